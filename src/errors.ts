@@ -1,0 +1,134 @@
+/**
+ * Typed errors. Every error the library throws is a {@link TrackerError} with a stable `code`
+ * (documented in the README's exit-code table) and a message that says what was expected, what
+ * was found and what to do. The CLI maps codes to exit codes; the library never exits.
+ */
+
+/** Stable error codes. Never renamed: scripts and `errors.csv` depend on them. */
+export type ErrorCode =
+  | 'FILE_NOT_FOUND'
+  | 'READ_FAILED'
+  | 'EMPTY_FILE'
+  | 'NOT_PDF'
+  | 'PDF_CORRUPT'
+  | 'PDF_PASSWORD'
+  | 'NO_TEXT_LAYER'
+  | 'TRACKER_NOT_FOUND'
+  | 'STRUCTURE'
+  | 'VALIDATION'
+  | 'RECORDS_INVALID'
+  | 'INVALID_OPTIONS'
+  | 'WRITE_FAILED'
+  | 'TIMEOUT'
+  | 'INTERNAL';
+
+/** Base class: `code` is stable, `name` is the subclass name, `cause` is kept. */
+export class TrackerError extends Error {
+  readonly code: ErrorCode;
+  /** The input file the error is about, when known (set by the pipeline/CLI). */
+  file?: string;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; file?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    if (options?.file !== undefined) this.file = options.file;
+  }
+}
+
+/** The file could not be read (missing, a folder, no permission). Codes FILE_NOT_FOUND, READ_FAILED. */
+export class InputError extends TrackerError {}
+
+/**
+ * The bytes are not a usable PDF: EMPTY_FILE (0 bytes), NOT_PDF (no `%PDF-` header: HTML, an
+ * image, text), PDF_CORRUPT (pdf.js could not recover it).
+ */
+export class PdfLoadError extends TrackerError {}
+
+/** The PDF needs a user password (none given) or the one given is wrong. Code PDF_PASSWORD. */
+export class PdfPasswordError extends TrackerError {
+  /** True when a password was given and rejected. */
+  readonly wrongPassword: boolean;
+  constructor(wrongPassword: boolean, options?: { cause?: unknown }) {
+    super(
+      'PDF_PASSWORD',
+      wrongPassword
+        ? 'the password given with --password is wrong for this encrypted PDF; check it and try again'
+        : 'this PDF is encrypted with a password; pass it with --password <password> (library: { password })',
+      options,
+    );
+    this.wrongPassword = wrongPassword;
+  }
+}
+
+/** Every page is an image: the PDF is a scan with no text layer. Code NO_TEXT_LAYER. */
+export class NoTextLayerError extends TrackerError {
+  constructor(pages: number) {
+    super(
+      'NO_TEXT_LAYER',
+      `this PDF is a scan; it has no text to extract (${pages} page${pages === 1 ? '' : 's'}, no text layer). Run OCR on it first (e.g. ocrmypdf) and convert the result`,
+    );
+  }
+}
+
+/**
+ * No tracker table was found. `headersSeen` lists the header rows of tables that were found
+ * but did not match the header vocabulary (src/tracker/vocabulary.ts), so a person can see why.
+ */
+export class TrackerNotFoundError extends TrackerError {
+  readonly headersSeen: string[][];
+  constructor(headersSeen: string[][]) {
+    const seen = headersSeen.length
+      ? ` Tables found had these headers: ${headersSeen.map((h) => `"${h.join(' | ')}"`).join('; ')}.`
+      : ' No table-like text was found.';
+    super(
+      'TRACKER_NOT_FOUND',
+      `no recommendation tracker table found: expected a header row like "Recommendation | Response | Progress".${seen}`,
+    );
+    this.headersSeen = headersSeen;
+  }
+}
+
+/** One problem found by schema validation: where and what. */
+export interface ValidationIssue {
+  /** Path into the document, e.g. `records[3].rag`. */
+  path: string;
+  /** The record's id when the issue is inside a record. */
+  recordId?: string;
+  message: string;
+}
+
+/** A document or record failed the zod schema (src/schema.ts). Code VALIDATION. */
+export class ValidationError extends TrackerError {
+  readonly issues: ValidationIssue[];
+  constructor(issues: ValidationIssue[], what = 'tracker document') {
+    const first = issues
+      .slice(0, 3)
+      .map((i) => `${i.recordId !== undefined ? `record ${i.recordId} ` : ''}${i.path}: ${i.message}`)
+      .join('; ');
+    super('VALIDATION', `invalid ${what}: ${first}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}`);
+    this.issues = issues;
+  }
+}
+
+/** Records given to `report` (CSV or JSON) could not be parsed. Code RECORDS_INVALID. */
+export class RecordsInputError extends TrackerError {}
+
+/** An option has a bad value. Code INVALID_OPTIONS. */
+export class OptionsError extends TrackerError {}
+
+/** An output could not be written. Code WRITE_FAILED. */
+export class WriteError extends TrackerError {}
+
+/** A file took longer than the per-file time limit. Code TIMEOUT. */
+export class TimeoutError extends TrackerError {
+  constructor(seconds: number) {
+    super('TIMEOUT', `gave up after ${seconds} s; the file may be huge or pathological. Raise --timeout to allow more time`);
+  }
+}
+
+/** Wrap anything thrown into a TrackerError (code INTERNAL unless it already is one). */
+export function toTrackerError(err: unknown): TrackerError {
+  if (err instanceof TrackerError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new TrackerError('INTERNAL', `internal error: ${message}. Please report it with the file that caused it`, { cause: err });
+}

@@ -1,0 +1,108 @@
+/**
+ * The one place that opens and frees pdf.js documents (like unjs/unpdf's `withDocument`).
+ * pdfjs-dist is pinned exactly (package.json): 6.2.108+ fixes CVE-2026-16633, and the operator
+ * list encoding read by shapes.ts changes between releases.
+ */
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { PdfLoadError, PdfPasswordError, TrackerError } from '../errors.ts';
+
+export type { PDFDocumentProxy };
+export { pdfjs };
+
+/** Options for opening a PDF. */
+export interface LoadOptions {
+  /** User password for an encrypted PDF. */
+  password?: string;
+}
+
+/** How far into the file the `%PDF-` header may start (PDF 32000-1 §7.5.2 readers allow junk before it; pdf.js searches 1024 bytes). */
+const HEADER_SEARCH_BYTES = 1024;
+
+/** True when `%PDF-` appears in the first 1024 bytes. */
+export function hasPdfHeader(bytes: Uint8Array): boolean {
+  const limit = Math.min(bytes.length - 5, HEADER_SEARCH_BYTES);
+  for (let i = 0; i <= limit; i++) {
+    if (bytes[i] === 0x25 && bytes[i + 1] === 0x50 && bytes[i + 2] === 0x44 && bytes[i + 3] === 0x46 && bytes[i + 4] === 0x2d) return true;
+  }
+  return false;
+}
+
+function describeStart(bytes: Uint8Array): string {
+  const head = String.fromCharCode(...bytes.subarray(0, 64)).toLowerCase();
+  if (bytes[0] === 0x89 && head.startsWith('\x89png')) return 'a PNG image';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'a JPEG image';
+  if (head.includes('<html') || head.includes('<!doctype')) return 'an HTML page';
+  if (head.startsWith('pk')) return 'a ZIP archive (a .docx or .odt?)';
+  return /^[\x09\x0a\x0d\x20-\x7e]*$/.test(head) ? 'plain text' : 'binary data';
+}
+
+/** Where pdf.js finds its standard font data and CMaps: next to its package.json (Node) or nowhere (browser bundles pass their own). */
+function pdfjsAssetUrls(): { standardFontDataUrl?: string; cMapUrl?: string } {
+  try {
+    const base = new URL('./', import.meta.resolve('pdfjs-dist/package.json'));
+    const dir = base.protocol === 'file:' ? decodeURIComponent(base.pathname) : base.href;
+    return { standardFontDataUrl: `${dir}standard_fonts/`, cMapUrl: `${dir}cmaps/` };
+  } catch {
+    return {};
+  }
+}
+const ASSET_URLS = pdfjsAssetUrls();
+
+/**
+ * Open `bytes` as a PDF, run `fn` on the document, and always free it
+ * (`loadingTask.destroy()` in a finally: pdf.js 6 has no `doc.destroy()`; memory stays flat in
+ * bulk only this way, mozilla/pdf.js#11645). The bytes are copied: pdf.js detaches its input.
+ * Scripts never run (see the note on `getDocument` below).
+ *
+ * @throws PdfLoadError EMPTY_FILE (0 bytes), NOT_PDF (no `%PDF-` header), PDF_CORRUPT
+ * @throws PdfPasswordError PDF_PASSWORD (password needed, or the one given is wrong)
+ */
+export async function withDocument<T>(
+  bytes: Uint8Array,
+  options: LoadOptions,
+  fn: (doc: PDFDocumentProxy) => Promise<T>,
+): Promise<T> {
+  if (bytes.length === 0) {
+    throw new PdfLoadError('EMPTY_FILE', 'the file is empty (0 bytes); it was probably not saved or downloaded completely');
+  }
+  if (!hasPdfHeader(bytes)) {
+    throw new PdfLoadError('NOT_PDF', `not a PDF: the file holds ${describeStart(bytes)}, with no "%PDF-" header; export or print it to PDF first`);
+  }
+  const loadingTask = pdfjs.getDocument({
+    data: bytes.slice(),
+    password: options.password,
+    // No script ever runs: pdf.js 6 has no eval path left (the PostScript-function compiler
+    // behind CVE-2024-4367 and the `isEvalSupported` switch were removed upstream, commit
+    // f6bac014), never executes document JavaScript outside Firefox's sandbox, and XFA is off.
+    enableXfa: false,
+    fontExtraProperties: true,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+    cMapPacked: true,
+    ...ASSET_URLS,
+  });
+  try {
+    let doc: PDFDocumentProxy;
+    try {
+      doc = await loadingTask.promise;
+    } catch (err) {
+      throw classifyLoadError(err, options.password !== undefined);
+    }
+    return await fn(doc);
+  } finally {
+    await loadingTask.destroy();
+  }
+}
+
+function classifyLoadError(err: unknown, passwordGiven: boolean): TrackerError {
+  if (err instanceof TrackerError) return err;
+  const name = (err as { name?: string })?.name;
+  const message = (err as { message?: string })?.message ?? String(err);
+  if (name === 'PasswordException') {
+    const wrong = (err as { code?: number }).code === pdfjs.PasswordResponses.INCORRECT_PASSWORD;
+    return new PdfPasswordError(wrong || passwordGiven, { cause: err });
+  }
+  return new PdfLoadError('PDF_CORRUPT', `the PDF is damaged and could not be repaired (${message}); ask for a fresh copy or re-export it`, { cause: err });
+}

@@ -1,0 +1,112 @@
+/**
+ * bytes → Page[]: the first pipeline stage. Reads every page's text items, ruling lines and
+ * filled rectangles in points, top-left origin, pages 1-based.
+ */
+import type { Page } from '../types.ts';
+import { NoTextLayerError } from '../errors.ts';
+import { pdfjs, withDocument, type LoadOptions, type PDFDocumentProxy } from './load.ts';
+import { extractShapes, DEFAULT_SHAPE_OPTIONS, type ShapeOptions } from './shapes.ts';
+import { readsUpright, toTextItems, type FontInfo, type RawTextItem } from './text.ts';
+
+type Matrix = [number, number, number, number, number, number];
+
+/** Options of the read stage. */
+export interface ReadOptions extends LoadOptions {
+  shapes?: ShapeOptions;
+  /** Called after each page is read (1-based page, page count): progress for long files. */
+  onPage?: (pageNumber: number, pageCount: number) => void;
+}
+
+/** The result of reading a PDF. */
+export interface ReadResult {
+  pages: Page[];
+  pageCount: number;
+  /** Document information dictionary title, if any. */
+  infoTitle: string;
+  /** Producer and Creator of the information dictionary ("LibreOffice 7.4", "pdfTeX-1.40"), joined by " / ". */
+  producer: string;
+}
+
+function invert(m: Matrix): Matrix {
+  const det = m[0] * m[3] - m[1] * m[2];
+  return [m[3] / det, -m[1] / det, -m[2] / det, m[0] / det, (m[2] * m[5] - m[3] * m[4]) / det, (m[1] * m[4] - m[0] * m[5]) / det];
+}
+
+async function readPage(doc: PDFDocumentProxy, pageNumber: number, shapeOptions: ShapeOptions): Promise<Page & { imageCount: number }> {
+  const page = await doc.getPage(pageNumber);
+  try {
+    // The operator list first: rendering would rewrite path args in place (DESIGN.md), and
+    // it loads the fonts whose names tell bold from regular.
+    const ops = await page.getOperatorList();
+    const content = await page.getTextContent({ disableNormalization: false });
+    const raw = content.items.filter((i): i is typeof i & RawTextItem => 'str' in i) as RawTextItem[];
+    const fonts: Record<string, FontInfo> = {};
+    for (const [id, style] of Object.entries(content.styles)) {
+      let name = '';
+      try {
+        name = (page.commonObjs.get(id) as { name?: string } | undefined)?.name ?? '';
+      } catch {
+        name = '';
+      }
+      fonts[id] = { ascent: style.ascent, descent: style.descent, name: name || style.fontFamily };
+    }
+    // Read the page the way its text runs upright: normally its own /Rotate, but a page whose
+    // content is drawn sideways (qpdf --rotate, some scanned-then-OCRed files) reads upright
+    // under another rotation. Pick the rotation under which most characters run left to right.
+    let best = { rotation: page.rotate, score: -1 };
+    for (const extra of [0, 90, 180, 270]) {
+      const rotation = (page.rotate + extra) % 360;
+      const view = page.getViewport({ scale: 1, rotation }).transform as Matrix;
+      let score = 0;
+      for (const r of raw) if (r.str.trim() && readsUpright(r, view)) score += r.str.length;
+      if (score > best.score) best = { rotation, score };
+      if (extra === 0 && raw.length && score >= raw.reduce((n, r) => n + (r.str.trim() ? r.str.length : 0), 0) * 0.6) break;
+    }
+    const viewport = page.getViewport({ scale: 1, rotation: best.rotation });
+    const view = viewport.transform as Matrix;
+    const items = toTextItems(raw, view, fonts, pageNumber);
+    const shapes = extractShapes(ops, view, pageNumber, shapeOptions);
+    return {
+      pageNumber,
+      width: viewport.width,
+      height: viewport.height,
+      rotation: best.rotation,
+      toUserSpace: invert(view),
+      items,
+      rulings: shapes.rulings,
+      rects: shapes.rects,
+      imageCount: shapes.imageCount,
+    };
+  } finally {
+    page.cleanup();
+  }
+}
+
+/**
+ * Read every page of a PDF.
+ * @throws PdfLoadError / PdfPasswordError from {@link withDocument}
+ * @throws NoTextLayerError (NO_TEXT_LAYER) when no page has any text
+ */
+export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
+  return withDocument(bytes, options, async (doc) => {
+    const pages: Page[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const { imageCount: _images, ...page } = await readPage(doc, n, options.shapes ?? DEFAULT_SHAPE_OPTIONS);
+      pages.push(page);
+      options.onPage?.(n, doc.numPages);
+    }
+    if (!pages.some((p) => p.items.length > 0)) throw new NoTextLayerError(doc.numPages);
+    let infoTitle = '';
+    let producer = '';
+    try {
+      const info = (await doc.getMetadata()).info as { Title?: unknown; Producer?: unknown; Creator?: unknown };
+      infoTitle = String(info?.Title ?? '');
+      producer = [info?.Producer, info?.Creator].filter((v) => typeof v === 'string' && v).join(' / ');
+    } catch {
+      infoTitle = '';
+    }
+    return { pages, pageCount: doc.numPages, infoTitle, producer };
+  });
+}
+
+export { pdfjs };

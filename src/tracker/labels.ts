@@ -1,0 +1,37 @@
+/**
+ * Record labels printed at the top of a recommendation cell (issue #3): "Recommendation 1:",
+ * "Recommendation 10" (no colon), "Rec. 3", "R1", "1.". The label is kept as printed without a
+ * trailing colon or full stop (fixtures/README.md); the id is its number.
+ */
+
+/** A label found at the start of a line. */
+export interface Label {
+  /** As printed, without trailing ":" or "." ("Recommendation 1", "R1", "4"). */
+  label: string;
+  /** The number ("1", "10", "3a"). */
+  id: string;
+  /** The text after the label on the same line ("" when the label stands alone). */
+  rest: string;
+  /** 'word' for "Recommendation n"/"Rec n"/"Rn", 'number' for a bare "n.". */
+  kind: 'word' | 'number';
+}
+
+const WORD_LABEL = /^((?:Recommendation|Rec\.?|R)\s?(\d{1,3}[a-z]?))(?:\s*[:.)–-])?(?=\s|$)\s*/i;
+const NUMBER_LABEL = /^((\d{1,3}[a-z]?))(?:[.):]|\s*$)(?=\s|$)\s*/;
+
+/**
+ * Read a label at the start of `text`, or null.
+ * "R" labels need the digit right after the R ("R1", "R 1" is not accepted to avoid initials);
+ * bare numbers need a following ".", ")" or ":" or to stand alone.
+ */
+export function parseLabel(text: string): Label | null {
+  const t = text.trim();
+  let m = WORD_LABEL.exec(t);
+  if (m) {
+    if (/^r\s\d/i.test(m[1])) return null;
+    return { label: m[1].replace(/\s+/g, ' '), id: m[2], rest: t.slice(m[0].length), kind: 'word' };
+  }
+  m = NUMBER_LABEL.exec(t);
+  if (m) return { label: m[1], id: m[2], rest: t.slice(m[0].length), kind: 'number' };
+  return null;
+}

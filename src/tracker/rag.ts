@@ -1,0 +1,67 @@
+/**
+ * RAG status from a cell's fill colour, a RAG column's word, or the Progress words. The word
+ * rules follow the trackers' own definitions (seed tracker intro, issue #2): red = not
+ * accepted; amber = some progress / accepted in part; green = accepted, accepted in full,
+ * substantially accepted, implemented.
+ */
+import type { RagStatus } from '../schema.ts';
+import type { Rgb } from '../types.ts';
+
+/** Tolerances for reading a fill colour. */
+export interface RagColourOptions {
+  /** Below this HSV saturation a fill is grey/white, not a RAG colour. 0.12: the pale shades of the Chromium fixture are ≥ 0.15. */
+  minSaturation: number;
+}
+export const DEFAULT_RAG_COLOUR_OPTIONS: RagColourOptions = { minSaturation: 0.12 };
+
+/** Hue in degrees (0–360), saturation and value (0–1) of an RGB colour. */
+export function toHsv([r, g, b]: Rgb): { h: number; s: number; v: number } {
+  const max = Math.max(r, g, b), min = Math.min(r, g, b), d = max - min;
+  let h = 0;
+  if (d > 0) {
+    if (max === r) h = ((g - b) / d) % 6;
+    else if (max === g) h = (b - r) / d + 2;
+    else h = (r - g) / d + 4;
+    h *= 60;
+    if (h < 0) h += 360;
+  }
+  return { h, s: max === 0 ? 0 : d / max, v: max };
+}
+
+/**
+ * RAG status of a fill colour by hue: red 0–18° and ≥ 330°, amber 18–70° (orange to yellow:
+ * #ffc000, #f5a623, #ffeb9c), green 70–175°; anything else (blue header bands, greys) is null.
+ */
+export function ragFromFill(fill: Rgb | undefined, options: RagColourOptions = DEFAULT_RAG_COLOUR_OPTIONS): RagStatus | null {
+  if (!fill) return null;
+  const { h, s, v } = toHsv(fill);
+  if (s < options.minSaturation || v < 0.2) return null;
+  if (h < 18 || h >= 330) return 'red';
+  if (h < 70) return 'amber';
+  if (h < 175) return 'green';
+  return null;
+}
+
+/** RAG status of a RAG column's word ("Green", "AMBER", "Red – not accepted", "G"). */
+export function ragFromWord(text: string): RagStatus | null {
+  const t = text.trim().toLowerCase();
+  const m = /^(red|amber|green|r|a|g)\b/.exec(t);
+  if (!m) return null;
+  return ({ red: 'red', r: 'red', amber: 'amber', a: 'amber', green: 'green', g: 'green' } as const)[m[1] as 'red'];
+}
+
+const RED = /\b(not (?:been )?accepted|rejected|declined|not (?:been )?implemented|no progress|not agreed|refused|will not)\b/i;
+const AMBER = /\b(some progress|partial(?:ly)?|in part|partly|in progress|ongoing|under (?:consideration|review)|progress(?:ing)?|accepted in principle|not yet|yet to be)\b/i;
+const GREEN = /\b(accepted|implemented|completed?|achieved|delivered|agreed|done|in place)\b/i;
+
+/**
+ * RAG status from the Progress words, or null when they do not decide it. Red phrases win
+ * over amber, amber over green ("not accepted" contains "accepted"; "some progress … accepted").
+ */
+export function ragFromText(progress: string): RagStatus | null {
+  if (!progress.trim()) return null;
+  if (RED.test(progress)) return 'red';
+  if (AMBER.test(progress)) return 'amber';
+  if (GREEN.test(progress)) return 'green';
+  return null;
+}

@@ -1,0 +1,104 @@
+/**
+ * Cell lines → cell text, by the text rules of issue #2 and fixtures/README.md: lines of a
+ * paragraph joined with one space; paragraphs separated by "\n\n"; a bullet list as lines
+ * "• item" separated by "\n"; a break after a hyphen or dash inside a word joined without a
+ * space (hyphens added by automatic hyphenation removed); the document's spelling kept.
+ */
+import type { TextLine } from '../layout/lines.ts';
+
+/** Decides whether a hyphen at a line end belongs to the word ("cyber-crime") or to hyphenation ("recommen-dation"). */
+export type HyphenDecider = (left: string, right: string) => boolean;
+
+/** Options of the text builder. */
+export interface CellTextOptions {
+  /** Typical baseline-to-baseline distance inside a paragraph (points). */
+  pitch: number;
+  /** A baseline step larger than pitch × this starts a paragraph. 1.2: the seed's paragraph step is 1.31× its line step; LaTeX \smallskip ≥ 1.25×. */
+  paragraphStep: number;
+  /** The right edge text reaches in this column on each page (points), to tell forced breaks. */
+  rightLimit: (pageNumber: number) => number;
+  /** Returns true to keep a line-end hyphen. */
+  keepHyphen: HyphenDecider;
+}
+
+/** Bullet markers read as "• " (U+2022): Word's Symbol bullet arrives as U+2022 after hygiene. */
+const BULLET_RE = /^([•·▪◦‣⁃○■□➢►✓\-–—*])\s+(?=\S)/;
+const ENDS_SENTENCE = /[.!?:;)"”’]$/;
+const STARTS_SENTENCE = /^["“‘(]?[\p{Lu}\d•]/u;
+
+function lineWidthOfWord(line: TextLine, word: string): number {
+  const chars = line.text.length || 1;
+  return ((line.bbox.x1 - line.bbox.x0) / chars) * word.length;
+}
+
+/** True when the break after `a` was forced: `b`'s first word would have fitted on `a`. */
+function forcedBreak(a: TextLine, b: TextLine, limit: number): boolean {
+  const first = b.text.split(' ')[0] ?? '';
+  const space = a.fontSize * 0.3;
+  return a.bbox.x1 + space + lineWidthOfWord(b, first) < limit - a.fontSize * 0.5;
+}
+
+/**
+ * Build the text of one cell from its lines (in reading order, possibly over several pages).
+ * @returns the cell text, "" for an empty cell.
+ */
+export function cellText(lines: TextLine[], options: CellTextOptions): string {
+  type Block = { kind: 'para' | 'list'; parts: string[] };
+  const blocks: Block[] = [];
+  let cur: Block | null = null;
+  let markerX = 0;
+  let textX = 0;
+  let prev: TextLine | null = null;
+  const append = (s: string, b: Block) => {
+    const last = b.parts.length - 1;
+    const prevText = b.parts[last];
+    const m = /(\S)([-\u2010\u2011\u2013\u2014])$/.exec(prevText);
+    if (m) {
+      const isHyphen = m[2] !== '\u2013' && m[2] !== '\u2014';
+      const left = /(\S+)[-\u2010\u2011]$/.exec(prevText)?.[1] ?? '';
+      const right = /^\S+/.exec(s)?.[0] ?? '';
+      if (isHyphen && !options.keepHyphen(left, right)) b.parts[last] = prevText.slice(0, -1) + s;
+      else b.parts[last] = prevText + s;
+    } else b.parts[last] = `${prevText} ${s}`;
+  };
+  for (const line of lines) {
+    const text = line.text.trim();
+    if (!text) continue;
+    const bullet = BULLET_RE.exec(text);
+    // A dash counts as a bullet only where it starts a list item at the list's indent or a new block.
+    const isBullet = bullet !== null && (!['-', '–', '—'].includes(bullet[1]) || !prev || cur?.kind === 'list' || isNewBlock(prev, line));
+    if (isBullet && bullet) {
+      const item = `• ${text.slice(bullet[0].length)}`;
+      if (cur?.kind === 'list') cur.parts.push(item);
+      else {
+        cur = { kind: 'list', parts: [item] };
+        blocks.push(cur);
+      }
+      markerX = line.bbox.x0;
+      const markerItem = line.items[0];
+      textX = markerItem && markerItem.text.length <= 2 && line.items[1] ? line.items[1].bbox.x0 : line.bbox.x0 + line.fontSize;
+    } else if (cur?.kind === 'list' && prev && !isNewBlock(prev, line) && line.bbox.x0 > markerX + line.fontSize * 0.3) {
+      // Hanging indent: a continuation line of the bullet item.
+      append(text, cur);
+      void textX;
+    } else if (!cur || !prev || cur.kind === 'list' || isNewBlock(prev, line)) {
+      cur = { kind: 'para', parts: [text] };
+      blocks.push(cur);
+    } else {
+      append(text, cur);
+    }
+    prev = line;
+  }
+  return blocks
+    .map((b) => (b.kind === 'list' ? b.parts.join('\n') : b.parts.join('')))
+    .join('\n\n')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+
+  function isNewBlock(a: TextLine, b: TextLine): boolean {
+    const samePage = a.pageNumber === b.pageNumber;
+    if (samePage && b.baseline - a.baseline > options.pitch * options.paragraphStep) return true;
+    // Same step (or a page break): a paragraph ends where a sentence ended on a short line.
+    return ENDS_SENTENCE.test(a.text) && STARTS_SENTENCE.test(b.text) && forcedBreak(a, b, options.rightLimit(a.pageNumber));
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The header vocabulary: one place that maps the header strings trackers print to record
+ * fields (issue #3: "Committee's recommendation | Response | Progress", "Recommendation |
+ * Response | Status", "Recommendation | Government response | RAG rating", a fourth "RAG"
+ * column, a "No." column). The original strings are kept in the document's `columns`.
+ */
+import type { HeaderVerdict } from '../layout/table.ts';
+
+/** The record field a column feeds. */
+export type ColumnRole = 'number' | 'recommendation' | 'response' | 'progress' | 'rag';
+
+/** Lower-case, straight apostrophes, single spaces, no trailing colon or full stop. */
+export function normalizeHeader(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(/\s+/g, ' ')
+    .replace(/[\s:.*]+$/, '')
+    .trim();
+}
+
+const WHO = "(?:the )?(?:government|mayor|mayor's|mopac|gla|council|executive|cabinet|department|department's|nhs|met|body|body's|organisation|organisation's|agency|minister|authority|initial|formal|official|written)";
+/** Anchored patterns per role; a header cell matches when its whole text does. */
+export const ROLE_PATTERNS: Record<ColumnRole, RegExp> = {
+  number: /^(?:no|no\.|number|#|ref|ref\.|reference|item|rec no|rec\. no)$/,
+  recommendation: /^(?:(?:further|additional|new|original) )?(?:(?:the )?(?:committee's|committees|committee|our|scrutiny|panel's|inquiry) )?recommendations?(?: made| number| no)?$|^what we (?:recommended|asked for)$/,
+  response: new RegExp(`^(?:${WHO}(?:'s)? )?(?:response|responses|reply)(?: received| to date)?$`),
+  progress: /^(?:progress|status|update|current status|progress to date|progress update|implementation|implementation status|outcome|rag rating|rag status|progress and status|progress\/status|status update|current position|position|assessment|committee assessment|progress \(rag\))$/,
+  rag: /^(?:rag|rag status|rag rating|rating|r\/a\/g)$/,
+};
+
+/** The roles one header cell's text can have (several for "RAG rating": progress or rag). */
+export function rolesOf(text: string): ColumnRole[] {
+  const t = normalizeHeader(text);
+  return (Object.keys(ROLE_PATTERNS) as ColumnRole[]).filter((r) => ROLE_PATTERNS[r].test(t));
+}
+
+/**
+ * Classify a candidate header row. Accepted when it has a recommendation column and a
+ * response or progress column. A RAG-like column is the RAG column only when another column
+ * is the progress column; alone it is the progress column ("RAG rating", issue #3).
+ */
+export function classifyHeader(texts: string[]): HeaderVerdict {
+  const options = texts.map(rolesOf);
+  const roles: Array<ColumnRole | null> = options.map((o) => (o.length === 1 ? o[0] : null));
+  const progressOnly = options.some((o) => o.length === 1 && o[0] === 'progress');
+  options.forEach((o, k) => {
+    if (o.length > 1) roles[k] = o.includes('rag') && progressOnly ? 'rag' : o.includes('progress') ? 'progress' : o[0];
+  });
+  // A lone "RAG" column with no progress column is read as the progress verdict.
+  if (!roles.includes('progress')) {
+    const k = roles.indexOf('rag');
+    if (k >= 0) roles[k] = 'progress';
+  }
+  // One role per column: a second column claiming a role already taken is unknown.
+  const seen = new Set<ColumnRole>();
+  roles.forEach((r, k) => {
+    if (r && seen.has(r)) roles[k] = null;
+    else if (r) seen.add(r);
+  });
+  const accepted = seen.has('recommendation') && (seen.has('response') || seen.has('progress')) && roles.filter(Boolean).length >= 2;
+  return { roles, accepted };
+}

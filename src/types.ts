@@ -1,0 +1,79 @@
+/**
+ * The types that flow between the pipeline stages (see DESIGN.md).
+ *
+ * Coordinates everywhere: PDF points (1/72 inch), origin at the top-left corner of the page as
+ * read (x grows right, y grows down), pages numbered from 1. They are fixed once, in
+ * `src/pdf/`, where text leaves pdf.js; nothing downstream reads a pdf.js transform.
+ */
+
+/** An axis-aligned bounding box in points, top-left origin (pdfplumber's `x0, top, x1, bottom`). */
+export interface BBox {
+  x0: number;
+  top: number;
+  x1: number;
+  bottom: number;
+}
+
+/** An RGB colour, each channel 0–1. */
+export type Rgb = readonly [number, number, number];
+
+/**
+ * A text item: one glyph run as pdf.js reports it (often a whole line, sometimes one word or
+ * one glyph), with its box on the page.
+ */
+export interface TextItem {
+  /** The run's text after ligature and soft-hyphen hygiene; never empty. */
+  text: string;
+  bbox: BBox;
+  /** Baseline y in points (top-left origin). */
+  baseline: number;
+  /** Font size in points (the text matrix's vertical scale). */
+  fontSize: number;
+  /** pdf.js's font id (e.g. `g_d0_f1`); equal ids mean the same font. */
+  fontName: string;
+  /** True when the font's PostScript name says bold (e.g. `…-Bold`, `…Bold…`). */
+  bold: boolean;
+  /** 1-based page number. */
+  pageNumber: number;
+}
+
+/** A ruling line: a stroked line or a thin filled rectangle, horizontal or vertical. */
+export interface Ruling {
+  orientation: 'h' | 'v';
+  /** y of a horizontal ruling, x of a vertical one (points). */
+  position: number;
+  /** Where it starts and ends along its length (x for 'h', y for 'v'; start ≤ end). */
+  start: number;
+  end: number;
+  pageNumber: number;
+}
+
+/** A filled rectangle that is not a ruling: cell shading, a header band, a RAG chip. */
+export interface FilledRect {
+  bbox: BBox;
+  fill: Rgb;
+  pageNumber: number;
+}
+
+/** One page as read: text items, ruling lines and filled rectangles. */
+export interface Page {
+  /** 1-based. */
+  pageNumber: number;
+  /** Page size as read, in points (after any /Rotate is applied). */
+  width: number;
+  height: number;
+  /**
+   * The rotation (0, 90, 180, 270) that was applied to the unrotated page to read it upright:
+   * usually the page's own /Rotate; different when the text only reads upright another way.
+   */
+  rotation: number;
+  /**
+   * Maps a point of the page as read back to PDF user space of the unrotated page (origin
+   * bottom-left): `[a, b, c, d, e, f]`, x' = a·x + c·y + e, y' = b·x + d·y + f. The debug
+   * overlay uses it to draw on the original page.
+   */
+  toUserSpace: readonly [number, number, number, number, number, number];
+  items: TextItem[];
+  rulings: Ruling[];
+  rects: FilledRect[];
+}
