@@ -99,8 +99,10 @@ export interface TableOptions {
   whitespaceTableEndGap: number;
   /** A whitespace gap (between lines) of at least this many font sizes across all columns splits rows. 0.9. */
   whitespaceRowGap: number;
-  /** A line with a font this much larger than the body is a heading and ends the table. 1.2. */
+  /** A line with a font this much larger than the body is a heading and ends the table. 1.15 (LaTeX \subsection 12 pt over 10 pt body is 1.2). */
   headingFontRatio: number;
+  /** In a table with row rules but no column rules, text more than this many font sizes below a rule is past the table's end. 1.2 (cell padding in the corpus ≤ 0.6). */
+  ruleToTextGap: number;
 }
 
 export const DEFAULT_TABLE_OPTIONS: TableOptions = {
@@ -110,7 +112,8 @@ export const DEFAULT_TABLE_OPTIONS: TableOptions = {
   rulingMergeTolerance: 1.5,
   whitespaceTableEndGap: 3,
   whitespaceRowGap: 0.9,
-  headingFontRatio: 1.2,
+  headingFontRatio: 1.15,
+  ruleToTextGap: 1.2,
 };
 
 /** A header row found on a page. */
@@ -256,7 +259,11 @@ export function findTables(pages: Page[], classify: HeaderClassifier, options: T
       const firstHeaderTop = headers[0]?.bbox.top ?? Infinity;
       const prevPart = current.parts[current.parts.length - 1];
       const contentTop = Math.min(...page.items.map((i) => i.bbox.top), Infinity);
-      if (contentTop < firstHeaderTop - 1 && !headers.some((h) => h.bbox.top <= contentTop + 1)) {
+      // A page whose first header repeats the current table's header continues under that
+      // header: text above it is a heading or a running head, not rows (fixture culture-two-tables).
+      const sig = (cells: Array<{ role: string | null; text: string }>) => cells.map((c) => c.role ?? c.text.toLowerCase()).join('|');
+      const repeatsHeader = headers.length > 0 && sig(headers[0].cells) === sig(current.columns.map((c) => ({ role: c.key, text: c.header })));
+      if (!repeatsHeader && contentTop < firstHeaderTop - 1 && !headers.some((h) => h.bbox.top <= contentTop + 1)) {
         occurrences.push({ header: null, pageNumber: page.pageNumber, bodyTop: contentTop - 1, limit: firstHeaderTop - 0.5, inherited: prevPart });
       }
     }
@@ -395,8 +402,12 @@ function readPart(page: Page, occ: Occurrence, options: TableOptions): TablePart
       const crosses = g.some((i) => inner.some((b) => i.bbox.x0 < b - 2 && i.bbox.x1 > b + 2));
       const heading = line.fontSize > bodySize * options.headingFontRatio;
       const gap = line.bbox.top - prevBottom;
-      const ruledBetween = rowRulings.some((r) => r.position > prevBottom - 1 && r.position < line.bbox.top + 1);
-      if (crosses || heading || (gap > options.whitespaceTableEndGap * bodySize && !ruledBetween && prevBottom > occ.bodyTop)) {
+      const between = rowRulings.filter((r) => r.position > prevBottom - 1 && r.position < line.bbox.top + 1);
+      const ruledBetween = between.length > 0;
+      // After a closing rule (booktabs \bottomrule), text far below it is outside the table;
+      // a row's text sits within a padding of its rule.
+      const farBelowRule = ruledBetween && line.bbox.top - Math.max(...between.map((r) => r.position)) > options.ruleToTextGap * bodySize;
+      if (crosses || heading || farBelowRule || (gap > options.whitespaceTableEndGap * bodySize && !ruledBetween && prevBottom > occ.bodyTop)) {
         bottom = Math.min(bottom, line.bbox.top - 0.5);
         break;
       }

@@ -111,7 +111,7 @@ export function tableToDrafts(table: Table, options: AssembleOptions): { drafts:
     if (!firstLine) return null;
     const label = parseLabel(firstLine.text);
     // A bare number is a label only when it stands apart: bold, or alone on its line.
-    if (label && label.kind === 'number' && !firstLine.bold && label.rest) return null;
+    if (label && label.kind === 'number' && label.rest && !(firstLine.bold || (firstLine.items[0]?.bold && firstLine.items[0].text.startsWith(label.label)))) return null;
     return label;
   };
   const labelled = pieces.some((p) => labelOf(p) !== null);

@@ -57,7 +57,9 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
       const isHyphen = m[2] !== '\u2013' && m[2] !== '\u2014';
       const left = /(\S+)[-\u2010\u2011]$/.exec(prevText)?.[1] ?? '';
       const right = /^\S+/.exec(s)?.[0] ?? '';
-      if (isHyphen && !options.keepHyphen(left, right)) b.parts[last] = prevText.slice(0, -1) + s;
+      // U+2010 at a line end is the renderer's own hyphenation (Chromium breaking at a soft
+      // hyphen, fixture stop-and-search-soft-hyphens): authors type U+002D.
+      if (isHyphen && (m[2] === '\u2010' || !options.keepHyphen(left, right))) b.parts[last] = prevText.slice(0, -1) + s;
       else b.parts[last] = prevText + s;
     } else b.parts[last] = `${prevText} ${s}`;
   };
