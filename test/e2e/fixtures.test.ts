@@ -1,0 +1,39 @@
+/**
+ * Every fixture PDF against its truth file, exactly: title, committee, columns, tables, and
+ * every record's id, label, three cells, table and RAG status (a truth RAG of null is not
+ * graded, fixtures/README.md).
+ */
+import { describe, it, expect } from 'vitest';
+import { extractTracker } from '../../src/index.ts';
+import { loadDictionary } from '../../src/node/dictionary.ts';
+import { fixturesWithTruth, readBytes } from '../helpers/fixtures.ts';
+
+const fixtures = fixturesWithTruth();
+
+describe('fixture corpus', () => {
+  it('has at least 15 fixtures from 3 producers', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(fixtures.map((f) => f.truth.producer)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  for (const { name, pdf, truth } of fixtures) {
+    it(`${name}: every record and cell exact`, async () => {
+      const { document } = await extractTracker(readBytes(pdf), { fileName: truth.source, dictionary: loadDictionary });
+      expect(document.title).toBe(truth.title);
+      expect(document.committee).toBe(truth.committee);
+      expect(document.columns).toEqual(truth.columns);
+      expect(document.tables.map((t) => ({ heading: t.heading, columns: t.columns }))).toEqual(truth.tables);
+      const got = document.records.map((r) => ({ id: r.id, label: r.label, recommendation: r.recommendation, response: r.response, progress: r.progress, table: r.table }));
+      const want = truth.records.map((r) => ({ id: r.id, label: r.label, recommendation: r.recommendation, response: r.response, progress: r.progress, table: r.table ?? 1 }));
+      expect(got).toEqual(want);
+      truth.records.forEach((r, k) => {
+        if (r.rag !== null) expect({ id: r.id, rag: document.records[k].rag }).toEqual({ id: r.id, rag: r.rag });
+      });
+      for (const r of document.records) {
+        expect(r.pages.length).toBeGreaterThan(0);
+        expect(r.cells?.recommendation.length).toBeGreaterThan(0);
+        if (r.rag !== null) expect(r.ragSource).not.toBeNull();
+      }
+    });
+  }
+});

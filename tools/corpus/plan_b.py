@@ -1,0 +1,123 @@
+# Fixture data, part B (LibreOffice fixtures, continued).
+
+F4 = dict(
+    name="adult-skills-long-intro-rag-word.libreoffice-a4p",
+    producer="libreoffice",
+    paper="a4", orientation="portrait",
+    font="Liberation Serif", size=12,
+    rules="grid", shading="rag", pale=False,
+    label="Recommendation {n}", label_place="line",
+    bullet="•",
+    widths=[33, 30, 25, 12],
+    running=None,
+    title="Adult skills and the Adult Education Budget: impact tracker",
+    committee="Economy, Culture and Skills Committee",
+    intro=(
+        "The Adult Education Budget (AEB) was delegated to the Mayor in August 2019. It is worth around £320 million a year and funds education and training for adults aged 19 and over who live in London. The Economy, Culture and Skills Committee has followed the Mayor’s use of the budget closely since delegation.\n\n"
+        "In its report “Skills for a Fairer London”, published in February 2023, the Committee looked at three questions:\n\n"
+        "• whether the Mayor’s skills programmes are reaching the Londoners who need them most;\n"
+        "• whether the courses funded by the AEB lead to better jobs and higher pay;\n"
+        "• how well the Mayor’s skills programmes work with those of the Department for Work and Pensions and the boroughs.\n\n"
+        "The Committee heard from further education colleges, adult community learning services, employers, trade unions and learners. It visited colleges in Croydon, Newham and Enfield, and held a roundtable with learners who had taken English for Speakers of Other Languages (ESOL) courses.\n\n"
+        "The Committee found that the Mayor had made good use of the flexibility that delegation brings. The number of learners on low pay receiving fully funded courses has risen, and the Mayor’s decision to fund ESOL courses in full for all learners on benefits or low pay has been welcomed across the sector. However, the Committee also found that the data collected on learners’ outcomes is weak, that many Londoners do not know what courses are available to them, and that the funding rules still make it hard for colleges to respond quickly to the needs of employers.\n\n"
+        "The report made thirteen recommendations. Recommendations 1 to 9 were made to the Mayor and were the subject of a formal response in May 2023. Recommendations 10 to 13 were made to the Government and to the Mayor jointly, and were discussed with officials from the Department for Education at the Committee’s meeting in October 2023.\n\n"
+        "This tracker sets out the response to each recommendation and the progress made since. The final column gives the Committee’s RAG rating: Green means that the recommendation has been implemented or substantively accepted; Amber means that there has been some progress, or that the recommendation has been accepted in part; Red means that the recommendation has not been accepted, or that there has been no progress.\n\n"
+        "The Committee will use this tracker to decide which areas to return to in its work programme for 2024–25. It welcomes views from learners and providers on any of the issues raised."
+    ),
+    closing="",
+    tables=[dict(heading=None,
+                 columns=["Recommendation", "Response", "Progress", "RAG"],
+                 records=[
+        dict(rec="The Mayor should publish an annual report on the outcomes of AEB-funded learning, including progression into work and changes in pay.",
+             resp="Accepted. The first outcomes report was published in November 2023, using data from the Department for Education’s Longitudinal Education Outcomes dataset.",
+             prog="Implemented.", rag="green"),
+        dict(rec="The Mayor should raise the low-pay threshold for fully funded courses in line with the London Living Wage each year.",
+             resp="Accepted. The threshold was raised to £25,000 from August 2023 and will rise each year.",
+             prog="Implemented.", rag="green"),
+        dict(rec="The Mayor should launch a single online portal where Londoners can find all AEB-funded courses near them.",
+             resp="The GLA is developing a portal with the National Careers Service. A test version is expected in 2024.",
+             prog="In progress.", rag="amber"),
+        dict(rec="The Mayor should give colleges more flexibility to fund short courses designed with employers.",
+             resp="The Mayor has introduced a new funding rule allowing up to ten per cent of each provider’s allocation to be spent on short courses designed with employers.\n\nProviders told the Committee that the rule is welcome but that the approval process remains slow.",
+             prog="Partly implemented.", rag="amber"),
+        dict(rec="The Mayor should set targets for the number of disabled learners and learners with care experience.",
+             resp="The Mayor did not accept this recommendation. He said that targets could lead providers to focus on numbers rather than quality.",
+             prog="Not accepted.", rag="red"),
+        dict(rec="The Mayor should fund ESOL courses for asylum seekers from their first day in London.",
+             resp="Accepted. Since August 2023 the AEB has funded ESOL courses for asylum seekers from their arrival.",
+             prog="Implemented.", rag="green"),
+        dict(rec="The Mayor should review the funding rates for courses in subjects with skills shortages, such as construction and digital skills.",
+             resp="The GLA has commissioned a review of funding rates, which will report in 2024.",
+             prog="In progress.", rag="amber"),
+        dict(rec="The Mayor should work with boroughs to make adult learning centres more accessible, including outside working hours.",
+             resp="The GLA has asked providers to report on evening and weekend provision. No further action is planned.",
+             prog="Limited progress.", rag="red"),
+        dict(rec="The Mayor should publish the data on learner outcomes by borough and by protected characteristic.",
+             resp="Accepted. The outcomes report includes data by borough, sex, age, ethnicity and disability.",
+             prog="Implemented.", rag="green"),
+        dict(rec="The Government should delegate the Free Courses for Jobs budget to the Mayor, to be used alongside the AEB.",
+             resp="The Department for Education said that the Free Courses for Jobs offer is already delegated to the Mayor in London, and that it has no plans to change the funding rules.",
+             prog="Accepted in part.", rag="amber"),
+        dict(rec="The Government should give the Mayor a multi-year settlement for the AEB.",
+             resp="The Department for Education has agreed a two-year settlement for 2024–25 and 2025–26.",
+             prog="Partly implemented.", rag="amber"),
+        dict(rec="The Government and the Mayor should agree a shared data standard for learner outcomes.",
+             resp="Officials are working on a data-sharing agreement. No date has been set for completion.",
+             prog="Some progress.", rag="amber"),
+        dict(rec="The Government should review the rules on eligibility for funding for people who have recently arrived in the UK.",
+             resp="The Government did not accept this recommendation.",
+             prog="Not accepted.", rag="red"),
+    ])],
+)
+
+F5 = dict(
+    name="adult-social-care-no-labels.libreoffice-a4p",
+    producer="libreoffice",
+    paper="a4", orientation="portrait",
+    font="Liberation Sans", size=10,
+    rules="grid", shading="progress", pale=False,
+    label=None, label_place="none",
+    bullet="•",
+    widths=[38, 38, 24],
+    gap_before_table=1.5,
+    running=dict(left="Health Committee – recommendation tracker", right="Date: 5 February 2024",
+                 footer="Page {page} of {pages}"),
+    title="Adult social care workforce: impact tracker",
+    committee="Health Committee",
+    intro=(
+        "The Health Committee’s report on the adult social care workforce in London was published in June 2023. It made nine recommendations to the Mayor and the Government on recruitment, pay and training for care workers.\n\n"
+        "Each row of the table sets out a recommendation, the response received and the Committee’s assessment. Green shading shows recommendations that have been implemented or substantively accepted, amber shows some progress and red shows that a recommendation has not been accepted."
+    ),
+    closing="",
+    tables=[dict(heading=None,
+                 columns=["Committee’s recommendation", "Response", "Progress"],
+                 records=[
+        dict(rec="The Mayor should lobby the Government to fund a minimum wage for care workers in London of at least the London Living Wage.",
+             resp="The Mayor has written to the Secretary of State for Health and Social Care three times since the report was published, calling for funding to pay all care workers in London at least the London Living Wage.\n\nThe Government has not committed to additional funding for care workers’ pay.",
+             prog="The Mayor has accepted this recommendation, but there has been no change in Government policy.", rag="amber"),
+        dict(rec="The Mayor should expand the Care Academy programme to cover every London borough by 2025.",
+             resp="The Care Academy now works with 19 boroughs. The GLA has allocated funding to cover the remaining 14 boroughs from April 2024.",
+             prog="Accepted and funded.", rag="green"),
+        dict(rec="The GLA should publish an annual survey of care workers in London, covering pay, hours, training and plans to leave the sector.",
+             resp="The GLA said that the national workforce data collected by Skills for Care already covers these issues, and that a separate survey would duplicate it.",
+             prog="Not accepted.", rag="red"),
+        dict(rec="The Mayor should make sure that care workers are included in the key worker definitions used for intermediate housing and the London Living Rent.",
+             resp="Accepted. Care workers were added to the list of key workers in the Mayor’s intermediate housing guidance in September 2023.",
+             prog="Implemented.", rag="green"),
+        dict(rec="The Mayor should work with the NHS in London on a joint recruitment campaign for health and care roles, aimed at young people and career changers.",
+             resp="The Mayor and NHS England (London) have agreed to run a joint campaign. Planning is at an early stage. The campaign will cover:\n\n• apprenticeships in health and care;\n• routes into nursing and social work;\n• support for people returning to work after caring for family members.",
+             prog="Some progress.", rag="amber"),
+        dict(rec="The Government should allow care workers to bring their dependants to the UK on the Health and Care Worker visa.",
+             resp="The Government did not accept this recommendation. Since March 2024 care workers have not been able to bring dependants to the UK.",
+             prog="Not accepted.", rag="red"),
+        dict(rec="The Mayor should fund English language courses for care workers through the Adult Education Budget.",
+             resp="Accepted. Care workers on low pay are already eligible for fully funded ESOL courses, and the GLA has written to care providers to promote them.",
+             prog="Implemented.", rag="green"),
+        dict(rec="The GLA should bring together boroughs, providers and unions to agree a London standard for care workers’ terms and conditions, including sick pay and travel time between visits.",
+             resp="The GLA held a roundtable in November 2023. Participants agreed to develop a voluntary charter. A draft is expected in summer 2024.\n\nUnison told the Committee that a voluntary charter would not go far enough, and that the standard should be a condition of council contracts.",
+             prog="Some progress, but the standard will be voluntary.", rag="amber"),
+        dict(rec="The Mayor should report to the Committee on progress within one year.",
+             resp="The Deputy Mayor for Communities and Social Justice attended the Committee in January 2024.",
+             prog="Implemented.", rag="green"),
+    ])],
+)
