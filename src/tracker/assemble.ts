@@ -96,7 +96,23 @@ export function tableToDrafts(table: Table, options: AssembleOptions): { drafts:
     }
   }
 
-  // 2. Records: a labelled piece starts a record; an unlabelled one continues the record above
+  // 2. Typical line pitch and each column's right text edge over the table.
+  const pitches: number[] = [];
+  const rightEdge = new Map<string, number>();
+  for (const p of pieces)
+    p.cells.forEach(({ lines }, ci) => {
+      for (let k = 1; k < lines.length; k++) {
+        const d = lines[k].baseline - lines[k - 1].baseline;
+        if (d > 0 && d < 2 * lines[k].fontSize) pitches.push(d);
+      }
+      for (const l of lines) {
+        const key = `${ci}`;
+        rightEdge.set(key, Math.max(rightEdge.get(key) ?? 0, l.bbox.x1));
+      }
+    });
+  const pitch = median(pitches) || 12;
+
+  // 3. Records: a labelled piece starts a record; an unlabelled one continues the record above
   //    when it is the top of a page (row broken by a page break) or the table is labelled.
   const labelOf = (p: Piece): Label | null => {
     if (col.number >= 0) {
@@ -122,25 +138,9 @@ export function tableToDrafts(table: Table, options: AssembleOptions): { drafts:
     const prev = groups[groups.length - 1];
     if (label || !prev) groups.push({ label, pieces: [p] });
     else if (labelled) prev.pieces.push(p);
-    else if (p.firstOnPage && p.pageNumber > prev.pieces[prev.pieces.length - 1].pageNumber && continuesAcrossBreak(prev.pieces[prev.pieces.length - 1], p)) prev.pieces.push(p);
+    else if (p.firstOnPage && p.pageNumber > prev.pieces[prev.pieces.length - 1].pageNumber && continuesAcrossBreak(prev.pieces[prev.pieces.length - 1], p, (ci) => rightEdge.get(`${ci}`) ?? Infinity)) prev.pieces.push(p);
     else groups.push({ label: null, pieces: [p] });
   }
-
-  // 3. Text per field. Typical line pitch and each column's right text edge over the table.
-  const pitches: number[] = [];
-  const rightEdge = new Map<string, number>();
-  for (const p of pieces)
-    p.cells.forEach(({ lines }, ci) => {
-      for (let k = 1; k < lines.length; k++) {
-        const d = lines[k].baseline - lines[k - 1].baseline;
-        if (d > 0 && d < 2 * lines[k].fontSize) pitches.push(d);
-      }
-      for (const l of lines) {
-        const key = `${ci}`;
-        rightEdge.set(key, Math.max(rightEdge.get(key) ?? 0, l.bbox.x1));
-      }
-    });
-  const pitch = median(pitches) || 12;
 
   const drafts: TrackerRecordDraft[] = [];
   let ordinal = 0;
@@ -203,14 +203,23 @@ export function tableToDrafts(table: Table, options: AssembleOptions): { drafts:
   return { drafts, warnings };
 }
 
-/** Unlabelled rows: the piece at the top of a page continues the row above when the text runs on. */
-function continuesAcrossBreak(prev: Piece, next: Piece): boolean {
-  const lastLines = prev.cells.map((c) => c.lines[c.lines.length - 1]).filter(Boolean);
-  const firstLines = next.cells.map((c) => c.lines[0]).filter(Boolean);
-  const runsOn = lastLines.some((l) => !/[.!?:;)"”’]$/.test(l.text.trim()));
-  const startsLower = firstLines.some((l) => /^\p{Ll}/u.test(l.text.trim()));
-  const emptyFirst = next.cells[0] && next.cells[0].lines.length === 0;
-  return runsOn || startsLower || Boolean(emptyFirst);
+/**
+ * Unlabelled rows: does the piece at the top of a page continue the row above it? Yes when a
+ * cell there starts in lower case, or a cell above ends in a hyphen or in a full line (reaching
+ * its column's right edge) with no sentence end — text that runs on. Short status words
+ * ("Complete") without a full stop do not count (fixture youth-services-no-labels).
+ */
+function continuesAcrossBreak(prev: Piece, next: Piece, rightEdge: (column: number) => number): boolean {
+  const startsLower = next.cells.some((c) => c.lines[0] && /^\p{Ll}/u.test(c.lines[0].text.trim()));
+  const runsOn = prev.cells.some((c, ci) => {
+    const last = c.lines[c.lines.length - 1];
+    if (!last) return false;
+    const text = last.text.trim();
+    if (/\p{L}[-\u2010]$/u.test(text)) return true;
+    const full = last.bbox.x1 >= rightEdge(ci) - last.fontSize * 2;
+    return full && c.lines.length > 1 && !/[.!?:;)"”’]$/.test(text);
+  });
+  return startsLower || runsOn;
 }
 
 function boxes(pieces: Piece[], ci: number): CellBox[] {

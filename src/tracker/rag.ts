@@ -50,9 +50,10 @@ export function ragFromWord(text: string): RagStatus | null {
   return ({ red: 'red', r: 'red', amber: 'amber', a: 'amber', green: 'green', g: 'green' } as const)[m[1] as 'red'];
 }
 
-const RED = /\b(not (?:been )?accepted|rejected|declined|not (?:been )?implemented|no progress|not agreed|refused|will not)\b/i;
-const AMBER = /\b(some progress|partial(?:ly)?|in part|partly|in progress|ongoing|under (?:consideration|review)|progress(?:ing)?|accepted in principle|not yet|yet to be)\b/i;
-const GREEN = /\b(accepted|implemented|completed?|achieved|delivered|agreed|done|in place)\b/i;
+// Phrases from the trackers' own RAG definitions and the corpus's Progress cells (fixtures/*.truth.json).
+const RED = /\b(not (?:been )?accepted|rejected|declined|not (?:been )?implemented|no progress|limited progress|not agreed|refused|will not|no response|not achieved|not fulfilled)\b/i;
+const AMBER = /\b(some progress|significant progress|partial(?:ly)?|in part|partly|in progress|ongoing|under ?way|under (?:consideration|review)|accepted in principle|yet to be|not yet (?:implemented|complete|completed|in place|operational|delivered|published)|progress (?:made|being made)|progressing|behind schedule)\b/i;
+const GREEN = /\b(accepted|implemented|completed?|achieved|delivered|agreed|done|in place|fulfilled|funded)\b/i;
 
 /**
  * RAG status from the Progress words, or null when they do not decide it. Red phrases win
