@@ -1,0 +1,90 @@
+/**
+ * Records ⇄ CSV with papaparse (the only file that imports it). One header row, one row per
+ * record, fixed column order, UTF-8 with a BOM so Excel reads it as UTF-8, CRLF line ends,
+ * every field quoted when it needs it, embedded newlines kept.
+ *
+ * Spreadsheet formulas are guarded by hand: a value starting with = + - @ TAB or CR gets a
+ * leading apostrophe (OWASP CSV injection advice), which `parseRecordsCsv` removes again.
+ * papaparse's own `escapeFormulae` skips values containing a newline (mholt/PapaParse#1149).
+ */
+import Papa from 'papaparse';
+import type { TrackerDocument, TrackerRecord } from '../schema.ts';
+import { TrackerRecordSchema, TrackerDocumentSchema } from '../schema.ts';
+import { RecordsInputError } from '../errors.ts';
+
+/** The CSV columns, in order. `pages` is a ";"-separated list of 1-based page numbers. */
+export const CSV_COLUMNS = ['file', 'title', 'committee', 'table', 'id', 'label', 'recommendation', 'response', 'progress', 'rag', 'ragSource', 'pages'] as const;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const guard = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
+const unguard = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+
+/** One CSV row per record of every document, with the document's file, title and committee. */
+export function documentsToCsv(docs: TrackerDocument[]): string {
+  const rows = docs.flatMap((d) =>
+    d.records.map((r) => [
+      d.source.file,
+      d.title,
+      d.committee,
+      String(r.table),
+      r.id,
+      r.label,
+      r.recommendation,
+      r.response,
+      r.progress,
+      r.rag ?? '',
+      r.ragSource ?? '',
+      r.pages.join(';'),
+    ].map(guard)),
+  );
+  return '\uFEFF' + Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { newline: '\r\n', quotes: false, header: true }) + '\r\n';
+}
+
+/**
+ * Parse a records CSV (ours, or one saved by Excel: BOM, CRLF, any column order) into
+ * documents, one per distinct `file` value (a CSV without a `file` column is one document).
+ * @param name the CSV's file name, used in messages and as the default document file name.
+ * @throws RecordsInputError RECORDS_INVALID naming the row (1-based, header = row 1) and field.
+ */
+export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocument[] {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' });
+  const fatal = parsed.errors.find((e) => e.type !== 'FieldMismatch');
+  if (fatal) throw new RecordsInputError('RECORDS_INVALID', `${name}: row ${(fatal.row ?? 0) + 2}: ${fatal.message}; save the file as CSV (comma-separated, UTF-8)`);
+  const fields = parsed.meta.fields ?? [];
+  const missing = ['id', 'recommendation', 'response', 'progress'].filter((f) => !fields.includes(f));
+  if (missing.length) throw new RecordsInputError('RECORDS_INVALID', `${name}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the header row must name at least id, recommendation, response, progress (found: ${fields.join(', ') || 'none'})`);
+  const docs = new Map<string, TrackerDocument>();
+  parsed.data.forEach((row, k) => {
+    const v = (f: string) => unguard(row[f] ?? '');
+    const file = v('file') || name;
+    let doc = docs.get(file);
+    if (!doc) {
+      doc = TrackerDocumentSchema.parse({ schemaVersion: 1, source: { file, pages: 0, sha256: '' }, title: v('title'), committee: v('committee'), columns: [], records: [] });
+      docs.set(file, doc);
+    }
+    const candidate = {
+      id: v('id').trim(),
+      label: v('label'),
+      recommendation: v('recommendation'),
+      response: v('response'),
+      progress: v('progress'),
+      rag: v('rag').trim().toLowerCase() || null,
+      ragSource: v('ragSource').trim() || null,
+      table: v('table').trim() ? Number(v('table')) : 1,
+      pages: v('pages').trim() ? v('pages').split(/[;,\s]+/).filter(Boolean).map(Number) : [],
+    };
+    const result = TrackerRecordSchema.safeParse(candidate);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new RecordsInputError('RECORDS_INVALID', `${name}: row ${k + 2}${candidate.id ? ` (record ${candidate.id})` : ''}: ${issue.path.join('.') || 'record'}: ${issue.message}`);
+    }
+    doc.records.push(result.data as TrackerRecord);
+    doc.source.pages = Math.max(doc.source.pages, ...result.data.pages);
+  });
+  return [...docs.values()];
+}
+
+/** errors.csv: one row per failed file (file, code, message), same CSV conventions. */
+export function errorsToCsv(errors: Array<{ file: string; code: string; message: string }>): string {
+  return '\uFEFF' + Papa.unparse({ fields: ['file', 'code', 'message'], data: errors.map((e) => [e.file, e.code, e.message].map(guard)) }, { newline: '\r\n' }) + '\r\n';
+}

@@ -1,0 +1,66 @@
+import { describe, it, expect } from 'vitest';
+import { documentsToCsv, parseRecordsCsv, errorsToCsv } from '../../src/write/csv.ts';
+import { RecordsInputError, validateDocument } from '../../src/index.ts';
+
+const doc = validateDocument({
+  schemaVersion: 1,
+  source: { file: 'a.pdf', pages: 2, sha256: '' },
+  title: 'Title, with comma',
+  committee: 'C',
+  columns: [],
+  records: [
+    { id: '1', label: 'Recommendation 1', recommendation: '=HYPERLINK("http://x")', response: 'Line one\n\n• item "quoted"\n• two', progress: '-5 per cent', rag: 'red', ragSource: 'fill', pages: [1, 2] },
+    { id: '2', label: '', recommendation: '@SUM(A1)', response: '', progress: '+1', rag: null, ragSource: null },
+  ],
+});
+
+describe('CSV', () => {
+  it('starts with a BOM and a header row, uses CRLF, quotes fields that need it', () => {
+    const csv = documentsToCsv([doc]);
+    expect(csv.startsWith('\uFEFFfile,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages\r\n')).toBe(true);
+    expect(csv).toContain('"Title, with comma"');
+    expect(csv).toContain('"Line one\n\n• item ""quoted""\n• two"');
+    expect(csv).toContain('1;2');
+  });
+
+  it('guards spreadsheet formulas, also in values with newlines, and undoes it on parse', () => {
+    const csv = documentsToCsv([doc]);
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(csv).toContain("'-5 per cent");
+    expect(csv).toContain("'@SUM(A1)");
+    expect(csv).toContain("'+1");
+    const [back] = parseRecordsCsv(csv);
+    expect(back.records.map((r) => [r.recommendation, r.progress])).toEqual([
+      ['=HYPERLINK("http://x")', '-5 per cent'],
+      ['@SUM(A1)', '+1'],
+    ]);
+  });
+
+  it('round-trips records exactly', () => {
+    const [back] = parseRecordsCsv(documentsToCsv([doc]));
+    expect(back.records).toEqual(doc.records);
+    expect(back.title).toBe(doc.title);
+    expect(back.source.file).toBe('a.pdf');
+  });
+
+  it('reads a CSV as Excel saves it: BOM, CRLF, reordered columns, no file column, blank lines', () => {
+    const excel = '\uFEFFid,progress,response,recommendation,rag\r\n3,Done.,"Yes,\r\nreally",Do it,Green\r\n\r\n';
+    const [d] = parseRecordsCsv(excel, 'edited.csv');
+    expect(d.source.file).toBe('edited.csv');
+    expect(d.records).toEqual([{ id: '3', label: '', recommendation: 'Do it', response: 'Yes,\r\nreally', progress: 'Done.', rag: 'green', ragSource: null, table: 1, pages: [] }]);
+  });
+
+  it('names the row and field of a bad value', () => {
+    const bad = 'id,recommendation,response,progress,rag\n1,a,b,c,green\n2,a,b,c,purple\n';
+    expect(() => parseRecordsCsv(bad, 'x.csv')).toThrow(RecordsInputError);
+    expect(() => parseRecordsCsv(bad, 'x.csv')).toThrow(/x\.csv: row 3 \(record 2\): rag: /);
+  });
+
+  it('names missing columns', () => {
+    expect(() => parseRecordsCsv('a,b\n1,2\n', 'x.csv')).toThrow(/missing columns id, recommendation, response, progress/);
+  });
+
+  it('writes errors.csv rows', () => {
+    expect(errorsToCsv([{ file: 'b.pdf', code: 'NOT_PDF', message: 'not a PDF: an HTML page' }])).toBe('\uFEFFfile,code,message\r\nb.pdf,NOT_PDF,not a PDF: an HTML page\r\n');
+  });
+});
