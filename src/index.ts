@@ -20,3 +20,6 @@ export * from './errors.ts';
 export { writeReport, type ReportOptions, type ReportFonts } from './write/report.ts';
 export type { BBox, TextItem, Ruling, FilledRect, Page, Rgb } from './types.ts';
 export type { Table, Column, Cell, RowSegment, TablePart } from './layout/table.ts';
+export { documentsToCsv, parseRecordsCsv, errorsToCsv, CSV_COLUMNS } from './write/csv.ts';
+export { documentToJson, documentsToJsonl, parseRecordsJson } from './write/json.ts';
+export { writeDebugOverlay } from './write/debug.ts';

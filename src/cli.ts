@@ -1,0 +1,203 @@
+/**
+ * The command line: argv → options → library → exit code. Nothing else lives here.
+ * Exit codes (README): 0 every file converted; 1 some file failed (the others are written);
+ * 2 usage error. Heavy modules are imported lazily so `--version` and `--help` start fast.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import os from 'node:os';
+import path from 'node:path';
+import pkg from '../package.json' with { type: 'json' };
+
+const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+function positiveInt(name: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number ≥ 1`);
+    return n;
+  };
+}
+function positiveNumber(name: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a number of seconds > 0`);
+    return n;
+  };
+}
+function isoDate(v: string) {
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw new InvalidArgumentError('must be a date like 2026-11-29');
+  return d.toISOString();
+}
+
+interface ExtractFlags {
+  out: string;
+  password?: string;
+  jobs: number;
+  timeout: number;
+  debug?: boolean;
+  report: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  failFast?: boolean;
+  generatedAt?: string;
+}
+
+async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number> {
+  const started = performance.now();
+  const { expandInputs, outputBaseNames, writeFileAtomic } = await import('./node/io.ts');
+  const { runBatch } = await import('./node/batch.ts');
+  const { documentsToCsv, errorsToCsv } = await import('./write/csv.ts');
+  const { documentsToJsonl } = await import('./write/json.ts');
+  const { files, missing } = await expandInputs(inputs, [flags.out]);
+  if (!files.length && !missing.length) throw new UsageError(`no PDF files found in ${inputs.join(', ')}`);
+  if (!files.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+  const names = outputBaseNames(files);
+  const tasks = files.map((file) => ({ file, outDir: flags.out, base: names.get(file)!, password: flags.password, debug: flags.debug, report: flags.report, generatedAt: flags.generatedAt }));
+  const log = (s: string) => process.stderr.write(s + '\n');
+  const tty = process.stderr.isTTY && !flags.quiet;
+  let bar: { increment: (n: number, p: object) => void; stop: () => void } | null = null;
+  if (tty && files.length > 1) {
+    const { SingleBar, Presets } = await import('cli-progress');
+    const b = new SingleBar({ format: ' {bar} {value}/{total} files | {failed} failed | {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+    b.start(files.length, 0, { failed: 0, file: '' });
+    bar = b;
+  }
+  let failedSoFar = 0;
+  const results = await runBatch(tasks, {
+    jobs: Math.min(flags.jobs, files.length),
+    timeoutSeconds: flags.timeout,
+    failFast: flags.failFast,
+    onResult: (r) => {
+      if (!r.ok) failedSoFar++;
+      if (bar) bar.increment(1, { failed: failedSoFar, file: path.basename(r.file) });
+      if (bar && !r.ok) return;
+      if (flags.quiet && r.ok) return;
+      if (r.ok) log(`ok    ${r.file}: ${r.document.records.length} records${r.document.warnings.length ? `, ${r.document.warnings.length} warning${r.document.warnings.length > 1 ? 's' : ''}` : ''}`);
+      else log(`FAIL  ${r.file}: ${r.code}: ${r.message}`);
+      if (!r.ok && flags.verbose && r.stack) log(r.stack);
+    },
+  });
+  bar?.stop();
+  const failures = [
+    ...missing.map((m) => ({ file: m, code: 'FILE_NOT_FOUND', message: `no such file or folder: ${m}` })),
+    ...results.filter((r) => !r.ok).map((r) => ({ file: r.file, code: (r as { code: string }).code, message: (r as { message: string }).message })),
+  ];
+  if (bar) for (const f of failures) log(`FAIL  ${f.file}: ${f.code}: ${f.message}`);
+  else for (const m of missing) log(`FAIL  ${m}: FILE_NOT_FOUND: no such file or folder`);
+  const docs = results.flatMap((r) => (r.ok ? [r.document] : []));
+  await writeFileAtomic(path.join(flags.out, 'records.csv'), documentsToCsv(docs));
+  await writeFileAtomic(path.join(flags.out, 'records.jsonl'), documentsToJsonl(docs));
+  const errorsPath = path.join(flags.out, 'errors.csv');
+  if (failures.length) await writeFileAtomic(errorsPath, errorsToCsv(failures));
+  else await (await import('node:fs/promises')).rm(errorsPath, { force: true });
+  const records = docs.flatMap((d) => d.records);
+  const count = (rag: string | null) => records.filter((r) => r.rag === rag).length;
+  const skipped = files.length - results.length;
+  if (!flags.quiet || failures.length) {
+    log(
+      `${docs.length} of ${files.length + missing.length} file${files.length + missing.length === 1 ? '' : 's'} converted, ${failures.length} failed${skipped ? `, ${skipped} not run (--fail-fast)` : ''} · ${records.length} records: ` +
+        `${count('green')} green, ${count('amber')} amber, ${count('red')} red, ${count(null)} not rated · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
+    );
+    if (failures.length) log(`errors listed in ${errorsPath}`);
+  }
+  return failures.length ? EXIT.failed : EXIT.ok;
+}
+
+async function runReport(inputs: string[], flags: { out: string; title?: string; generatedAt?: string }): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const { parseRecordsCsv } = await import('./write/csv.ts');
+  const { parseRecordsJson } = await import('./write/json.ts');
+  const { writeReport } = await import('./write/report.ts');
+  const { loadReportFonts } = await import('./node/fonts.ts');
+  const { writeFileAtomic } = await import('./node/io.ts');
+  const { InputError, RecordsInputError } = await import('./errors.ts');
+  if (!/\.pdf$/i.test(flags.out)) throw new UsageError(`--out must name a .pdf file (got ${flags.out})`);
+  const docs = [];
+  for (const input of inputs) {
+    let text: string;
+    try {
+      text = await readFile(input, 'utf8');
+    } catch (err) {
+      throw new InputError((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'READ_FAILED', `cannot read ${input}: ${(err as Error).message}`, { cause: err, file: input });
+    }
+    if (/\.csv$/i.test(input)) docs.push(...parseRecordsCsv(text, path.basename(input)));
+    else if (/\.jsonl?$/i.test(input)) docs.push(...parseRecordsJson(text, path.basename(input)));
+    else throw new RecordsInputError('RECORDS_INVALID', `${input}: give records as .json, .jsonl or .csv (as written by "impact-tracker extract")`);
+  }
+  const pdf = await writeReport(docs, { fonts: await loadReportFonts(), ...(flags.title ? { title: flags.title } : {}), ...(flags.generatedAt ? { generatedAt: new Date(flags.generatedAt) } : {}) });
+  await writeFileAtomic(flags.out, pdf);
+  process.stderr.write(`wrote ${flags.out}: ${docs.reduce((n, d) => n + d.records.length, 0)} records from ${inputs.length} file${inputs.length === 1 ? '' : 's'}\n`);
+  return EXIT.ok;
+}
+
+/** Build the program (exported for tests). */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('impact-tracker')
+    .description('Turn recommendation impact tracker PDFs into validated records (JSON, CSV) and a printable PDF report.')
+    .version(pkg.version, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} });
+  program
+    .command('extract')
+    .description('extract records from tracker PDFs: files, folders (searched recursively) or globs')
+    .argument('<inputs...>', 'PDF files, folders or globs')
+    .option('-o, --out <dir>', 'output folder', 'output')
+    .option('--password <password>', 'user password for encrypted PDFs')
+    .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt('--jobs')).default(os.availableParallelism(), 'CPU cores'))
+    .addOption(new Option('--timeout <seconds>', 'time limit per file').argParser(positiveNumber('--timeout')).default(60))
+    .option('--debug', 'also write X.debug.pdf: the input with the detected table, rows and cells drawn on it')
+    .option('--no-report', 'do not write the per-file report PDF')
+    .option('-q, --quiet', 'print only failures and the summary of failures')
+    .option('--verbose', 'print stack traces of failures')
+    .option('--fail-fast', 'stop at the first file that fails')
+    .addOption(new Option('--generated-at <date>', 'date printed in reports (default: none, for reproducible output)').argParser(isoDate))
+    .action(async (inputs: string[], flags: ExtractFlags) => {
+      process.exitCode = await runExtract(inputs, flags);
+    });
+  program
+    .command('report')
+    .description('write a PDF report from records (X.json, records.jsonl or a CSV, also one edited in Excel)')
+    .argument('<records...>', 'JSON, JSONL or CSV records files')
+    .requiredOption('-o, --out <file.pdf>', 'the report PDF to write')
+    .option('--title <title>', 'document title metadata of the report')
+    .addOption(new Option('--generated-at <date>', 'date printed in the report footer').argParser(isoDate))
+    .action(async (inputs: string[], flags: { out: string; title?: string; generatedAt?: string }) => {
+      process.exitCode = await runReport(inputs, flags);
+    });
+  return program;
+}
+
+/** Run the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const err = (s: string) => process.stderr.write(`impact-tracker: ${s}\n`);
+  try {
+    if (!argv.length) {
+      process.stdout.write(program.helpInformation());
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      err(`${e.message.replace(/^error: /, '')} (see impact-tracker --help)`);
+      return EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      err(`${e.message} (see impact-tracker --help)`);
+      return EXIT.usage;
+    }
+    const { toTrackerError } = await import('./errors.ts');
+    const t = toTrackerError(e);
+    err(`${t.file ? `${t.file}: ` : ''}${t.code}: ${t.message}`);
+    if (argv.includes('--verbose') && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return EXIT.failed;
+  }
+}

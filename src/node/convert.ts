@@ -1,0 +1,66 @@
+/**
+ * Convert one PDF file to its outputs (Node only): `DIR/X.json`, `DIR/X.csv`,
+ * `DIR/X.report.pdf` and, with `debug`, `DIR/X.debug.pdf`. Used directly and by workers.
+ */
+import path from 'node:path';
+import { extractTracker } from '../pipeline.ts';
+import { documentToJson } from '../write/json.ts';
+import { documentsToCsv } from '../write/csv.ts';
+import { writeReport } from '../write/report.ts';
+import { writeDebugOverlay } from '../write/debug.ts';
+import { toTrackerError, type ErrorCode } from '../errors.ts';
+import type { TrackerDocument } from '../schema.ts';
+import { readInput, writeFileAtomic } from './io.ts';
+import { loadReportFonts } from './fonts.ts';
+import { loadDictionary } from './dictionary.ts';
+
+/** What to do with one file. */
+export interface ConvertTask {
+  file: string;
+  outDir: string;
+  /** Output base name (X for X.json). */
+  base: string;
+  password?: string;
+  debug?: boolean;
+  /** Write the per-file report PDF (default true). */
+  report?: boolean;
+  /** Injected report date (ISO), for reproducible output. */
+  generatedAt?: string;
+}
+
+/** The outcome for one file: the document, or a typed error as data. */
+export type ConvertResult =
+  | { file: string; ok: true; document: TrackerDocument; outputs: string[]; ms: number }
+  | { file: string; ok: false; code: ErrorCode; message: string; stack?: string; ms: number };
+
+/** Convert one file; never throws (errors come back as `ok: false` with a stable code). */
+export async function convertFile(task: ConvertTask): Promise<ConvertResult> {
+  const started = performance.now();
+  try {
+    const bytes = await readInput(task.file);
+    const { document, tables, pages } = await extractTracker(bytes, {
+      fileName: path.basename(task.file),
+      password: task.password,
+      dictionary: loadDictionary,
+    });
+    const out = (ext: string) => path.join(task.outDir, `${task.base}${ext}`);
+    const outputs: string[] = [];
+    await writeFileAtomic(out('.json'), documentToJson(document));
+    outputs.push(out('.json'));
+    await writeFileAtomic(out('.csv'), documentsToCsv([document]));
+    outputs.push(out('.csv'));
+    if (task.report !== false) {
+      const pdf = await writeReport(document, { fonts: await loadReportFonts(), ...(task.generatedAt ? { generatedAt: new Date(task.generatedAt) } : {}) });
+      await writeFileAtomic(out('.report.pdf'), pdf);
+      outputs.push(out('.report.pdf'));
+    }
+    if (task.debug) {
+      await writeFileAtomic(out('.debug.pdf'), await writeDebugOverlay(bytes, pages, tables, document, { password: task.password }));
+      outputs.push(out('.debug.pdf'));
+    }
+    return { file: task.file, ok: true, document, outputs, ms: performance.now() - started };
+  } catch (err) {
+    const e = toTrackerError(err);
+    return { file: task.file, ok: false, code: e.code, message: e.message, stack: (err as Error)?.stack, ms: performance.now() - started };
+  }
+}

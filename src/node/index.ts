@@ -1,0 +1,9 @@
+/**
+ * `impact-tracker/node`: the Node-only helpers around the browser-safe core — report fonts,
+ * the word list, file conversion, bulk conversion on worker threads, and atomic file writes.
+ */
+export { loadReportFonts } from './fonts.ts';
+export { loadDictionary } from './dictionary.ts';
+export { convertFile, type ConvertTask, type ConvertResult } from './convert.ts';
+export { runBatch, type BatchOptions } from './batch.ts';
+export { writeFileAtomic, readInput, expandInputs, outputBaseNames } from './io.ts';

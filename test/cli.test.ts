@@ -1,0 +1,84 @@
+/**
+ * The CLI as a user runs it: a child process on the project's Node, real files, exit codes.
+ */
+import { describe, it, expect } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, readdirSync, copyFileSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT, FIXTURES } from './helpers/fixtures.ts';
+
+const BIN = path.join(ROOT, 'bin', 'impact-tracker.mjs');
+
+function run(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'it-cli-'));
+
+describe('CLI', () => {
+  it('--version and --help exit 0', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(await run(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+    const help = await run(['extract', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--out <dir>');
+  });
+
+  it('usage errors exit 2 with one line', async () => {
+    for (const args of [['extract'], ['bogus'], ['extract', 'x.pdf', '--jobs', '0'], ['extract', '--nope', 'x.pdf'], ['report', 'a.csv']]) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^impact-tracker: .*\(see impact-tracker --help\)/);
+    }
+  });
+
+  it('extract writes X.json, X.csv, X.report.pdf and the combined tables; exit 0', async () => {
+    const out = tmp();
+    const r = await run(['extract', path.join(FIXTURES, 'online-crime-tracker.pdf'), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('1 of 1 file converted, 0 failed · 11 records: 7 green, 4 amber, 0 red, 0 not rated');
+    expect(readdirSync(out).sort()).toEqual(['online-crime-tracker.csv', 'online-crime-tracker.json', 'online-crime-tracker.report.pdf', 'records.csv', 'records.jsonl']);
+    const doc = JSON.parse(readFileSync(path.join(out, 'online-crime-tracker.json'), 'utf8'));
+    expect(doc.records).toHaveLength(11);
+    expect(readFileSync(path.join(out, 'records.jsonl'), 'utf8').trim().split('\n')).toHaveLength(11);
+  });
+
+  it('a file that fails exits 1, names the file and the code, and the others are still written', async () => {
+    const dir = tmp();
+    copyFileSync(path.join(FIXTURES, 'online-crime-tracker.pdf'), path.join(dir, 'good.pdf'));
+    writeFileSync(path.join(dir, 'bad.pdf'), '<html><body>not a pdf</body></html>');
+    const out = path.join(dir, 'out');
+    const r = await run(['extract', dir, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${path.join(dir, 'bad.pdf')}: NOT_PDF: not a PDF: the file holds an HTML page`);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace without --verbose
+    expect(existsSync(path.join(out, 'good.json'))).toBe(true);
+    expect(readFileSync(path.join(out, 'errors.csv'), 'utf8')).toContain('bad.pdf,NOT_PDF,');
+    // Re-running with the output folder inside the input folder does not read outputs back.
+    const again = await run(['extract', dir, '--out', out]);
+    expect(again.stderr).toContain('1 of 2 files converted');
+  });
+
+  it('report accepts a CSV saved by Excel (BOM, CRLF) and JSON, and writes a PDF atomically', async () => {
+    const dir = tmp();
+    const csv = path.join(dir, 'edited.csv');
+    writeFileSync(csv, '\uFEFFid,label,recommendation,response,progress,rag\r\n1,Recommendation 1,Do “this” – £5,Yes,Accepted.,Green\r\n');
+    const pdf = path.join(dir, 'r.pdf');
+    const r = await run(['report', csv, '--out', pdf]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, 'id,recommendation,response,progress,rag\n1,a,b,c,purple\n');
+    const before = statSync(pdf).mtimeMs;
+    const r2 = await run(['report', bad, '--out', pdf]);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toContain('RECORDS_INVALID: bad.csv: row 2 (record 1): rag:');
+    expect(statSync(pdf).mtimeMs).toBe(before); // the old report is untouched
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Round trips (issue #2): records → CSV → records, and records → report PDF → extract →
+ * records, on every fixture. The report is tested by reading it back, never by bytes.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { extractTracker, writeReport, type TrackerDocument } from '../../src/index.ts';
+import { documentsToCsv, parseRecordsCsv } from '../../src/write/csv.ts';
+import { loadReportFonts } from '../../src/node/fonts.ts';
+import { loadDictionary } from '../../src/node/dictionary.ts';
+import { fixturesWithTruth, readBytes } from '../helpers/fixtures.ts';
+import type { ReportFonts } from '../../src/write/report.ts';
+
+const fields = (d: TrackerDocument) => d.records.map(({ id, label, recommendation, response, progress, rag, table }) => ({ id, label, recommendation, response, progress, rag, table }));
+
+describe('round trips', () => {
+  let fonts: ReportFonts;
+  beforeAll(async () => {
+    fonts = await loadReportFonts();
+  });
+
+  for (const { name, pdf, truth } of fixturesWithTruth()) {
+    it(`${name}: records → CSV → records, and → report PDF → extract → records`, async () => {
+      const { document } = await extractTracker(readBytes(pdf), { fileName: truth.source, dictionary: loadDictionary });
+
+      const [fromCsv] = parseRecordsCsv(documentsToCsv([document]));
+      expect(fromCsv.title).toBe(document.title);
+      expect(fromCsv.committee).toBe(document.committee);
+      expect(fromCsv.records).toEqual(document.records.map(({ cells: _c, ...r }) => r));
+
+      const report = await writeReport(document, { fonts });
+      const back = (await extractTracker(report, { fileName: 'report.pdf', dictionary: loadDictionary })).document;
+      expect(back.title).toBe(document.title);
+      expect(back.committee).toBe(document.committee);
+      expect(back.columns).toEqual(['Recommendation', 'Response', 'Progress', 'RAG']);
+      // The report shows RAG in its own column; every table is printed as one table.
+      expect(fields(back)).toEqual(fields(document).map((r) => ({ ...r, table: 1 })));
+      for (const r of back.records) if (r.rag) expect(r.ragSource).toBe('column');
+    });
+  }
+});
