@@ -2,6 +2,9 @@
  * Bulk conversion on worker threads (piscina): `jobs` workers, a per-file time limit that ends
  * the worker running a stuck file (TIMEOUT), results delivered as each file finishes and
  * returned in input order. A failing file never stops the batch unless `failFast`.
+ *
+ * Files are handed to the pool `jobs` at a time, so a file's clock starts when a worker takes
+ * it, not while it waits in a queue (a 500-file batch must not time out its tail).
  */
 import { Piscina } from 'piscina';
 import type { ConvertResult, ConvertTask } from './convert.ts';
@@ -12,7 +15,7 @@ export interface BatchOptions {
   jobs: number;
   /** Per-file time limit in seconds (issue #4: default 60). */
   timeoutSeconds: number;
-  /** Stop scheduling files after the first failure. */
+  /** Stop handing out files after the first failure. */
   failFast?: boolean;
   /** Called as each file finishes (completion order). */
   onResult?: (result: ConvertResult) => void;
@@ -20,45 +23,48 @@ export interface BatchOptions {
 
 /** Run every task; returns results in task order (files not run after a fail-fast stop are absent). */
 export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Promise<ConvertResult[]> {
+  const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
   const pool = new Piscina({
     filename: new URL('./worker.ts', import.meta.url).href,
-    minThreads: Math.min(options.jobs, tasks.length) || 1,
-    maxThreads: options.jobs,
+    minThreads: jobs,
+    maxThreads: jobs,
     idleTimeout: 1000,
-    // Each worker takes one file at a time: a long file never holds up a queue behind it.
     concurrentTasksPerWorker: 1,
   });
   const results: Array<ConvertResult | undefined> = new Array(tasks.length);
+  let next = 0;
   let stopped = false;
-  const controllers: AbortController[] = [];
+
+  const runOne = async (k: number): Promise<ConvertResult> => {
+    const task = tasks[k];
+    const controller = new AbortController();
+    const started = performance.now();
+    const timer = setTimeout(() => controller.abort(), options.timeoutSeconds * 1000);
+    try {
+      return (await pool.run(task, { signal: controller.signal })) as ConvertResult;
+    } catch (err) {
+      // An aborted task's worker is terminated by piscina and replaced: a stuck pdf.js
+      // parse cannot hold a thread (or memory) past its time limit.
+      if (controller.signal.aborted) {
+        return { file: task.file, ok: false, code: 'TIMEOUT', message: `gave up after ${options.timeoutSeconds} s; the file may be huge or pathological. Raise --timeout to allow more time`, ms: performance.now() - started };
+      }
+      return { file: task.file, ok: false, code: 'INTERNAL', message: `the worker converting this file crashed: ${(err as Error)?.message ?? String(err)}`, stack: (err as Error)?.stack, ms: performance.now() - started };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const lane = async () => {
+    while (!stopped && next < tasks.length) {
+      const k = next++;
+      const result = await runOne(k);
+      results[k] = result;
+      options.onResult?.(result);
+      if (!result.ok && options.failFast) stopped = true;
+    }
+  };
   try {
-    await Promise.all(
-      tasks.map(async (task, k) => {
-        const controller = new AbortController();
-        controllers.push(controller);
-        const started = performance.now();
-        const timer = setTimeout(() => controller.abort(new Error('timeout')), options.timeoutSeconds * 1000);
-        let result: ConvertResult;
-        try {
-          if (stopped) return;
-          result = (await pool.run(task, { signal: controller.signal })) as ConvertResult;
-        } catch (err) {
-          if (stopped && !(controller.signal.reason instanceof Error && controller.signal.reason.message === 'timeout')) return;
-          const timedOut = controller.signal.aborted && (controller.signal.reason as Error)?.message === 'timeout';
-          result = timedOut
-            ? { file: task.file, ok: false, code: 'TIMEOUT', message: `gave up after ${options.timeoutSeconds} s; the file may be huge or pathological. Raise --timeout to allow more time`, ms: performance.now() - started }
-            : { file: task.file, ok: false, code: 'INTERNAL', message: `the worker converting this file crashed: ${(err as Error)?.message ?? String(err)}`, stack: (err as Error)?.stack, ms: performance.now() - started };
-        } finally {
-          clearTimeout(timer);
-        }
-        results[k] = result;
-        options.onResult?.(result);
-        if (!result.ok && options.failFast && !stopped) {
-          stopped = true;
-          for (const c of controllers) if (c !== controller) c.abort(new Error('fail-fast'));
-        }
-      }),
-    );
+    await Promise.all(Array.from({ length: jobs }, lane));
   } finally {
     await pool.destroy();
   }

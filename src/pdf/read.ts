@@ -3,7 +3,7 @@
  * filled rectangles in points, top-left origin, pages 1-based.
  */
 import type { Page } from '../types.ts';
-import { NoTextLayerError } from '../errors.ts';
+import { NoTextLayerError, PdfLoadError, TrackerError } from '../errors.ts';
 import { pdfjs, withDocument, type LoadOptions, type PDFDocumentProxy } from './load.ts';
 import { extractShapes, DEFAULT_SHAPE_OPTIONS, type ShapeOptions } from './shapes.ts';
 import { readsUpright, toTextItems, type FontInfo, type RawTextItem } from './text.ts';
@@ -32,13 +32,23 @@ function invert(m: Matrix): Matrix {
   return [m[3] / det, -m[1] / det, -m[2] / det, m[0] / det, (m[2] * m[5] - m[3] * m[4]) / det, (m[1] * m[4] - m[0] * m[5]) / det];
 }
 
+/** Run a pdf.js call; anything it throws means the page's data is damaged (PDF_CORRUPT). */
+async function pdfjsCall<T>(pageNumber: number, what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof TrackerError) throw err;
+    throw new PdfLoadError('PDF_CORRUPT', `the PDF is damaged: page ${pageNumber} could not be read (${what}: ${(err as Error)?.message ?? String(err)}); ask for a fresh copy or re-export it`, { cause: err });
+  }
+}
+
 async function readPage(doc: PDFDocumentProxy, pageNumber: number, shapeOptions: ShapeOptions): Promise<Page & { imageCount: number }> {
-  const page = await doc.getPage(pageNumber);
+  const page = await pdfjsCall(pageNumber, 'page', () => doc.getPage(pageNumber));
   try {
     // The operator list first: rendering would rewrite path args in place (DESIGN.md), and
     // it loads the fonts whose names tell bold from regular.
-    const ops = await page.getOperatorList();
-    const content = await page.getTextContent({ disableNormalization: false });
+    const ops = await pdfjsCall(pageNumber, 'drawing operators', () => page.getOperatorList());
+    const content = await pdfjsCall(pageNumber, 'text', () => page.getTextContent({ disableNormalization: false }));
     const raw = content.items.filter((i): i is typeof i & RawTextItem => 'str' in i) as RawTextItem[];
     const fonts: Record<string, FontInfo> = {};
     for (const [id, style] of Object.entries(content.styles)) {
