@@ -330,7 +330,8 @@ function textBetween(pages: Page[], a: TablePart, b: TablePart, occ: Occurrence)
 }
 
 /** Read the part of a table that starts at `occ` on `page`. */
-function readPart(page: Page, occ: Occurrence, options: TableOptions): TablePart | null {
+function readPart(page: Page, occurrence: Occurrence, options: TableOptions): TablePart | null {
+  let occ = occurrence;
   const vRulings = mergeRulings(page.rulings.filter((r) => r.orientation === 'v'), options.rulingMergeTolerance);
   const hRulings = mergeRulings(page.rulings.filter((r) => r.orientation === 'h'), options.rulingMergeTolerance);
   let columns: Column[];
@@ -362,8 +363,21 @@ function readPart(page: Page, occ: Occurrence, options: TableOptions): TablePart
     const lastInner = inner[inner.length - 1] ?? -Infinity;
     const bodyLeft = Math.min(...below.filter((i) => i.bbox.x1 < firstInner + 1).map((i) => i.bbox.x0), cells[0].bbox.x0);
     const bodyRight = Math.max(...below.filter((i) => i.bbox.x0 > lastInner - 1).map((i) => i.bbox.x1), cells[cells.length - 1].bbox.x1);
-    const left = leftRul ? leftRul.position : bodyLeft - 2;
-    const right = rightRul ? rightRul.position : bodyRight + 2;
+    // The header band: a shaded rectangle behind the header text, or the rules just above and
+    // below it. It gives the table's true top, the body's top (row 1 starts under the header
+    // rule, not at the header text) and, without side rulings, the table's outer edges
+    // (LaTeX colortbl tables have shading but no column rules: fixture culture-two-tables).
+    const band = headerBand(page, h.bbox, hRulings, size);
+    const fits = (x0: number, x1: number) => x0 <= Math.min(bodyLeft, cells[0].bbox.x0) + 1 && x1 >= Math.max(bodyRight, cells[cells.length - 1].bbox.x1) - 1;
+    const bandEdges = band && fits(band.x0, band.x1) ? band : null;
+    const left = leftRul ? leftRul.position : bandEdges ? bandEdges.x0 : bodyLeft - 2;
+    const right = rightRul ? rightRul.position : bandEdges ? bandEdges.x1 : bodyRight + 2;
+    if (band) {
+      headerBBox = { ...headerBBox, top: Math.min(headerBBox.top, band.top) };
+      const firstBody = Math.min(...below.map((i) => i.bbox.top), occ.limit);
+      if (band.bottom > occ.bodyTop && band.bottom <= firstBody + 0.5) occ = { ...occ, bodyTop: band.bottom };
+    }
+    headerBBox = { ...headerBBox, x0: left, x1: right, bottom: occ.bodyTop };
     boundaries = [left, ...inner, right];
     columns = cells.map((c, k) => ({ index: k, key: c.role, header: c.text, x0: boundaries[k], x1: boundaries[k + 1] }));
   } else if (occ.inherited) {
@@ -462,6 +476,25 @@ function readPart(page: Page, occ: Occurrence, options: TableOptions): TablePart
     rowBoundaries: cuts.map((c) => c.y),
     headerRepeated: occ.header !== null,
   };
+}
+
+/**
+ * The band of a header row: the union of shaded rectangles behind the header text, and the
+ * horizontal rules within `size` points above its top and below its bottom. Null when neither.
+ */
+function headerBand(page: Page, text: BBox, hRulings: Ruling[], size: number): BBox | null {
+  let band: BBox | null = null;
+  const add = (b: BBox) => (band = band ? union(band, b) : { ...b });
+  for (const r of page.rects) {
+    if (Math.min(...r.fill) > 0.97) continue;
+    const mid = (text.top + text.bottom) / 2;
+    if (r.bbox.top <= mid && r.bbox.bottom >= mid && overlap(r.bbox.x0, r.bbox.x1, text.x0, text.x1) > 0) add(r.bbox);
+  }
+  const spans = (r: Ruling) => overlap(r.start, r.end, text.x0, text.x1) >= 0.5 * (text.x1 - text.x0);
+  const above = hRulings.filter((r) => spans(r) && r.position <= text.top + 0.5 && r.position >= text.top - size).sort((a, b) => b.position - a.position)[0];
+  const belowRule = hRulings.filter((r) => spans(r) && r.position >= text.bottom - 0.5 && r.position <= text.bottom + size).sort((a, b) => a.position - b.position)[0];
+  for (const r of [above, belowRule]) if (r) add({ x0: r.start, x1: r.end, top: r.position, bottom: r.position });
+  return band;
 }
 
 /** The fill of a rectangle covering at least half of the cell, ignoring white and near-white. */
