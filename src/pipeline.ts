@@ -122,7 +122,7 @@ async function buildDocument(
   const above = firstPage.items.filter((i) => i.bbox.bottom <= first.headerBBox.top + 1);
   // Text above the table on the first page; else the first page's top lines.
   const titleSource = above.length ? above : (pages[0]?.items ?? []).filter((i) => i.bbox.top < (pages[0]?.height ?? 0) * 0.2);
-  const { title, committee } = readTitle(titleSource, read.infoTitle);
+  const { title, committee } = readTitle(titleSource, read.infoTitle, keepHyphen);
   tables[0].heading ??= headingAbove(above);
 
   const document = validateDocument({

@@ -413,7 +413,10 @@ function readPart(page: Page, occurrence: Occurrence, options: TableOptions): Ta
     let prevBottom = occ.bodyTop;
     for (const g of groups) {
       const line = makeLine(g);
-      const crosses = g.some((i) => inner.some((b) => i.bbox.x0 < b - 2 && i.bbox.x1 > b + 2));
+      // Text across a column boundary that starts in the first column is a paragraph after the
+      // table; text that starts inside a later column and runs over is an overflowing cell
+      // (a long URL, fixture waste-zebra-no-rules) and stays in the table.
+      const crosses = g.some((i) => i.bbox.x0 < (inner[0] ?? Infinity) && inner.some((b) => i.bbox.x0 < b - 2 && i.bbox.x1 > b + 2));
       const heading = line.fontSize > bodySize * options.headingFontRatio;
       const gap = line.bbox.top - prevBottom;
       const between = rowRulings.filter((r) => r.position > prevBottom - 1 && r.position < line.bbox.top + 1);

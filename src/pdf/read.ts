@@ -2,7 +2,7 @@
  * bytes → Page[]: the first pipeline stage. Reads every page's text items, ruling lines and
  * filled rectangles in points, top-left origin, pages 1-based.
  */
-import type { Page } from '../types.ts';
+import type { BBox, Page, TextItem } from '../types.ts';
 import { NoTextLayerError, PdfLoadError, TrackerError } from '../errors.ts';
 import { pdfjs, withDocument, type LoadOptions, type PDFDocumentProxy } from './load.ts';
 import { extractShapes, DEFAULT_SHAPE_OPTIONS, type ShapeOptions } from './shapes.ts';
@@ -30,6 +30,24 @@ export interface ReadResult {
 function invert(m: Matrix): Matrix {
   const det = m[0] * m[3] - m[1] * m[2];
   return [m[3] / det, -m[1] / det, -m[2] / det, m[0] / det, (m[2] * m[5] - m[3] * m[4]) / det, (m[1] * m[4] - m[0] * m[5]) / det];
+}
+
+/**
+ * List markers drawn as paths become "•" text items, so the text stage sees the bullet the
+ * reader sees. A dot counts only when text starts within 3 em to its right on the same line
+ * (its vertical centre between the text's top and baseline); the item takes that text's size.
+ */
+export function dotsAsBullets(dots: BBox[], items: TextItem[], pageNumber: number): TextItem[] {
+  const out: TextItem[] = [];
+  for (const d of dots) {
+    const cy = (d.top + d.bottom) / 2;
+    const next = items
+      .filter((i) => i.bbox.x0 > d.x1 && i.bbox.x0 - d.x1 < 3 * i.fontSize && cy > i.bbox.top && cy < i.baseline)
+      .sort((a, b) => a.bbox.x0 - b.bbox.x0)[0];
+    if (!next) continue;
+    out.push({ text: '\u2022', bbox: { ...d }, baseline: next.baseline, fontSize: next.fontSize, fontName: next.fontName, bold: false, pageNumber });
+  }
+  return out;
 }
 
 /** Run a pdf.js call; anything it throws means the page's data is damaged (PDF_CORRUPT). */
@@ -76,6 +94,7 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, shapeOptions:
     const view = viewport.transform as Matrix;
     const items = toTextItems(raw, view, fonts, pageNumber);
     const shapes = extractShapes(ops, view, pageNumber, shapeOptions);
+    items.push(...dotsAsBullets(shapes.dots, items, pageNumber));
     return {
       pageNumber,
       width: viewport.width,

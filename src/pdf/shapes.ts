@@ -22,9 +22,15 @@ export interface ShapeOptions {
   axisTolerance: number;
   /** Ignore rulings shorter than this (points): glyph-like strokes, underline stubs. 3 pt. */
   minRulingLength: number;
+  /**
+   * A filled shape at most this wide and tall (points), about as wide as tall, is a dot: a
+   * list marker drawn as a path (Chromium paints `list-style: disc` as a filled circle,
+   * fixture bus-network-number-column-middle). 6 pt.
+   */
+  maxDotSize: number;
 }
 
-export const DEFAULT_SHAPE_OPTIONS: ShapeOptions = { maxRulingThickness: 2, axisTolerance: 0.5, minRulingLength: 3 };
+export const DEFAULT_SHAPE_OPTIONS: ShapeOptions = { maxRulingThickness: 2, axisTolerance: 0.5, minRulingLength: 3, maxDotSize: 6 };
 
 const OPS = pdfjs.OPS;
 const PATH = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 } as const;
@@ -61,6 +67,8 @@ export interface OperatorList {
 export interface PageShapes {
   rulings: Ruling[];
   rects: FilledRect[];
+  /** Small filled dots and squares (list markers drawn as paths). */
+  dots: BBox[];
   imageCount: number;
 }
 
@@ -77,6 +85,7 @@ export function extractShapes(
 ): PageShapes {
   const rulings: Ruling[] = [];
   const rects: FilledRect[] = [];
+  const dots: BBox[] = [];
   let imageCount = 0;
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   let fill: Rgb = [0, 0, 0];
@@ -147,6 +156,11 @@ export function extractShapes(
       const ys = sp.pts.map((p) => p[1]);
       const box: BBox = { x0: Math.min(...xs), top: Math.min(...ys), x1: Math.max(...xs), bottom: Math.max(...ys) };
       const axisAligned = !sp.curved && sp.pts.every((p, k) => k === 0 || Math.abs(p[0] - sp.pts[k - 1][0]) <= options.axisTolerance || Math.abs(p[1] - sp.pts[k - 1][1]) <= options.axisTolerance);
+      const w = box.x1 - box.x0, h = box.bottom - box.top;
+      if (doFill && w > 1 && h > 1 && w <= options.maxDotSize && h <= options.maxDotSize && Math.max(w, h) <= 1.5 * Math.min(w, h) && (sp.curved || sp.pts.length >= 4)) {
+        dots.push(box);
+        continue;
+      }
       if (doFill && axisAligned && sp.pts.length >= 4) addFilledBox(box, fill);
       if (doStroke && !sp.curved) {
         if (strokeWidth > options.maxRulingThickness * 2 && sp.pts.length === 2) {
@@ -212,5 +226,5 @@ export function extractShapes(
         break;
     }
   }
-  return { rulings, rects, imageCount };
+  return { rulings, rects, dots, imageCount };
 }

@@ -105,7 +105,10 @@ export function tableToDrafts(table: Table, options: AssembleOptions): { drafts:
         const d = lines[k].baseline - lines[k - 1].baseline;
         if (d > 0 && d < 2 * lines[k].fontSize) pitches.push(d);
       }
+      // Lines running past the column's boundary (an unbreakable URL) do not set its edge.
+      const limit = table.columns[ci].x1 + 1;
       for (const l of lines) {
+        if (l.bbox.x1 > limit && ci < table.columns.length - 1) continue;
         const key = `${ci}`;
         rightEdge.set(key, Math.max(rightEdge.get(key) ?? 0, l.bbox.x1));
       }

@@ -58,14 +58,22 @@ export function findRunningText(pages: Page[], classify: HeaderClassifier, optio
  * lines in the largest font; the committee is the next line when it is short and not a sentence.
  * @param above text items above the table (points, top-left origin).
  */
-export function readTitle(above: TextItem[], fallbackTitle: string): { title: string; committee: string } {
+export function readTitle(above: TextItem[], fallbackTitle: string, keepHyphen: (left: string, right: string) => boolean = () => true): { title: string; committee: string } {
   const lines = baselineGroups(above).map((g) => makeLine(g));
   if (!lines.length) return { title: fallbackTitle, committee: '' };
   const maxSize = Math.max(...lines.map((l) => l.fontSize));
   const first = lines.findIndex((l) => l.fontSize >= maxSize - 0.5);
   let end = first;
   while (end + 1 < lines.length && lines[end + 1].fontSize >= maxSize - 0.5 && lines[end + 1].baseline - lines[end].baseline < maxSize * 1.6) end++;
-  const title = lines.slice(first, end + 1).map((l) => l.text).join(' ').trim();
+  // Lines of a wrapped title join like a paragraph's: a line-end hyphen is kept only where
+  // the word has one (fixture health-inequalities-xltabular: "recommenda-" + "tions").
+  let title = '';
+  for (const l of lines.slice(first, end + 1)) {
+    const m = /(\S+)[-\u2010]$/u.exec(title);
+    if (m && /\p{L}$/u.test(m[1])) title = keepHyphen(m[1], l.text.split(' ')[0]) ? title + l.text : title.slice(0, -1) + l.text;
+    else title = title ? `${title} ${l.text}` : l.text;
+  }
+  title = title.trim();
   const next = lines[end + 1];
   const committee = next && next.text.length <= 100 && !/[.;]$/.test(next.text) && next.fontSize < maxSize ? next.text.trim() : '';
   return { title: title || fallbackTitle, committee };

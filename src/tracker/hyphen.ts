@@ -31,10 +31,16 @@ export function makeHyphenDecider(autoHyphenation: boolean, documentText: string
   return (left, right) => {
     if (/\d$/.test(left) || /^[\d\p{Lu}]/u.test(right)) return true;
     const l = left.toLowerCase().replace(/^[^\p{L}\d]+/u, '');
-    const r = right.toLowerCase().replace(/[^\p{L}\d]+$/u, '');
+    // Only the letters of the right part: "tient’s" → "tient", "ber," → "ber".
+    const r = (/^\p{L}+/u.exec(right.toLowerCase()) ?? [''])[0];
+    if (!l || !r) return true;
     if (hyphenated.has(`${l}-${r}`)) return true;
     if (plain.has(l + r)) return false;
-    if (isWord) return !isWord(l + r);
-    return false;
+    if (!isWord) return false;
+    // The joined form is a word: hyphenation ("recommen-dation"). Neither side a word: both
+    // are fragments ("Octo-ber"). Otherwise a compound keeps its hyphen ("in-reach", "long-term").
+    // "Both sides are words" alone proves nothing: the list holds "ing", "ment", "able".
+    if (isWord(l + r)) return false;
+    return isWord(l) || isWord(r);
   };
 }

@@ -61,6 +61,10 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
       // hyphen, fixture stop-and-search-soft-hyphens): authors type U+002D.
       if (isHyphen && (m[2] === '\u2010' || !options.keepHyphen(left, right))) b.parts[last] = prevText.slice(0, -1) + s;
       else b.parts[last] = prevText + s;
+    } else if (/\S\/$/.test(prevText)) {
+      // A break after a slash inside a word ("and/" + "or", a URL) has no space: browsers and
+      // our report break URLs there (fixtures waste-zebra-no-rules, economy-lead-column-middle).
+      b.parts[last] = prevText + s;
     } else b.parts[last] = `${prevText} ${s}`;
   };
   for (const line of lines) {

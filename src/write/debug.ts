@@ -142,9 +142,25 @@ function text(cv: Canvas, s: string, x: number, top: number, size: number, color
 
 /** A label with a light backing so it stays readable over the page's own text. */
 function label(cv: Canvas, s: string, x: number, top: number, color: RGB): void {
-  const w = cv.font.widthOfTextAtSize(s, LABEL_SIZE) + 1.5;
-  fillRect(cv, x, top, w, LABEL_SIZE + 1, rgb(1, 1, 1), 0.75);
+  fillRect(cv, x, top, labelWidth(cv, s), LABEL_SIZE + 1, rgb(1, 1, 1), 0.75);
   text(cv, s, x + 0.75, top + 0.5, LABEL_SIZE, color);
+}
+
+const labelWidth = (cv: Canvas, s: string) => cv.font.widthOfTextAtSize(s, LABEL_SIZE) + 1.5;
+
+/**
+ * Where a cell's label goes: its top-left corner inside the box, unless that hides text (LaTeX
+ * cells have almost no padding: fixture culture-two-tables), then its bottom-right corner (a
+ * cell's last line is usually short), else top-left anyway.
+ */
+function labelPlace(cv: Canvas, page: Page, b: BBox, s: string): { x: number; top: number } {
+  const w = labelWidth(cv, s), h = LABEL_SIZE + 1;
+  const candidates = [
+    { x: b.x0 + 1, top: b.top + 1 },
+    { x: b.x1 - 1 - w, top: b.bottom - 1 - h },
+  ];
+  const free = candidates.find((c) => !page.items.some((i) => i.bbox.x1 > c.x && i.bbox.x0 < c.x + w && i.bbox.bottom > c.top && i.bbox.top < c.top + h));
+  return free ?? candidates[0];
 }
 
 /**
@@ -216,12 +232,19 @@ function drawGeometry(cv: Canvas, page: Page, geo: PageGeometry): void {
   }
   for (const c of geo.cells) box(cv, c.bbox, c.stroke);
   // Labels last, so no line crosses them.
-  for (const c of geo.cells) label(cv, asciiOnly(`#${c.id} ${c.short}`), c.bbox.x0 + 1, c.bbox.top + 1, c.stroke.color);
+  for (const c of geo.cells) {
+    const s = asciiOnly(`#${c.id} ${c.short}`);
+    const at = labelPlace(cv, page, c.bbox, s);
+    label(cv, s, at.x, at.top, c.stroke.color);
+  }
 }
 
-/** The legend's box in the corner (as read) that covers the fewest text items. */
-function legendBox(page: Page, rows: number): BBox {
-  const w = LEGEND.width, h = rows * LEGEND.pitch + 2 * LEGEND.padding;
+/**
+ * The legend's box: the page corner (as read) that hides the least — a table part counts far
+ * more than a text item (fixture fire-safety page 2: the top-right corner holds the RAG header).
+ */
+function legendBox(page: Page, parts: TablePart[], rows: number): BBox {
+  const w = LEGEND.width, h = rows * LEGEND.pitch + 2 * LEGEND.padding - (LEGEND.pitch - LEGEND.size);
   const m = LEGEND.margin;
   const corners: BBox[] = [
     { x0: page.width - m - w, top: m, x1: page.width - m, bottom: m + h },
@@ -229,18 +252,19 @@ function legendBox(page: Page, rows: number): BBox {
     { x0: m, top: page.height - m - h, x1: m + w, bottom: page.height - m },
     { x0: m, top: m, x1: m + w, bottom: m + h },
   ];
-  const covered = (b: BBox) => page.items.filter((i) => i.bbox.x1 > b.x0 && i.bbox.x0 < b.x1 && i.bbox.bottom > b.top && i.bbox.top < b.bottom).length;
-  let best = corners[0], bestCount = covered(best);
+  const hits = (a: BBox, b: BBox) => a.x1 > b.x0 && a.x0 < b.x1 && a.bottom > b.top && a.top < b.bottom;
+  const cost = (c: BBox) => page.items.filter((i) => hits(i.bbox, c)).length + 1000 * parts.filter((p) => hits(p.bbox, c)).length;
+  let best = corners[0], bestCost = cost(best);
   for (const c of corners.slice(1)) {
-    const n = covered(c);
-    if (n < bestCount) [best, bestCount] = [c, n];
+    const n = cost(c);
+    if (n < bestCost) [best, bestCost] = [c, n];
   }
   return best;
 }
 
-function drawLegend(cv: Canvas, page: Page, note: string | null): void {
+function drawLegend(cv: Canvas, page: Page, parts: TablePart[], note: string | null): void {
   const entries = Object.values(STROKES) as Stroke[];
-  const b = legendBox(page, entries.length + 1);
+  const b = legendBox(page, parts, entries.length + 1);
   fillRect(cv, b.x0, b.top, b.x1 - b.x0, b.bottom - b.top, rgb(1, 1, 1), 0.85);
   box(cv, b, { name: '', color: rgb(0.3, 0.3, 0.3), width: 0.4, opacity: 1 });
   let y = b.top + LEGEND.padding;
@@ -353,7 +377,7 @@ export async function writeDebugOverlay(
         isolateContent(copy, target);
         const cv = canvas(target, page.toUserSpace, font);
         drawGeometry(cv, page, geo);
-        drawLegend(cv, page, null);
+        drawLegend(cv, page, geo.parts, null);
       }
       pdf.setModificationDate(FIXED_DATE);
     } else {
@@ -368,7 +392,7 @@ export async function writeDebugOverlay(
         drawGhostText(cv, page);
         const geo = geometry.get(n);
         if (geo) drawGeometry(cv, page, geo);
-        drawLegend(cv, page, note);
+        drawLegend(cv, page, geo?.parts ?? [], note);
       }
       pdf.setTitle(`impact-tracker debug overlay: ${asciiOnly(document.source?.file ?? '')}`);
       pdf.setProducer('impact-tracker');

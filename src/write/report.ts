@@ -157,17 +157,34 @@ function width(f: Face, s: string, size: number = TEXT.size): number {
   return w;
 }
 
-/** Break one word wider than `max` into pieces that fit, at character (code point) level. */
+/**
+ * Break one word wider than `max` into pieces that fit. Pieces end after a "/" or "-" where
+ * one fits (URLs, compounds: our extractor joins such line ends without a space); otherwise
+ * at character level with a U+2010 hyphen, which the extractor reads as a rendering break
+ * and removes — so a report re-reads to the same text (issue #2's round trip).
+ */
 function breakWord(word: string, f: Face, size: number, max: number): string[] {
   const pieces: string[] = [];
-  let cur = '';
-  for (const ch of word) {
-    if (cur && width(f, cur + ch, size) > max) {
-      pieces.push(cur);
-      cur = ch;
-    } else cur += ch;
+  let rest = word;
+  while (width(f, rest, size) > max) {
+    const chars = [...rest];
+    // Longest prefix that fits (with a U+2010 if it has to be added).
+    let fit = 0;
+    while (fit < chars.length && width(f, chars.slice(0, fit + 1).join('') + '\u2010', size) <= max) fit++;
+    if (fit === 0) fit = 1; // a single glyph wider than the column: print it anyway
+    let cut = -1;
+    for (let k = fit; k > 1; k--) if (chars[k - 1] === '/' || (chars[k - 1] === '-' && /\p{L}/u.test(chars[k - 2] ?? ''))) {
+      cut = k;
+      break;
+    }
+    if (cut > 0) pieces.push(chars.slice(0, cut).join(''));
+    else {
+      cut = fit;
+      pieces.push(chars.slice(0, cut).join('') + '\u2010');
+    }
+    rest = chars.slice(cut).join('');
   }
-  if (cur) pieces.push(cur);
+  if (rest) pieces.push(rest);
   return pieces;
 }
 

@@ -271,14 +271,26 @@ describe('writeReport', () => {
     expect(text).toContain('Tokyo ?? office ? done');
   });
 
-  it('breaks a word longer than the column at character level', async () => {
+  it('breaks a word longer than the column at character level, marking each break with U+2010', async () => {
     const doc = sampleDoc();
     const long = 'x'.repeat(300);
     doc.records = [record('1', { recommendation: long, rag: 'red' })];
     const pages = await readBack(await writeReport(doc, { fonts }));
-    const pieces = pages[0].items.map((it) => it.str).filter((s) => /^x+$/.test(s));
+    const pieces = pages[0].items.map((it) => it.str).filter((s) => /^x+\u2010?$/.test(s));
     expect(pieces.length).toBeGreaterThan(1);
-    expect(pieces.join('')).toBe(long);
+    expect(pieces.slice(0, -1).every((p) => p.endsWith('\u2010'))).toBe(true);
+    expect(pieces.at(-1)).toMatch(/^x+$/);
+    expect(pieces.join('').replaceAll('\u2010', '')).toBe(long);
+  });
+
+  it('breaks a long URL after a slash or a hyphen, not inside a name', async () => {
+    const doc = sampleDoc();
+    const url = 'https://tfl.gov.uk/info-for/urban-planning-and-construction/bus-stops/accessible-bus-stop-design-guidance';
+    doc.records = [record('1', { response: `See ${url} for details.`, rag: 'red' })];
+    const pages = await readBack(await writeReport(doc, { fonts }));
+    const pieces = pages[0].items.map((it) => it.str).filter((s) => /tfl|planning|construction|bus-stop|guidance|accessible/.test(s));
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const p of pieces.slice(0, -1)) expect(p).toMatch(/[/-]$/);
   });
 
   it('starts each document on a new page and uses options.title as the PDF title', async () => {

@@ -693,6 +693,11 @@ def write_readme():
     with open(os.path.join(FIX, "README.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
     print("wrote fixtures/README.md")
+    try:  # batch E (build_e.py) rows follow the table
+        import build_e
+    except ImportError:
+        return
+    build_e.update_readme()
 
 
 if __name__ == "__main__":

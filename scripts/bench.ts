@@ -1,0 +1,194 @@
+/**
+ * `npm run bench`: speed and memory, measured in one run on the same documents, printed as a
+ * table and saved to bench/results.json (issue #4). Not part of `npm test`.
+ *
+ *  1. extraction time per page, and its ratio to the floor: bare pdfjs-dist loading the same
+ *     files and calling getTextContent and getOperatorList on every page (target ≤ 1.3×);
+ *  2. bulk throughput of the CLI over ≥ 200 files with --jobs 1 and --jobs 2 (target ≥ 1.7×);
+ *  3. peak RSS of bulk runs of growing size (must stay flat; target < 300 MB at 1,000 files);
+ *  4. report writing time per record;
+ *  5. CLI start time (`--version`, target < 300 ms).
+ *
+ * Options (env): BENCH_FILES (bulk size, default 200), BENCH_SIZES (RSS series, default
+ * "100,200,1000"), BENCH_REPEAT (extraction repetitions, default 5).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { extractTracker, writeReport, validateDocument } from '../src/index.ts';
+import { loadDictionary } from '../src/node/dictionary.ts';
+import { loadReportFonts } from '../src/node/fonts.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const FIXTURES = path.join(ROOT, 'fixtures');
+const WORK = path.join(ROOT, 'bench', 'work');
+const BIN = path.join(ROOT, 'bin', 'impact-tracker.mjs');
+const BULK = Number(process.env.BENCH_FILES ?? 200);
+const SIZES = (process.env.BENCH_SIZES ?? '100,200,1000').split(',').map(Number);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
+
+const pdfs = readdirSync(FIXTURES).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(FIXTURES, f));
+const bytes = pdfs.map((p) => new Uint8Array(readFileSync(p)));
+const log = (s: string) => process.stderr.write(s + '\n');
+
+async function floorPass(): Promise<number> {
+  let pages = 0;
+  for (const b of bytes) {
+    const task = pdfjs.getDocument({ data: b.slice(), enableXfa: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+    try {
+      const doc = await task.promise;
+      for (let n = 1; n <= doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        await page.getOperatorList();
+        await page.getTextContent();
+        page.cleanup();
+        pages++;
+      }
+    } finally {
+      await task.destroy();
+    }
+  }
+  return pages;
+}
+
+async function ourPass(): Promise<number> {
+  let pages = 0;
+  for (let k = 0; k < bytes.length; k++) {
+    const { document } = await extractTracker(bytes[k], { fileName: path.basename(pdfs[k]), dictionary: loadDictionary });
+    pages += document.source.pages;
+  }
+  return pages;
+}
+
+async function timed(fn: () => Promise<number>): Promise<{ ms: number; pages: number }> {
+  const t = performance.now();
+  const pages = await fn();
+  return { ms: performance.now() - t, pages };
+}
+
+/** Median of REPEAT alternating runs (floor, ours), after one warm-up of each. */
+async function extractionBench() {
+  await floorPass();
+  await ourPass();
+  const floor: number[] = [], ours: number[] = [];
+  let pages = 0;
+  for (let r = 0; r < REPEAT; r++) {
+    const a = await timed(floorPass);
+    const b = await timed(ourPass);
+    floor.push(a.ms);
+    ours.push(b.ms);
+    pages = a.pages;
+  }
+  const med = (v: number[]) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)];
+  return { files: bytes.length, pages, floorMsPerPage: med(floor) / pages, oursMsPerPage: med(ours) / pages, ratio: med(ours) / med(floor) };
+}
+
+/** Copy the fixtures round-robin into a folder of `n` files. */
+function corpus(n: number): string {
+  const dir = path.join(WORK, `corpus-${n}`);
+  if (existsSync(dir) && readdirSync(dir).length === n) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (let k = 0; k < n; k++) copyFileSync(pdfs[k % pdfs.length], path.join(dir, `f${String(k).padStart(4, '0')}-${path.basename(pdfs[k % pdfs.length])}`));
+  return dir;
+}
+
+/** Run the CLI; returns wall time and peak RSS (VmHWM of the process, polled from /proc). */
+function runCli(args: string[]): Promise<{ ms: number; peakRssMb: number; code: number }> {
+  return new Promise((resolve) => {
+    const t = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'ignore'] });
+    let peak = 0;
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+      } catch {
+        /* exited */
+      }
+    }, 20);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      resolve({ ms: performance.now() - t, peakRssMb: peak, code: code ?? 1 });
+    });
+  });
+}
+
+async function bulkBench() {
+  const dir = corpus(BULK);
+  const out = (j: number) => path.join(WORK, `out-${j}`);
+  const run = async (jobs: number) => {
+    rmSync(out(jobs), { recursive: true, force: true });
+    const r = await runCli(['extract', dir, '--out', out(jobs), '--jobs', String(jobs), '--quiet']);
+    if (r.code !== 0) throw new Error(`bulk run --jobs ${jobs} exited ${r.code}`);
+    return { ms: r.ms, filesPerSecond: BULK / (r.ms / 1000), peakRssMb: r.peakRssMb };
+  };
+  const jobs1 = await run(1);
+  const jobs2 = await run(2);
+  const same = readFileSync(path.join(out(1), 'records.csv'), 'utf8') === readFileSync(path.join(out(2), 'records.csv'), 'utf8');
+  return { files: BULK, jobs1, jobs2, speedup: jobs1.ms / jobs2.ms, sameOutputs: same };
+}
+
+async function rssSeries() {
+  const series: Array<{ files: number; peakRssMb: number; ms: number }> = [];
+  for (const n of SIZES) {
+    const dir = corpus(n);
+    const o = path.join(WORK, `out-rss-${n}`);
+    rmSync(o, { recursive: true, force: true });
+    const r = await runCli(['extract', dir, '--out', o, '--jobs', '2', '--quiet']);
+    series.push({ files: n, peakRssMb: r.peakRssMb, ms: r.ms });
+    log(`  rss ${n} files: ${r.peakRssMb.toFixed(0)} MB in ${(r.ms / 1000).toFixed(1)} s`);
+  }
+  return series;
+}
+
+async function reportBench() {
+  const seed = (await extractTracker(bytes[pdfs.findIndex((p) => p.endsWith('online-crime-tracker.pdf'))], { fileName: 'seed.pdf' })).document;
+  const records = Array.from({ length: 1100 }, (_, k) => ({ ...seed.records[k % seed.records.length], id: String(k + 1), label: `Recommendation ${k + 1}` }));
+  const doc = validateDocument({ ...seed, records });
+  const fonts = await loadReportFonts();
+  await writeReport({ ...doc, records: records.slice(0, 20) }, { fonts });
+  const t = performance.now();
+  const pdf = await writeReport(doc, { fonts });
+  const ms = performance.now() - t;
+  return { records: records.length, ms, msPerRecord: ms / records.length, bytes: pdf.length };
+}
+
+async function startBench() {
+  const times: number[] = [];
+  for (let k = 0; k < 11; k++) times.push((await runCli(['--version'])).ms);
+  times.sort((a, b) => a - b);
+  return { medianMs: times[5], minMs: times[0] };
+}
+
+mkdirSync(WORK, { recursive: true });
+log(`bench on ${os.cpus().length} cores, Node ${process.version}`);
+log('1/5 extraction vs pdf.js floor…');
+const extraction = await extractionBench();
+log('2/5 bulk --jobs 1 vs --jobs 2…');
+const bulk = await bulkBench();
+log('3/5 peak RSS series…');
+const rss = await rssSeries();
+log('4/5 report writing…');
+const report = await reportBench();
+log('5/5 CLI start…');
+const start = await startBench();
+
+const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, extraction, bulk, rss, report, start };
+mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
+writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+
+const f = (n: number, d = 1) => n.toFixed(d);
+const rows: Array<[string, string, string, string]> = [
+  ['extraction, ms/page', `${f(extraction.oursMsPerPage, 2)} (floor ${f(extraction.floorMsPerPage, 2)})`, `${f(extraction.ratio, 2)}× floor`, extraction.ratio <= 1.3 ? 'ok (≤ 1.3×)' : 'MISS (≤ 1.3×)'],
+  [`bulk ${bulk.files} files --jobs 1`, `${f(bulk.jobs1.ms / 1000)} s`, `${f(bulk.jobs1.filesPerSecond)} files/s`, ''],
+  [`bulk ${bulk.files} files --jobs 2`, `${f(bulk.jobs2.ms / 1000)} s`, `${f(bulk.jobs2.filesPerSecond)} files/s`, `${f(bulk.speedup, 2)}× ${bulk.speedup >= 1.7 ? 'ok' : 'MISS'} (≥ 1.7×)`],
+  ...rss.map((r): [string, string, string, string] => [`peak RSS, ${r.files} files --jobs 2`, `${f(r.peakRssMb, 0)} MB`, `${f(r.ms / 1000)} s`, r.peakRssMb < 300 ? 'ok (< 300 MB)' : 'MISS (< 300 MB)']),
+  [`report, ${report.records} records`, `${f(report.ms / 1000, 2)} s`, `${f(report.msPerRecord, 2)} ms/record`, ''],
+  ['CLI start (--version)', `${f(start.medianMs, 0)} ms median`, `${f(start.minMs, 0)} ms min`, start.medianMs < 300 ? 'ok (< 300 ms)' : 'MISS (< 300 ms)'],
+];
+const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
+console.log(rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ')).join('\n'));
+console.log(`outputs identical for --jobs 1 and 2: ${bulk.sameOutputs}; saved bench/results.json`);
