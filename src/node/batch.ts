@@ -27,7 +27,8 @@ export interface BatchOptions {
 export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Promise<ConvertResult[]> {
   const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
   const pool = new Piscina({
-    filename: new URL('./worker.ts', import.meta.url).href,
+    // The worker module sits next to this one: worker.ts when run from source, worker.js in dist/.
+    filename: new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href,
     minThreads: jobs,
     maxThreads: jobs,
     idleTimeout: 1000,

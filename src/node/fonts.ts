@@ -37,7 +37,13 @@ async function load(specifier: string): Promise<Uint8Array> {
  * const pdf = await writeReport(doc, { fonts: await loadReportFonts() });
  * ```
  */
-export async function loadReportFonts(): Promise<ReportFonts> {
-  const [regular, bold] = await Promise.all([load(REPORT_FONT_FILES.regular), load(REPORT_FONT_FILES.bold)]);
-  return { regular, bold };
+export function loadReportFonts(): Promise<ReportFonts> {
+  // Read once per process (per worker): the same byte arrays also let writeReport reuse its
+  // parsed fonts across reports.
+  cached ??= Promise.all([load(REPORT_FONT_FILES.regular), load(REPORT_FONT_FILES.bold)]).then(([regular, bold]) => ({ regular, bold }));
+  cached.catch(() => {
+    cached = null;
+  });
+  return cached;
 }
+let cached: Promise<ReportFonts> | null = null;

@@ -115,6 +115,52 @@ const FONT_NAMES = { regular: 'ITRKAA+DejaVuSans', bold: 'ITRKAB+DejaVuSans-Bold
  */
 const FONT_FEATURES = { liga: false, clig: false, dlig: false, rlig: false, calt: false, kern: false, mark: false, mkmk: false } as const;
 
+/**
+ * fontkit behind a cache of parsed fonts keyed by the font bytes' identity: pdf-lib calls
+ * `fontkit.create(bytes)` for every report, and parsing two 700 KB TTFs was most of a small
+ * report's time in bulk runs. A parsed font is read-only apart from its lazily filled glyph
+ * caches; each report still makes its own subset.
+ */
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+const cachingFontkit: typeof fontkit = {
+  ...fontkit,
+  create(buffer: Uint8Array, postscriptName?: string) {
+    if (postscriptName !== undefined) return fontkit.create(buffer, postscriptName);
+    let font = parsedFonts.get(buffer);
+    if (!font) {
+      font = fontkit.create(buffer);
+      parsedFonts.set(buffer, font);
+    }
+    return font;
+  },
+};
+
+/**
+ * Map text to glyphs through the font's cmap alone, without OpenType shaping. The report turns
+ * ligatures, kerning and mark positioning off anyway (FONT_FEATURES) and normalises text to
+ * precomposed characters, so the glyphs are the same — but fontkit's shaper ran GSUB lookups
+ * for every string measured or drawn and took half the report's time (bench: 76 → see
+ * bench/results.json). pdf-lib reads only `glyphs` (id, advanceWidth) from `layout()`.
+ */
+function useCmapLayout(font: PDFFont): void {
+  const fk = (font as unknown as { embedder?: { font?: { layout: unknown; glyphForCodePoint: (cp: number) => { id: number; advanceWidth: number } } } }).embedder?.font;
+  if (!fk || typeof fk.glyphForCodePoint !== 'function') return; // pdf-lib internals changed: keep shaping
+  const cache = new Map<number, { id: number; advanceWidth: number }>();
+  fk.layout = (text: string) => {
+    const glyphs = [];
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      let g = cache.get(cp);
+      if (!g) {
+        g = fk.glyphForCodePoint(cp);
+        cache.set(cp, g);
+      }
+      glyphs.push(g);
+    }
+    return { glyphs, positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })) };
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Text preparation and wrapping (pure; measured with the font we draw with)
 
@@ -603,7 +649,7 @@ export async function writeReport(docs: TrackerDocument | TrackerDocument[], opt
   }
   try {
     const pdf = await PDFDocument.create({ updateMetadata: false });
-    pdf.registerFontkit(fontkit);
+    pdf.registerFontkit(cachingFontkit);
     let regular: PDFFont;
     let bold: PDFFont;
     try {
@@ -612,6 +658,8 @@ export async function writeReport(docs: TrackerDocument | TrackerDocument[], opt
     } catch (cause) {
       throw new WriteError('WRITE_FAILED', `could not read the report fonts (expected TrueType .ttf bytes): ${(cause as Error)?.message ?? cause}`, { cause });
     }
+    useCmapLayout(regular);
+    useCmapLayout(bold);
     const fonts: Fonts = { regular: face(regular), bold: face(bold) };
 
     const sections = list.map((doc) => drawSection(pdf, doc, fonts));

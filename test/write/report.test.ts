@@ -135,6 +135,16 @@ describe('writeReport', () => {
     expect(Buffer.from(c).equals(Buffer.from(d))).toBe(true);
   });
 
+  it('gives the same bytes whatever was written before (parsed fonts are cached per font bytes)', async () => {
+    // Fresh copies of the font bytes: a cache keyed on them starts empty.
+    const fresh = { regular: fonts.regular.slice(), bold: fonts.bold.slice() };
+    const alone = await writeReport(sampleDoc(), { fonts: fresh });
+    const other = { ...sampleDoc(), title: 'Ünïcödé “other” — £€', records: sampleDoc().records.slice(0, 1) };
+    await writeReport(other, { fonts });
+    const after = await writeReport(sampleDoc(), { fonts });
+    expect(Buffer.from(after).equals(Buffer.from(alone))).toBe(true);
+  });
+
   it('reloads in pdf-lib with ≥ 2 pages and the metadata set', async () => {
     const bytes = await writeReport(sampleDoc(), { fonts });
     const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
