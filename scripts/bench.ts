@@ -131,6 +131,29 @@ async function bulkBench() {
   return { files: BULK, jobs1, jobs2, speedup: jobs1.ms / jobs2.ms, sameOutputs: same };
 }
 
+/** The floor's own thread scaling: bare pdf.js over the bulk corpus in 1 and in 2 worker threads. */
+async function floorScaling() {
+  const { Worker } = await import('node:worker_threads');
+  const dir = corpus(BULK);
+  const files = readdirSync(dir).sort().map((f) => path.join(dir, f));
+  const run = async (threads: number) => {
+    const t = performance.now();
+    await Promise.all(
+      Array.from({ length: threads }, (_, k) => {
+        const w = new Worker(new URL('./bench-floor-worker.ts', import.meta.url), { workerData: { files: files.filter((_, i) => i % threads === k) } });
+        return new Promise((resolve, reject) => {
+          w.once('message', resolve);
+          w.once('error', reject);
+        }).finally(() => w.terminate());
+      }),
+    );
+    return performance.now() - t;
+  };
+  const one = await run(1);
+  const two = await run(2);
+  return { files: files.length, oneThreadMs: one, twoThreadsMs: two, speedup: one / two };
+}
+
 async function rssSeries() {
   const series: Array<{ files: number; peakRssMb: number; ms: number }> = [];
   for (const n of SIZES) {
@@ -169,6 +192,8 @@ log('1/5 extraction vs pdf.js floor…');
 const extraction = await extractionBench();
 log('2/5 bulk --jobs 1 vs --jobs 2…');
 const bulk = await bulkBench();
+log('   bare pdf.js in 1 vs 2 threads…');
+const floorThreads = await floorScaling();
 log('3/5 peak RSS series…');
 const rss = await rssSeries();
 log('4/5 report writing…');
@@ -176,7 +201,7 @@ const report = await reportBench();
 log('5/5 CLI start…');
 const start = await startBench();
 
-const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, extraction, bulk, rss, report, start };
+const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, extraction, bulk, floorThreads, rss, report, start };
 mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
 writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
@@ -185,6 +210,7 @@ const rows: Array<[string, string, string, string]> = [
   ['extraction, ms/page', `${f(extraction.oursMsPerPage, 2)} (floor ${f(extraction.floorMsPerPage, 2)})`, `${f(extraction.ratio, 2)}× floor`, extraction.ratio <= 1.3 ? 'ok (≤ 1.3×)' : 'MISS (≤ 1.3×)'],
   [`bulk ${bulk.files} files --jobs 1`, `${f(bulk.jobs1.ms / 1000)} s`, `${f(bulk.jobs1.filesPerSecond)} files/s`, ''],
   [`bulk ${bulk.files} files --jobs 2`, `${f(bulk.jobs2.ms / 1000)} s`, `${f(bulk.jobs2.filesPerSecond)} files/s`, `${f(bulk.speedup, 2)}× ${bulk.speedup >= 1.7 ? 'ok' : 'MISS'} (≥ 1.7×)`],
+  [`pdf.js floor ${floorThreads.files} files, 2 vs 1 threads`, `${f(floorThreads.twoThreadsMs / 1000)} s vs ${f(floorThreads.oneThreadMs / 1000)} s`, `${f(floorThreads.speedup, 2)}×`, 'the scaling pdf.js itself gets here'],
   ...rss.map((r): [string, string, string, string] => [`peak RSS, ${r.files} files --jobs 2`, `${f(r.peakRssMb, 0)} MB`, `${f(r.ms / 1000)} s`, r.peakRssMb < 300 ? 'ok (< 300 MB)' : 'MISS (< 300 MB)']),
   [`report, ${report.records} records`, `${f(report.ms / 1000, 2)} s`, `${f(report.msPerRecord, 2)} ms/record`, ''],
   ['CLI start (--version)', `${f(start.medianMs, 0)} ms median`, `${f(start.minMs, 0)} ms min`, start.medianMs < 300 ? 'ok (< 300 ms)' : 'MISS (< 300 ms)'],

@@ -66,12 +66,35 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
     bar = b;
   }
   let failedSoFar = 0;
-  const results = await runBatch(tasks, {
+  // Per input (in input order): its rows of the combined tables as UTF-8 bytes; documents are
+  // dropped as they arrive, so the main thread holds only the output itself (half the size
+  // of JS strings with curly quotes in them).
+  const utf8 = new TextEncoder();
+  const csvRows: Uint8Array[] = new Array(files.length).fill(new Uint8Array(0));
+  const jsonlRows: Uint8Array[] = new Array(files.length).fill(new Uint8Array(0));
+  const index = new Map(files.map((f, k) => [f, k]));
+  const counts = { converted: 0, run: 0, records: 0, green: 0, amber: 0, red: 0, none: 0 };
+  const failed: Array<{ file: string; code: string; message: string; k: number }> = [];
+  await runBatch(tasks, {
     jobs: Math.min(flags.jobs, files.length),
     timeoutSeconds: flags.timeout,
     failFast: flags.failFast,
+    collect: false,
     onResult: (r) => {
-      if (!r.ok) failedSoFar++;
+      counts.run++;
+      const k = index.get(r.file) ?? 0;
+      if (r.ok) {
+        counts.converted++;
+        csvRows[k] = utf8.encode(documentsToCsv([r.document], { header: false }));
+        jsonlRows[k] = utf8.encode(documentsToJsonl([r.document]));
+        for (const rec of r.document.records) {
+          counts.records++;
+          counts[rec.rag ?? 'none']++;
+        }
+      } else {
+        failedSoFar++;
+        failed.push({ file: r.file, code: r.code, message: r.message, k });
+      }
       if (bar) bar.increment(1, { failed: failedSoFar, file: path.basename(r.file) });
       if (bar && !r.ok) return;
       if (flags.quiet && r.ok) return;
@@ -83,23 +106,20 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   bar?.stop();
   const failures = [
     ...missing.map((m) => ({ file: m, code: 'FILE_NOT_FOUND', message: `no such file or folder: ${m}` })),
-    ...results.filter((r) => !r.ok).map((r) => ({ file: r.file, code: (r as { code: string }).code, message: (r as { message: string }).message })),
+    ...failed.sort((a, b) => a.k - b.k).map(({ file, code, message }) => ({ file, code, message })),
   ];
   if (bar) for (const f of failures) log(`FAIL  ${f.file}: ${f.code}: ${f.message}`);
   else for (const m of missing) log(`FAIL  ${m}: FILE_NOT_FOUND: no such file or folder`);
-  const docs = results.flatMap((r) => (r.ok ? [r.document] : []));
-  await writeFileAtomic(path.join(flags.out, 'records.csv'), documentsToCsv(docs));
-  await writeFileAtomic(path.join(flags.out, 'records.jsonl'), documentsToJsonl(docs));
+  await writeFileAtomic(path.join(flags.out, 'records.csv'), Buffer.concat([utf8.encode(documentsToCsv([])), ...csvRows]));
+  await writeFileAtomic(path.join(flags.out, 'records.jsonl'), Buffer.concat(jsonlRows));
   const errorsPath = path.join(flags.out, 'errors.csv');
   if (failures.length) await writeFileAtomic(errorsPath, errorsToCsv(failures));
   else await (await import('node:fs/promises')).rm(errorsPath, { force: true });
-  const records = docs.flatMap((d) => d.records);
-  const count = (rag: string | null) => records.filter((r) => r.rag === rag).length;
-  const skipped = files.length - results.length;
+  const skipped = files.length - counts.run;
   if (!flags.quiet || failures.length) {
     log(
-      `${docs.length} of ${files.length + missing.length} file${files.length + missing.length === 1 ? '' : 's'} converted, ${failures.length} failed${skipped ? `, ${skipped} not run (--fail-fast)` : ''} · ${records.length} records: ` +
-        `${count('green')} green, ${count('amber')} amber, ${count('red')} red, ${count(null)} not rated · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
+      `${counts.converted} of ${files.length + missing.length} file${files.length + missing.length === 1 ? '' : 's'} converted, ${failures.length} failed${skipped ? `, ${skipped} not run (--fail-fast)` : ''} · ${counts.records} records: ` +
+        `${counts.green} green, ${counts.amber} amber, ${counts.red} red, ${counts.none} not rated · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
     );
     if (failures.length) log(`errors listed in ${errorsPath}`);
   }

@@ -21,9 +21,17 @@ export interface BatchOptions {
   onResult?: (result: ConvertResult) => void;
   /** V8 old-generation limit per worker in MB (default 192). */
   maxOldGenerationSizeMb?: number;
+  /**
+   * Keep every result and return them (default true). The CLI passes false and takes what it
+   * needs in `onResult`, so 1,000 documents are not held in memory until the end.
+   */
+  collect?: boolean;
 }
 
-/** Run every task; returns results in task order (files not run after a fail-fast stop are absent). */
+/**
+ * Run every task; returns results in task order (files not run after a fail-fast stop are
+ * absent; nothing when `collect` is false).
+ */
 export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Promise<ConvertResult[]> {
   const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
   const pool = new Piscina({
@@ -65,7 +73,7 @@ export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Pro
     while (!stopped && next < tasks.length) {
       const k = next++;
       const result = await runOne(k);
-      results[k] = result;
+      if (options.collect !== false) results[k] = result;
       options.onResult?.(result);
       if (!result.ok && options.failFast) stopped = true;
     }

@@ -19,8 +19,12 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const guard = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
 const unguard = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
 
-/** One CSV row per record of every document, with the document's file, title and committee. */
-export function documentsToCsv(docs: TrackerDocument[]): string {
+/**
+ * One CSV row per record of every document, with the document's file, title and committee.
+ * With `{ header: false }` only the rows (CRLF-terminated, no BOM), to concatenate per-file
+ * pieces after a `documentsToCsv([])` header.
+ */
+export function documentsToCsv(docs: TrackerDocument[], options: { header?: boolean } = {}): string {
   const rows = docs.flatMap((d) =>
     d.records.map((r) => [
       d.source.file,
@@ -37,7 +41,9 @@ export function documentsToCsv(docs: TrackerDocument[]): string {
       r.pages.join(';'),
     ].map(guard)),
   );
-  return '\uFEFF' + Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { newline: '\r\n', quotes: false, header: true }) + '\r\n';
+  const body = rows.length ? Papa.unparse(rows, { newline: '\r\n', quotes: false }) + '\r\n' : '';
+  if (options.header === false) return body;
+  return '\uFEFF' + Papa.unparse([[...CSV_COLUMNS]], { newline: '\r\n' }) + '\r\n' + body;
 }
 
 /**

@@ -36,6 +36,12 @@ describe('CSV', () => {
     ]);
   });
 
+  it('per-file row pieces after an empty header equal the whole table (the CLI builds records.csv so)', () => {
+    const other = { ...doc, source: { ...doc.source, file: 'b.pdf' } };
+    expect(documentsToCsv([]) + documentsToCsv([doc], { header: false }) + documentsToCsv([other], { header: false })).toBe(documentsToCsv([doc, other]));
+    expect(documentsToCsv([{ ...doc, records: [] }], { header: false })).toBe('');
+  });
+
   it('round-trips records exactly', () => {
     const [back] = parseRecordsCsv(documentsToCsv([doc]));
     expect(back.records).toEqual(doc.records);
