@@ -9,7 +9,7 @@ import { tableToDrafts } from './tracker/assemble.ts';
 import { classifyHeader } from './tracker/vocabulary.ts';
 import { findRunningText, numberingWarnings, readTitle } from './tracker/document.ts';
 import { HYPHENATING_PRODUCER, makeHyphenDecider } from './tracker/hyphen.ts';
-import { validateDocument, type TrackerDocument, type Warning } from './schema.ts';
+import { checkExtractOptions, validateDocument, type TrackerDocument, type Warning } from './schema.ts';
 import { TrackerNotFoundError, OptionsError } from './errors.ts';
 import type { Page } from './types.ts';
 
@@ -41,12 +41,16 @@ export interface ExtractResult {
   warnings: Warning[];
 }
 
+/**
+ * Resolve the public options once (DESIGN.md rule 5): check them with zod, fill defaults, and
+ * hand each stage only its slice.
+ * @throws OptionsError INVALID_OPTIONS naming the option.
+ */
 function resolveOptions(options: ExtractOptions) {
-  const paragraphStep = options.paragraphStep ?? 1.2;
-  if (!(paragraphStep > 1 && paragraphStep < 3)) throw new OptionsError('INVALID_OPTIONS', `paragraphStep must be between 1 and 3 (got ${paragraphStep})`);
-  if (options.password !== undefined && typeof options.password !== 'string') throw new OptionsError('INVALID_OPTIONS', 'password must be a string');
+  const problems = checkExtractOptions(options);
+  if (problems.length) throw new OptionsError('INVALID_OPTIONS', `invalid extract options: ${problems.join('; ')}`);
   return {
-    paragraphStep,
+    paragraphStep: options.paragraphStep ?? 1.2,
     table: { ...DEFAULT_TABLE_OPTIONS, ...(options.table ?? {}) },
     fileName: options.fileName ?? 'document.pdf',
   };

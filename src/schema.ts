@@ -137,3 +137,41 @@ export function validateRecord(data: unknown): TrackerRecord {
   }
   return result.data;
 }
+
+const fn = <T extends (...args: never[]) => unknown>(what: string) => z.custom<T>((v) => typeof v === 'function', { message: `must be a function (${what})` });
+const positive = z.number().finite().positive();
+
+/**
+ * The public extraction options, checked once at the door (DESIGN.md rule 5): an unknown key is
+ * an error, not silently ignored (papaparse's misspelt-option trap, mholt/PapaParse#1108).
+ * Units: points or font-size ratios, as documented on each stage's options type.
+ */
+export const ExtractOptionsSchema = z
+  .object({
+    password: z.string().optional(),
+    fileName: z.string().min(1).optional(),
+    dictionary: fn<() => Promise<(word: string) => boolean>>('returning a promise of a word lookup').optional(),
+    table: z
+      .object({
+        headerWrapPitch: positive,
+        rowRulingSpan: z.number().gt(0).max(1),
+        rulingMergeTolerance: positive,
+        whitespaceTableEndGap: positive,
+        whitespaceRowGap: positive,
+        headingFontRatio: z.number().gt(1),
+        ruleToTextGap: positive,
+      })
+      .partial()
+      .strict()
+      .optional(),
+    paragraphStep: z.number().gt(1).lt(3).optional(),
+    onPage: fn<(pageNumber: number, pageCount: number) => void>('called with page number and page count').optional(),
+  })
+  .strict();
+
+/** Issues of an options object as "name: message" strings, or [] when it is valid. */
+export function checkExtractOptions(options: unknown): string[] {
+  const result = ExtractOptionsSchema.safeParse(options);
+  if (result.success) return [];
+  return result.error.issues.map((i) => `${i.path.join('.') || (i.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys?.join(', ') : 'options')}: ${i.message}`);
+}

@@ -42,3 +42,15 @@ describe('schema', () => {
     expect(() => validateRecord({ ...record, pages: [1.5] })).toThrow(/pages\[0\]/);
   });
 });
+
+describe('extract options', () => {
+  it('rejects unknown and out-of-range options with INVALID_OPTIONS naming them', async () => {
+    const { extractTracker, OptionsError } = await import('../src/index.ts');
+    const bytes = new Uint8Array([37, 80, 68, 70, 45]);
+    await expect(extractTracker(bytes, { pasword: 'x' } as never)).rejects.toThrow(OptionsError);
+    await expect(extractTracker(bytes, { pasword: 'x' } as never)).rejects.toThrow(/pasword/);
+    await expect(extractTracker(bytes, { paragraphStep: 5 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS', message: expect.stringMatching(/paragraphStep/) });
+    await expect(extractTracker(bytes, { table: { rowRulingSpan: 2 } })).rejects.toThrow(/table\.rowRulingSpan/);
+    await expect(extractTracker(bytes, { onPage: 3 } as never)).rejects.toThrow(/onPage: must be a function/);
+  });
+});

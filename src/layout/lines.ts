@@ -39,6 +39,7 @@ export interface LineOptions {
   columnGap: number;
 }
 
+/** Defaults of {@link LineOptions}; each value's source is on its field. */
 export const DEFAULT_LINE_OPTIONS: LineOptions = { baselineTolerance: 0.35, wordSpace: 0.15, columnGap: 0.9 };
 
 /** Join items already on one line, left to right, inserting a space at word gaps. */

@@ -105,6 +105,7 @@ export interface TableOptions {
   ruleToTextGap: number;
 }
 
+/** Defaults of {@link TableOptions}; each value's source is on its field. */
 export const DEFAULT_TABLE_OPTIONS: TableOptions = {
   lines: DEFAULT_LINE_OPTIONS,
   headerWrapPitch: 1.6,

@@ -6,11 +6,13 @@ import { mkdir, readdir, readFile, rename, stat, unlink, writeFile, glob } from 
 import path from 'node:path';
 import { InputError, WriteError } from '../errors.ts';
 
+let tmpCounter = 0;
+
 /**
- * Write `data` to `file` atomically: write `file.<pid>.<n>.tmp`, then rename over `file`.
+ * Write `data` to `file` atomically: write `file.<pid>.<n>.tmp` in the same folder, then
+ * rename over `file` (a rename within one file system replaces the target in one step).
  * @throws WriteError WRITE_FAILED naming the file and the system's reason.
  */
-let tmpCounter = 0;
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
   try {

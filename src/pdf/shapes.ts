@@ -30,6 +30,7 @@ export interface ShapeOptions {
   maxDotSize: number;
 }
 
+/** Defaults of {@link ShapeOptions}; each value's source is on its field. */
 export const DEFAULT_SHAPE_OPTIONS: ShapeOptions = { maxRulingThickness: 2, axisTolerance: 0.5, minRulingLength: 3, maxDotSize: 6 };
 
 const OPS = pdfjs.OPS;

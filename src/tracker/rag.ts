@@ -12,6 +12,7 @@ export interface RagColourOptions {
   /** Below this HSV saturation a fill is grey/white, not a RAG colour. 0.12: the pale shades of the Chromium fixture are ≥ 0.15. */
   minSaturation: number;
 }
+/** Defaults of {@link RagColourOptions}. */
 export const DEFAULT_RAG_COLOUR_OPTIONS: RagColourOptions = { minSaturation: 0.12 };
 
 /** Hue in degrees (0–360), saturation and value (0–1) of an RGB colour. */
