@@ -95,8 +95,13 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
         failedSoFar++;
         failed.push({ file: r.file, code: r.code, message: r.message, k });
       }
-      if (bar) bar.increment(1, { failed: failedSoFar, file: path.basename(r.file) });
-      if (bar && !r.ok) return;
+      if (bar) {
+        // The bar replaces per-file lines on a terminal; failures are listed after it.
+        const room = Math.max(10, (process.stderr.columns ?? 80) - 64);
+        const name = path.basename(r.file);
+        bar.increment(1, { failed: failedSoFar, file: name.length > room ? `…${name.slice(-(room - 1))}` : name });
+        return;
+      }
       if (flags.quiet && r.ok) return;
       if (r.ok) log(`ok    ${r.file}: ${r.document.records.length} records${r.document.warnings.length ? `, ${r.document.warnings.length} warning${r.document.warnings.length > 1 ? 's' : ''}` : ''}`);
       else log(`FAIL  ${r.file}: ${r.code}: ${r.message}`);
