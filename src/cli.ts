@@ -47,16 +47,26 @@ interface ExtractFlags {
 
 async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number> {
   const started = performance.now();
-  const { expandInputs, outputBaseNames, writeFileAtomic } = await import('./node/io.ts');
+  const { expandInputs, outputBaseNames, sourceNames, writeFileAtomic, checkOutputFolder, removeOutputs } = await import('./node/io.ts');
+  const { outputsOf } = await import('./node/convert.ts');
   const { runBatch } = await import('./node/batch.ts');
   const { documentsToCsv, errorsToCsv } = await import('./write/csv.ts');
   const { documentsToJsonl } = await import('./write/json.ts');
-  const { files, missing } = await expandInputs(inputs, [flags.out]);
+  const { files, missing: notFound, noMatch } = await expandInputs(inputs, [flags.out]);
+  const missing = [...notFound, ...noMatch];
+  const why = (m: string) => (noMatch.includes(m) ? 'the pattern matched no files' : 'no such file or folder');
   if (!files.length && !missing.length) throw new UsageError(`no PDF files found in ${inputs.join(', ')}`);
-  if (!files.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+  if (!files.length) throw new UsageError(missing.map((m) => `${m}: ${why(m)}`).join('; '));
+  const outProblem = await checkOutputFolder(flags.out);
+  if (outProblem) throw new UsageError(outProblem);
   const names = outputBaseNames(files);
-  const tasks = files.map((file) => ({ file, outDir: flags.out, base: names.get(file)!, password: flags.password, debug: flags.debug, report: flags.report, generatedAt: flags.generatedAt }));
+  const sources = sourceNames(files);
+  const tasks = files.map((file) => ({ file, outDir: flags.out, base: names.get(file)!, sourceName: sources.get(file), password: flags.password, debug: flags.debug, report: flags.report, generatedAt: flags.generatedAt }));
   const log = (s: string) => process.stderr.write(s + '\n');
+  for (const file of files) {
+    const base = names.get(file)!;
+    if (base !== path.basename(file).replace(/\.pdf$/i, '') && !flags.quiet) log(`note  ${file} shares its name with another input: its outputs are ${base}.*`);
+  }
   const tty = process.stderr.isTTY && !flags.quiet;
   let bar: { increment: (n: number, p: object) => void; stop: () => void } | null = null;
   if (tty && files.length > 1) {
@@ -75,6 +85,9 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   const index = new Map(files.map((f, k) => [f, k]));
   const counts = { converted: 0, run: 0, records: 0, green: 0, amber: 0, red: 0, none: 0 };
   const failed: Array<{ file: string; code: string; message: string; k: number }> = [];
+  // Outputs of failed files are removed once every worker has stopped (a timed-out worker may
+  // still be finishing a write when its result arrives).
+  const cleanups: string[] = [];
   await runBatch(tasks, {
     jobs: Math.min(flags.jobs, files.length),
     timeoutSeconds: flags.timeout,
@@ -94,6 +107,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
       } else {
         failedSoFar++;
         failed.push({ file: r.file, code: r.code, message: r.message, k });
+        cleanups.push(r.file);
       }
       if (bar) {
         // The bar replaces per-file lines on a terminal; failures are listed after it.
@@ -109,12 +123,13 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
     },
   });
   bar?.stop();
+  for (const file of cleanups) await removeOutputs(outputsOf(flags.out, names.get(file)!));
   const failures = [
-    ...missing.map((m) => ({ file: m, code: 'FILE_NOT_FOUND', message: `no such file or folder: ${m}` })),
+    ...missing.map((m) => ({ file: m, code: 'FILE_NOT_FOUND', message: `${why(m)}: ${m}` })),
     ...failed.sort((a, b) => a.k - b.k).map(({ file, code, message }) => ({ file, code, message })),
   ];
   if (bar) for (const f of failures) log(`FAIL  ${f.file}: ${f.code}: ${f.message}`);
-  else for (const m of missing) log(`FAIL  ${m}: FILE_NOT_FOUND: no such file or folder`);
+  else for (const m of missing) log(`FAIL  ${m}: FILE_NOT_FOUND: ${why(m)}`);
   await writeFileAtomic(path.join(flags.out, 'records.csv'), Buffer.concat([utf8.encode(documentsToCsv([])), ...csvRows]));
   await writeFileAtomic(path.join(flags.out, 'records.jsonl'), Buffer.concat(jsonlRows));
   const errorsPath = path.join(flags.out, 'errors.csv');
@@ -142,11 +157,22 @@ async function runReport(inputs: string[], flags: { out: string; title?: string;
   if (!/\.pdf$/i.test(flags.out)) throw new UsageError(`--out must name a .pdf file (got ${flags.out})`);
   const docs = [];
   for (const input of inputs) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(input);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EISDIR') throw new InputError('READ_FAILED', `${input} is a folder; give the records files themselves (X.json, records.csv, records.jsonl)`, { cause: err, file: input });
+      throw new InputError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'READ_FAILED', `cannot read ${input}: ${(err as Error).message.replace(/^E[A-Z]+: /, '')}`, { cause: err, file: input });
+    }
+    // Excel's plain "CSV (Comma delimited)" is Windows-1252, not UTF-8: read it as such rather
+    // than print £, – and curly quotes as U+FFFD.
     let text: string;
     try {
-      text = await readFile(input, 'utf8');
-    } catch (err) {
-      throw new InputError((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'READ_FAILED', `cannot read ${input}: ${(err as Error).message}`, { cause: err, file: input });
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = new TextDecoder('windows-1252').decode(bytes);
+      process.stderr.write(`note  ${input} is not UTF-8: read it as Windows-1252 (Excel's "CSV (Comma delimited)"); save as "CSV UTF-8" to avoid this\n`);
     }
     if (/\.csv$/i.test(input)) docs.push(...parseRecordsCsv(text, path.basename(input)));
     else if (/\.jsonl?$/i.test(input)) docs.push(...parseRecordsJson(text, path.basename(input)));
@@ -154,7 +180,7 @@ async function runReport(inputs: string[], flags: { out: string; title?: string;
   }
   const pdf = await writeReport(docs, { fonts: await loadReportFonts(), ...(flags.title ? { title: flags.title } : {}), ...(flags.generatedAt ? { generatedAt: new Date(flags.generatedAt) } : {}) });
   await writeFileAtomic(flags.out, pdf);
-  process.stderr.write(`wrote ${flags.out}: ${docs.reduce((n, d) => n + d.records.length, 0)} records from ${inputs.length} file${inputs.length === 1 ? '' : 's'}\n`);
+  process.stderr.write(`wrote ${flags.out}: ${docs.reduce((n, d) => n + d.records.length, 0)} record${docs.reduce((n, d) => n + d.records.length, 0) === 1 ? "" : "s"}, ${docs.length} section${docs.length === 1 ? '' : 's'}, from ${inputs.length} file${inputs.length === 1 ? '' : 's'}\n`);
   return EXIT.ok;
 }
 

@@ -3,7 +3,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, readdirSync, copyFileSync, writeFileSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync, readdirSync, copyFileSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, FIXTURES } from './helpers/fixtures.ts';
@@ -81,4 +81,57 @@ describe('CLI', () => {
     expect(r2.stderr).toContain('RECORDS_INVALID: bad.csv: row 2 (record 1): rag:');
     expect(statSync(pdf).mtimeMs).toBe(before); // the old report is untouched
   });
+
+  it('keeps same-named inputs apart: distinct outputs and source names', async () => {
+    const dir = tmp();
+    for (const [sub, src] of [['2019', 'online-crime-tracker.pdf'], ['2020', 'waste-zebra-no-rules.chromium-a4p.pdf']]) {
+      mkdirSync(path.join(dir, 'd', sub), { recursive: true });
+      copyFileSync(path.join(FIXTURES, src), path.join(dir, 'd', sub, 'tracker.pdf'));
+    }
+    const r = await run(['extract', 'd', '--out', 'o'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`note  ${path.join('d', '2020', 'tracker.pdf')} shares its name with another input: its outputs are tracker-2.*`);
+    const files = readFileSync(path.join(dir, 'o', 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).file);
+    expect(new Set(files)).toEqual(new Set(['d/2019/tracker.pdf', 'd/2020/tracker.pdf']));
+    expect(JSON.parse(readFileSync(path.join(dir, 'o', 'tracker-2.json'), 'utf8')).source.file).toBe('d/2020/tracker.pdf');
+  });
+
+  it('reads the PDFs of the output folder itself, but never its own outputs; --out a file exits 2', async () => {
+    const dir = tmp();
+    copyFileSync(path.join(FIXTURES, 'online-crime-tracker.pdf'), path.join(dir, 'a.pdf'));
+    for (let k = 0; k < 2; k++) {
+      const r = await run(['extract', '.', '--out', '.', '--jobs', '1'], dir);
+      expect(r.stderr).toContain('1 of 1 file converted');
+    }
+    const r = await run(['extract', 'a.pdf', '--out', 'a.pdf'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--out a.pdf is a file, not a folder');
+  });
+
+  it('a file that fails leaves none of its outputs, also stale ones from an earlier run', async () => {
+    const dir = tmp();
+    copyFileSync(path.join(FIXTURES, 'online-crime-tracker.pdf'), path.join(dir, 'a.pdf'));
+    expect((await run(['extract', 'a.pdf', '--out', 'o'], dir)).code).toBe(0);
+    expect(existsSync(path.join(dir, 'o', 'a.json'))).toBe(true);
+    const r = await run(['extract', 'a.pdf', '--out', 'o', '--timeout', '0.01'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('TIMEOUT');
+    expect(readdirSync(path.join(dir, 'o')).sort()).toEqual(['errors.csv', 'records.csv', 'records.jsonl']);
+  });
+
+  it('report: Windows-1252 CSV, one-line JSONL, empty and header-only files', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'w.csv'), Buffer.from('id,recommendation,response,progress,rag\r\n1,Pay \xa35 \x96 now,\x93yes\x94,ok,Amber\r\n', 'latin1'));
+    const w = await run(['report', 'w.csv', '--out', 'w.pdf'], dir);
+    expect(w.code).toBe(0);
+    expect(w.stderr).toContain('w.csv is not UTF-8: read it as Windows-1252');
+    writeFileSync(path.join(dir, 'one.jsonl'), JSON.stringify({ file: 'x.pdf', title: 'T', committee: 'C', id: '1', label: '', recommendation: 'r', response: 's', progress: 'p', rag: 'Green', ragSource: null, table: 1, pages: [] }) + '\n');
+    expect((await run(['report', 'one.jsonl', '--out', 'j.pdf'], dir)).code).toBe(0);
+    writeFileSync(path.join(dir, 'e.csv'), '');
+    writeFileSync(path.join(dir, 'h.csv'), 'id,recommendation,response,progress\r\n');
+    expect((await run(['report', 'e.csv', '--out', 'e.pdf'], dir)).stderr).toContain('RECORDS_INVALID: e.csv is empty');
+    expect((await run(['report', 'h.csv', '--out', 'h.pdf'], dir)).stderr).toContain('RECORDS_INVALID: h.csv has a header row but no records');
+    expect((await run(['report', '.', '--out', 'd.pdf'], dir)).stderr).toContain('is a folder; give the records files themselves');
+  });
 });
+

@@ -20,6 +20,8 @@ export interface ConvertTask {
   outDir: string;
   /** Output base name (X for X.json). */
   base: string;
+  /** Name recorded as `source.file` (default: the file's base name). */
+  sourceName?: string;
   password?: string;
   debug?: boolean;
   /** Write the per-file report PDF (default true). */
@@ -39,7 +41,7 @@ export async function convertFile(task: ConvertTask): Promise<ConvertResult> {
   try {
     const bytes = await readInput(task.file);
     const { document, tables, pages } = await extractTracker(bytes, {
-      fileName: path.basename(task.file),
+      fileName: task.sourceName ?? path.basename(task.file),
       password: task.password,
       dictionary: loadDictionary,
     });
@@ -63,4 +65,9 @@ export async function convertFile(task: ConvertTask): Promise<ConvertResult> {
     const e = toTrackerError(err);
     return { file: task.file, ok: false, code: e.code, message: e.message, stack: (err as Error)?.stack, ms: performance.now() - started };
   }
+}
+
+/** The output files `convertFile` may write for `base` in `outDir`. */
+export function outputsOf(outDir: string, base: string): string[] {
+  return ['.json', '.csv', '.report.pdf', '.debug.pdf'].map((ext) => path.join(outDir, `${base}${ext}`));
 }

@@ -2,7 +2,7 @@
  * Files for the CLI (Node only): expanding inputs, reading PDFs, and writing outputs
  * atomically (a temp file in the same folder, then rename) so an output is never half-written.
  */
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile, glob } from 'node:fs/promises';
+import { access, constants, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile, glob } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, WriteError } from '../errors.ts';
 
@@ -45,22 +45,25 @@ const OUTPUT_NAME = /\.(report|debug)\.pdf$/i;
 
 /**
  * Expand CLI inputs (files, folders, globs) into a sorted, de-duplicated list of PDF paths.
- * Folders are searched recursively for `*.pdf` (any case), skipping `exclude` (the output
- * folder) and our own `*.report.pdf` / `*.debug.pdf`. A named file is taken whatever its
- * extension. Missing inputs are returned in `missing`, not thrown.
+ * Folders are searched recursively for `*.pdf` (any case), skipping our own `*.report.pdf` /
+ * `*.debug.pdf`, and skipping the output folder when it sits inside an input folder (it is
+ * still read when it *is* the input folder: `extract . --out .` converts the PDFs there).
+ * Glob matches skip our own outputs inside the output folder. A named file is taken whatever
+ * its name. Inputs that match nothing are returned in `missing` (globs in `noMatch`), not thrown.
  */
-export async function expandInputs(inputs: string[], exclude: string[] = []): Promise<{ files: string[]; missing: string[] }> {
+export async function expandInputs(inputs: string[], exclude: string[] = []): Promise<{ files: string[]; missing: string[]; noMatch: string[] }> {
   const excluded = exclude.map((e) => path.resolve(e) + path.sep);
-  const isExcluded = (p: string) => excluded.some((e) => (path.resolve(p) + path.sep).startsWith(e));
+  const inExcluded = (p: string) => excluded.some((e) => (path.resolve(p) + path.sep).startsWith(e));
   const files = new Set<string>();
   const missing: string[] = [];
-  const walk = async (dir: string) => {
-    if (isExcluded(dir)) return;
+  const noMatch: string[] = [];
+  const walk = async (dir: string, root: boolean) => {
+    if (!root && excluded.some((e) => path.resolve(dir) + path.sep === e)) return;
     const entries = await readdir(dir, { withFileTypes: true });
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (/\.pdf$/i.test(e.name) && !OUTPUT_NAME.test(e.name) && !isExcluded(p)) files.add(p);
+      if (e.isDirectory()) await walk(p, false);
+      else if (/\.pdf$/i.test(e.name) && !OUTPUT_NAME.test(e.name)) files.add(p);
     }
   };
   for (const input of inputs) {
@@ -68,19 +71,30 @@ export async function expandInputs(inputs: string[], exclude: string[] = []): Pr
       let any = false;
       for await (const p of glob(input)) {
         const s = await stat(p).catch(() => null);
-        if (s?.isDirectory()) await walk(p);
-        else if (s?.isFile() && !isExcluded(p)) files.add(p);
+        if (s?.isDirectory()) await walk(p, true);
+        else if (s?.isFile() && !(OUTPUT_NAME.test(p) && inExcluded(p))) files.add(p);
         any = true;
       }
-      if (!any) missing.push(input);
+      if (!any) noMatch.push(input);
       continue;
     }
     const s = await stat(input).catch(() => null);
     if (!s) missing.push(input);
-    else if (s.isDirectory()) await walk(input);
+    else if (s.isDirectory()) await walk(input, true);
     else files.add(input);
   }
-  return { files: [...files].sort(), missing };
+  return { files: [...files].sort(), missing, noMatch };
+}
+
+/**
+ * The name recorded as each input's `source.file` (and the combined tables' `file` column):
+ * its base name, or — where two inputs share a base name — its path as given (with "/"), so
+ * records from d/2019/tracker.pdf and d/2020/tracker.pdf never mix.
+ */
+export function sourceNames(files: string[]): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const f of files) count.set(path.basename(f).toLowerCase(), (count.get(path.basename(f).toLowerCase()) ?? 0) + 1);
+  return new Map(files.map((f) => [f, (count.get(path.basename(f).toLowerCase()) ?? 0) > 1 ? f.split(path.sep).join('/') : path.basename(f)]));
 }
 
 /**
@@ -97,4 +111,38 @@ export function outputBaseNames(files: string[]): Map<string, string> {
     out.set(f, n === 1 ? base : `${base}-${n}`);
   }
   return out;
+}
+
+/**
+ * Make sure `dir` is a writable folder (creating it), before any work starts.
+ * @returns null when it is, else a sentence saying what is wrong.
+ */
+export async function checkOutputFolder(dir: string): Promise<string | null> {
+  const s = await stat(dir).catch(() => null);
+  if (s && !s.isDirectory()) return `--out ${dir} is a file, not a folder; give a folder for the outputs`;
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (err) {
+    return `cannot write to the output folder ${dir}: ${(err as Error).message.replace(/^E[A-Z]+: /, '')}; choose another --out`;
+  }
+  return null;
+}
+
+/**
+ * Remove a failed file's outputs — stale ones from an earlier run, ones written before the
+ * failure, and temp files of a worker stopped mid-write — so no X.json stands for a file that
+ * errors.csv lists as failed.
+ */
+export async function removeOutputs(paths: string[]): Promise<void> {
+  const dirs = new Set(paths.map((p) => path.dirname(p)));
+  const names = new Set(paths.map((p) => path.basename(p)));
+  for (const p of paths) await rm(p, { force: true });
+  for (const dir of dirs) {
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    for (const e of entries) {
+      const m = /^(.*)\.\d+\.\d+\.tmp$/.exec(e);
+      if (m && names.has(m[1])) await rm(path.join(dir, e), { force: true });
+    }
+  }
 }

@@ -70,7 +70,8 @@ export async function withDocument<T>(
     throw new PdfLoadError('NOT_PDF', `not a PDF: the file holds ${describeStart(bytes)}, with no "%PDF-" header; export or print it to PDF first`);
   }
   const loadingTask = pdfjs.getDocument({
-    data: bytes.slice(),
+    // A plain Uint8Array copy: pdf.js detaches its input and refuses a Node Buffer.
+    data: new Uint8Array(bytes),
     password: options.password,
     // No script ever runs: pdf.js 6 has no eval path left (the PostScript-function compiler
     // behind CVE-2024-4367 and the `isEvalSupported` switch were removed upstream, commit

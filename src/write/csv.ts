@@ -53,6 +53,7 @@ export function documentsToCsv(docs: TrackerDocument[], options: { header?: bool
  * @throws RecordsInputError RECORDS_INVALID naming the row (1-based, header = row 1) and field.
  */
 export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocument[] {
+  if (!text.replace(/^\uFEFF/, '').trim()) throw new RecordsInputError('RECORDS_INVALID', `${name} is empty: it holds no records`);
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' });
   const fatal = parsed.errors.find((e) => e.type !== 'FieldMismatch');
   if (fatal) throw new RecordsInputError('RECORDS_INVALID', `${name}: row ${(fatal.row ?? 0) + 2}: ${fatal.message}; save the file as CSV (comma-separated, UTF-8)`);
@@ -82,11 +83,14 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
     const result = TrackerRecordSchema.safeParse(candidate);
     if (!result.success) {
       const issue = result.error.issues[0];
-      throw new RecordsInputError('RECORDS_INVALID', `${name}: row ${k + 2}${candidate.id ? ` (record ${candidate.id})` : ''}: ${issue.path.join('.') || 'record'}: ${issue.message}`);
+      const field = issue.path.join('.') || 'record';
+      const value = typeof issue.path[0] === 'string' ? (candidate as Record<string, unknown>)[issue.path[0]] : undefined;
+      throw new RecordsInputError('RECORDS_INVALID', `${name}: row ${k + 2}${candidate.id ? ` (record ${candidate.id})` : ''}: ${field}: ${issue.message}${typeof value === 'string' && value ? ` (found "${value.slice(0, 40)}")` : ''}`);
     }
     doc.records.push(result.data as TrackerRecord);
     doc.source.pages = Math.max(doc.source.pages, ...result.data.pages);
   });
+  if (!docs.size) throw new RecordsInputError('RECORDS_INVALID', `${name} has a header row but no records`);
   return [...docs.values()];
 }
 

@@ -18,36 +18,62 @@ export function documentsToJsonl(docs: TrackerDocument[]): string {
     .join('');
 }
 
+/** RAG words as people type them ("Amber", " GREEN ") in lower case; anything else unchanged. */
+function normalizeRag(records: unknown): void {
+  if (!Array.isArray(records)) return;
+  for (const r of records as Array<Record<string, unknown>>) {
+    if (r && typeof r.rag === 'string') r.rag = r.rag.trim().toLowerCase() || null;
+  }
+}
+
+/** Parse JSON Lines: one record object per line, grouped into documents by their `file`. */
+function parseJsonLines(text: string, name: string): unknown[] {
+  const byFile = new Map<string, Record<string, unknown>[]>();
+  text.split(/\r?\n/).forEach((line, k) => {
+    if (!line.trim()) return;
+    let r: Record<string, unknown>;
+    try {
+      r = JSON.parse(line) as Record<string, unknown>;
+    } catch (err) {
+      throw new RecordsInputError('RECORDS_INVALID', `${name}: line ${k + 1} is not valid JSON (${(err as Error).message}); each line must be one record object`, { cause: err });
+    }
+    if (!r || typeof r !== 'object' || Array.isArray(r)) throw new RecordsInputError('RECORDS_INVALID', `${name}: line ${k + 1} is not a record object`);
+    const file = String(r.file ?? name);
+    byFile.set(file, [...(byFile.get(file) ?? []), r]);
+  });
+  return [...byFile].map(([file, recs]) => ({
+    schemaVersion: 1,
+    source: { file, pages: 0, sha256: '' },
+    title: String(recs[0].title ?? ''),
+    committee: String(recs[0].committee ?? ''),
+    columns: [],
+    records: recs.map(({ file: _f, title: _t, committee: _c, ...r }) => r),
+  }));
+}
+
 /**
- * Parse records a person may have edited: a TrackerDocument, an array of them, or JSON Lines
- * of records (records.jsonl). @throws RecordsInputError RECORDS_INVALID naming the record and field.
+ * Parse records a person may have edited: a TrackerDocument or an array of them (`.json`), or
+ * JSON Lines of records (`.jsonl`, as in records.jsonl; chosen by the name's extension, or
+ * when the text is not one JSON value). RAG words are read case-insensitively.
+ * @throws RecordsInputError RECORDS_INVALID naming the file, line or record, and field.
  */
 export function parseRecordsJson(text: string, name = 'records.json'): TrackerDocument[] {
   const clean = text.replace(/^\uFEFF/, '').trim();
+  if (!clean) throw new RecordsInputError('RECORDS_INVALID', `${name} is empty: it holds no records`);
   let data: unknown;
-  try {
-    data = JSON.parse(clean);
-  } catch (err) {
-    // JSON Lines: one record object per line.
-    const lines = clean.split(/\r?\n/).filter((l) => l.trim());
+  if (/\.jsonl$/i.test(name)) data = parseJsonLines(clean, name);
+  else {
     try {
-      const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-      const byFile = new Map<string, Record<string, unknown>[]>();
-      for (const r of records) byFile.set(String(r.file ?? name), [...(byFile.get(String(r.file ?? name)) ?? []), r]);
-      data = [...byFile].map(([file, recs]) => ({
-        schemaVersion: 1,
-        source: { file, pages: 0, sha256: '' },
-        title: String(recs[0].title ?? ''),
-        committee: String(recs[0].committee ?? ''),
-        columns: [],
-        records: recs.map(({ file: _f, title: _t, committee: _c, ...r }) => r),
-      }));
-    } catch {
-      throw new RecordsInputError('RECORDS_INVALID', `${name}: not valid JSON (${(err as Error).message}); fix the syntax or re-export the file`, { cause: err });
+      data = JSON.parse(clean);
+    } catch (err) {
+      if (!clean.includes('\n')) throw new RecordsInputError('RECORDS_INVALID', `${name}: not valid JSON (${(err as Error).message}); fix the syntax or re-export the file`, { cause: err });
+      data = parseJsonLines(clean, name);
     }
   }
   const docs = Array.isArray(data) ? data : [data];
+  if (!docs.length) throw new RecordsInputError('RECORDS_INVALID', `${name} holds no documents`);
   return docs.map((d, k) => {
+    normalizeRag((d as { records?: unknown })?.records);
     try {
       return validateDocument(d);
     } catch (err) {

@@ -667,7 +667,7 @@ export async function writeReport(docs: TrackerDocument | TrackerDocument[], opt
 
     const records = list.reduce((n, d) => n + d.records.length, 0);
     const title =
-      options.title ?? (list.map((d) => d.title.trim()).filter(Boolean).join('; ') || 'Recommendation impact tracker report');
+      options.title ?? (list.length > 1 ? `Recommendation impact trackers: ${list.length} documents` : list[0].title.trim() || 'Recommendation impact tracker report');
     const date = options.generatedAt ?? FIXED_DATE;
     pdf.setTitle(title, { showInWindowTitleBar: true });
     pdf.setSubject(`Recommendation impact tracker report: ${records} record${records === 1 ? '' : 's'}`);

@@ -53,6 +53,12 @@ describe('bad input', () => {
     expect(document.records).toHaveLength(11);
   });
 
+  it('accepts a Node Buffer as well as a Uint8Array', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { document } = await extractTracker(await readFile(path.join(FIXTURES, 'online-crime-tracker.pdf')));
+    expect(document.records).toHaveLength(11);
+  });
+
   it('no-tracker lists the headers it did find', async () => {
     const err = (await errorOf(bad('no-tracker.pdf'))) as TrackerNotFoundError;
     expect(err.headersSeen).toEqual([['Name', 'Age', 'Town']]);
