@@ -148,9 +148,12 @@ async function buildDocument(
  * from “Rain Check” (October 2022)" in the Chromium fixture.
  */
 function headingAbove(above: Page['items']): string | null {
-  const lines = baselineGroups(above).map((g) => makeLine(g));
+  const groups = baselineGroups(above);
+  const lines = groups.map((g) => makeLine(g));
   const last = lines[lines.length - 1];
   if (!last || lines.length < 2) return null;
+  // A heading is one run of text, not separate pieces across the page (the report's RAG chips).
+  if (splitGroup(groups[groups.length - 1]).length > 1) return null;
   const sizes = lines.map((l) => l.fontSize).sort((a, b) => a - b);
   const body = sizes[Math.floor(sizes.length / 2)];
   const looksLikeHeading = (last.bold || last.fontSize > body * 1.1) && last.text.length <= 120 && !/[.;,]$/.test(last.text);

@@ -73,6 +73,9 @@ const TEXT = {
 const HEADER_ROW_HEIGHT = TEXT.leading + 2 * TEXT.padding + 1;
 /** A row that needs splitting is started on this page only if at least this many lines fit. */
 const MIN_LINES_BEFORE_SPLIT = 3;
+/** A table heading above its table (bold, accent colour), and the space between tables. */
+const TABLE_HEADING = { size: 11, leading: 14, after: 6 } as const;
+const TABLE_GAP = 18;
 
 const TITLE = { maxSize: 20, minSize: 15, leading: 1.2, maxLines: 2 } as const;
 const COMMITTEE_SIZE = 12;
@@ -586,14 +589,41 @@ function drawSection(pdf: PDFDocument, doc: TrackerDocument, fonts: Fonts): Sect
   };
   const page = addPage();
   const cur: Cursor = { page, y: drawHeading(page, doc, fonts), tableTop: 0, pageEmpty: true };
-  drawHeaderRow(cur, fonts);
   const newPage = (): void => {
     closeTable(cur);
     cur.page = addPage();
     cur.y = MARGIN.top;
     drawHeaderRow(cur, fonts);
   };
-  for (const record of doc.records) drawRow(cur, layoutRow(record, fonts), fonts, newPage);
+  // One printed table per table of the document, under its heading ("Further recommendations"),
+  // so a report keeps the document's structure and re-reads to the same tables.
+  const groups: Array<{ table: number; records: TrackerRecord[] }> = [];
+  for (const record of doc.records) {
+    const last = groups[groups.length - 1];
+    if (last && last.table === record.table) last.records.push(record);
+    else groups.push({ table: record.table, records: [record] });
+  }
+  if (!groups.length) groups.push({ table: 1, records: [] });
+  groups.forEach((group, k) => {
+    const heading = doc.tables.find((t) => t.index === group.table)?.heading ?? null;
+    if (k > 0) {
+      closeTable(cur);
+      cur.y += TABLE_GAP;
+    }
+    const lines = heading ? wrapLine(drawable(heading, fonts.bold), fonts.bold, TABLE_HEADING.size, CONTENT_WIDTH) : [];
+    const needed = lines.length * TABLE_HEADING.leading + TABLE_HEADING.after + HEADER_ROW_HEIGHT + MIN_LINES_BEFORE_SPLIT * TEXT.leading + 2 * TEXT.padding;
+    if (k > 0 && cur.y + needed > TABLE_BOTTOM) {
+      cur.page = addPage();
+      cur.y = MARGIN.top;
+    }
+    for (const line of lines) {
+      drawTextTop(cur.page, line, MARGIN.left, cur.y + TABLE_HEADING.size, fonts.bold.font, TABLE_HEADING.size, COLOURS.accent);
+      cur.y += TABLE_HEADING.leading;
+    }
+    if (lines.length) cur.y += TABLE_HEADING.after;
+    drawHeaderRow(cur, fonts);
+    for (const record of group.records) drawRow(cur, layoutRow(record, fonts), fonts, newPage);
+  });
   closeTable(cur);
   return { doc, pages };
 }
