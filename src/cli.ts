@@ -50,7 +50,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   const { expandInputs, outputBaseNames, sourceNames, writeFileAtomic, checkOutputFolder, removeOutputs } = await import('./node/io.ts');
   const { outputsOf } = await import('./node/convert.ts');
   const { runBatch } = await import('./node/batch.ts');
-  const { documentsToCsv, errorsToCsv } = await import('./write/csv.ts');
+  const { documentsToCsv, errorsToCsv, warningsToCsv } = await import('./write/csv.ts');
   const { documentsToJsonl } = await import('./write/json.ts');
   const { files, missing: notFound, noMatch } = await expandInputs(inputs, [flags.out]);
   const missing = [...notFound, ...noMatch];
@@ -82,6 +82,8 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   const utf8 = new TextEncoder();
   const csvRows: Uint8Array[] = new Array(files.length).fill(new Uint8Array(0));
   const jsonlRows: Uint8Array[] = new Array(files.length).fill(new Uint8Array(0));
+  const warningRows: Uint8Array[] = new Array(files.length).fill(new Uint8Array(0));
+  let warningCount = 0;
   const index = new Map(files.map((f, k) => [f, k]));
   const counts = { converted: 0, run: 0, records: 0, green: 0, amber: 0, red: 0, none: 0 };
   const failed: Array<{ file: string; code: string; message: string; k: number }> = [];
@@ -100,6 +102,10 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
         counts.converted++;
         csvRows[k] = utf8.encode(documentsToCsv([r.document], { header: false }));
         jsonlRows[k] = utf8.encode(documentsToJsonl([r.document]));
+        const warnings = r.document.warnings.map((w) => ({ file: r.document.source.file, ...w }));
+        warningRows[k] = utf8.encode(warningsToCsv(warnings, { header: false }));
+        warningCount += warnings.length;
+        if (flags.verbose && !bar) for (const w of warnings) log(`warn  ${r.file}: ${w.code}: ${w.message}`);
         for (const rec of r.document.records) {
           counts.records++;
           counts[rec.rag ?? 'none']++;
@@ -132,6 +138,9 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   else for (const m of missing) log(`FAIL  ${m}: FILE_NOT_FOUND: ${why(m)}`);
   await writeFileAtomic(path.join(flags.out, 'records.csv'), Buffer.concat([utf8.encode(documentsToCsv([])), ...csvRows]));
   await writeFileAtomic(path.join(flags.out, 'records.jsonl'), Buffer.concat(jsonlRows));
+  const warningsPath = path.join(flags.out, 'warnings.csv');
+  if (warningCount) await writeFileAtomic(warningsPath, Buffer.concat([utf8.encode(warningsToCsv([])), ...warningRows]));
+  else await (await import('node:fs/promises')).rm(warningsPath, { force: true });
   const errorsPath = path.join(flags.out, 'errors.csv');
   if (failures.length) await writeFileAtomic(errorsPath, errorsToCsv(failures));
   else await (await import('node:fs/promises')).rm(errorsPath, { force: true });
@@ -141,6 +150,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
       `${counts.converted} of ${files.length + missing.length} file${files.length + missing.length === 1 ? '' : 's'} converted, ${failures.length} failed${skipped ? `, ${skipped} not run (--fail-fast)` : ''} · ${counts.records} records: ` +
         `${counts.green} green, ${counts.amber} amber, ${counts.red} red, ${counts.none} not rated · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
     );
+    if (warningCount) log(`${warningCount} warning${warningCount === 1 ? '' : 's'} (empty cells, RAG colour vs words, numbering) listed in ${warningsPath}`);
     if (failures.length) log(`errors listed in ${errorsPath}`);
   }
   return failures.length ? EXIT.failed : EXIT.ok;

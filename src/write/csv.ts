@@ -98,3 +98,10 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
 export function errorsToCsv(errors: Array<{ file: string; code: string; message: string }>): string {
   return '\uFEFF' + Papa.unparse({ fields: ['file', 'code', 'message'], data: errors.map((e) => [e.file, e.code, e.message].map(guard)) }, { newline: '\r\n' }) + '\r\n';
 }
+
+/** warnings.csv: one row per document warning (file, record, page, code, message). */
+export function warningsToCsv(rows: Array<{ file: string; recordId?: string; page?: number; code: string; message: string }>, options: { header?: boolean } = {}): string {
+  const body = rows.length ? Papa.unparse(rows.map((w) => [w.file, w.recordId ?? '', w.page === undefined ? '' : String(w.page), w.code, w.message].map(guard)), { newline: '\r\n' }) + '\r\n' : '';
+  if (options.header === false) return body;
+  return '\uFEFF' + Papa.unparse([['file', 'record', 'page', 'code', 'message']], { newline: '\r\n' }) + '\r\n' + body;
+}
