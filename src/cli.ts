@@ -51,7 +51,6 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   const { outputsOf } = await import('./node/convert.ts');
   const { runBatch } = await import('./node/batch.ts');
   const { documentsToCsv, errorsToCsv, warningsToCsv } = await import('./write/csv.ts');
-  const { documentsToJsonl } = await import('./write/json.ts');
   const { files, missing: notFound, noMatch } = await expandInputs(inputs, [flags.out]);
   const missing = [...notFound, ...noMatch];
   const why = (m: string) => (noMatch.includes(m) ? 'the pattern matched no files' : 'no such file or folder');
@@ -76,9 +75,8 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
     bar = b;
   }
   let failedSoFar = 0;
-  // Per input (in input order): its rows of the combined tables as UTF-8 bytes; documents are
-  // dropped as they arrive, so the main thread holds only the output itself (half the size
-  // of JS strings with curly quotes in them).
+  // Per input (in input order): its rows of the combined tables as UTF-8 bytes, made by the
+  // worker; the main thread holds only the combined output itself.
   const utf8 = new TextEncoder();
   const csvRows: Uint8Array[] = new Array(files.length).fill(new Uint8Array(0));
   const jsonlRows: Uint8Array[] = new Array(files.length).fill(new Uint8Array(0));
@@ -100,16 +98,16 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
       const k = index.get(r.file) ?? 0;
       if (r.ok) {
         counts.converted++;
-        csvRows[k] = utf8.encode(documentsToCsv([r.document], { header: false }));
-        jsonlRows[k] = utf8.encode(documentsToJsonl([r.document]));
-        const warnings = r.document.warnings.map((w) => ({ file: r.document.source.file, ...w }));
-        warningRows[k] = utf8.encode(warningsToCsv(warnings, { header: false }));
-        warningCount += warnings.length;
-        if (flags.verbose && !bar) for (const w of warnings) log(`warn  ${r.file}: ${w.code}: ${w.message}`);
-        for (const rec of r.document.records) {
-          counts.records++;
-          counts[rec.rag ?? 'none']++;
-        }
+        csvRows[k] = r.rows.csv;
+        jsonlRows[k] = r.rows.jsonl;
+        warningRows[k] = r.rows.warnings;
+        warningCount += r.rows.warningCount;
+        counts.records += r.rows.records;
+        counts.green += r.rows.rag.green;
+        counts.amber += r.rows.rag.amber;
+        counts.red += r.rows.rag.red;
+        counts.none += r.rows.rag.none;
+        if (flags.verbose && !bar) for (const w of r.rows.warningLines) log(`warn  ${r.file}: ${w}`);
       } else {
         failedSoFar++;
         failed.push({ file: r.file, code: r.code, message: r.message, k });
@@ -123,7 +121,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
         return;
       }
       if (flags.quiet && r.ok) return;
-      if (r.ok) log(`ok    ${r.file}: ${r.document.records.length} records${r.document.warnings.length ? `, ${r.document.warnings.length} warning${r.document.warnings.length > 1 ? 's' : ''}` : ''}`);
+      if (r.ok) log(`ok    ${r.file}: ${r.rows.records} records${r.rows.warningCount ? `, ${r.rows.warningCount} warning${r.rows.warningCount > 1 ? 's' : ''}` : ''}`);
       else log(`FAIL  ${r.file}: ${r.code}: ${r.message}`);
       if (!r.ok && flags.verbose && r.stack) log(r.stack);
     },

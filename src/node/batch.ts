@@ -7,7 +7,8 @@
  * it, not while it waits in a queue (a 500-file batch must not time out its tail).
  */
 import { Piscina } from 'piscina';
-import type { ConvertResult, ConvertTask } from './convert.ts';
+import type { ConvertTask } from './convert.ts';
+import type { BatchResult } from './worker.ts';
 
 /** Options of a batch. */
 export interface BatchOptions {
@@ -18,7 +19,7 @@ export interface BatchOptions {
   /** Stop handing out files after the first failure. */
   failFast?: boolean;
   /** Called as each file finishes (completion order). */
-  onResult?: (result: ConvertResult) => void;
+  onResult?: (result: BatchResult) => void;
   /** V8 old-generation limit per worker in MB (default 192). */
   maxOldGenerationSizeMb?: number;
   /**
@@ -32,7 +33,7 @@ export interface BatchOptions {
  * Run every task; returns results in task order (files not run after a fail-fast stop are
  * absent; nothing when `collect` is false).
  */
-export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Promise<ConvertResult[]> {
+export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Promise<BatchResult[]> {
   const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
   const pool = new Piscina({
     // The worker module sits next to this one: worker.ts when run from source, worker.js in dist/.
@@ -46,17 +47,17 @@ export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Pro
     // far above what one tracker needs (≈ 60 MB live); a file that needs more fails alone.
     resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 192, maxYoungGenerationSizeMb: 16 },
   });
-  const results: Array<ConvertResult | undefined> = new Array(tasks.length);
+  const results: Array<BatchResult | undefined> = new Array(tasks.length);
   let next = 0;
   let stopped = false;
 
-  const runOne = async (k: number): Promise<ConvertResult> => {
+  const runOne = async (k: number): Promise<BatchResult> => {
     const task = tasks[k];
     const controller = new AbortController();
     const started = performance.now();
     const timer = setTimeout(() => controller.abort(), options.timeoutSeconds * 1000);
     try {
-      return (await pool.run(task, { signal: controller.signal })) as ConvertResult;
+      return (await pool.run(task, { signal: controller.signal })) as BatchResult;
     } catch (err) {
       // An aborted task's worker is terminated by piscina and replaced: a stuck pdf.js
       // parse cannot hold a thread (or memory) past its time limit.
@@ -83,5 +84,5 @@ export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Pro
   } finally {
     await pool.destroy();
   }
-  return results.filter((r): r is ConvertResult => r !== undefined);
+  return results.filter((r): r is BatchResult => r !== undefined);
 }
