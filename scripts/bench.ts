@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { floorFile } from './bench-floor.ts';
 import { extractTracker, writeReport, validateDocument } from '../src/index.ts';
 import { loadDictionary } from '../src/node/dictionary.ts';
 import { loadReportFonts } from '../src/node/fonts.ts';
@@ -35,21 +35,7 @@ const log = (s: string) => process.stderr.write(s + '\n');
 
 async function floorPass(): Promise<number> {
   let pages = 0;
-  for (const b of bytes) {
-    const task = pdfjs.getDocument({ data: b.slice(), enableXfa: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
-    try {
-      const doc = await task.promise;
-      for (let n = 1; n <= doc.numPages; n++) {
-        const page = await doc.getPage(n);
-        await page.getOperatorList();
-        await page.getTextContent();
-        page.cleanup();
-        pages++;
-      }
-    } finally {
-      await task.destroy();
-    }
-  }
+  for (const b of bytes) pages += await floorFile(b);
   return pages;
 }
 

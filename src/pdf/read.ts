@@ -5,10 +5,10 @@
 import type { BBox, Page, TextItem } from '../types.ts';
 import { NoTextLayerError, PdfLoadError, TrackerError } from '../errors.ts';
 import { pdfjs, withDocument, type LoadOptions, type PDFDocumentProxy } from './load.ts';
+import { invert, type Matrix } from './matrix.ts';
 import { extractShapes, DEFAULT_SHAPE_OPTIONS, type ShapeOptions } from './shapes.ts';
 import { readsUpright, toTextItems, type FontInfo, type RawTextItem } from './text.ts';
 
-type Matrix = [number, number, number, number, number, number];
 
 /** Options of the read stage. */
 export interface ReadOptions extends LoadOptions {
@@ -25,11 +25,6 @@ export interface ReadResult {
   infoTitle: string;
   /** Producer and Creator of the information dictionary ("LibreOffice 7.4", "pdfTeX-1.40"), joined by " / ". */
   producer: string;
-}
-
-function invert(m: Matrix): Matrix {
-  const det = m[0] * m[3] - m[1] * m[2];
-  return [m[3] / det, -m[1] / det, -m[2] / det, m[0] / det, (m[2] * m[5] - m[3] * m[4]) / det, (m[1] * m[4] - m[0] * m[5]) / det];
 }
 
 /**

@@ -8,8 +8,8 @@
  */
 import type { BBox, FilledRect, Rgb, Ruling } from '../types.ts';
 import { pdfjs } from './load.ts';
+import { apply, multiply, type Matrix } from './matrix.ts';
 
-type Matrix = [number, number, number, number, number, number];
 
 /** Tolerances for turning paths into rulings and rectangles. */
 export interface ShapeOptions {
@@ -35,22 +35,6 @@ export const DEFAULT_SHAPE_OPTIONS: ShapeOptions = { maxRulingThickness: 2, axis
 
 const OPS = pdfjs.OPS;
 const PATH = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 } as const;
-
-function multiply(m: Matrix, n: Matrix): Matrix {
-  // m · n in pdf.js's convention (Util.transform): apply n first, then m.
-  return [
-    m[0] * n[0] + m[2] * n[1],
-    m[1] * n[0] + m[3] * n[1],
-    m[0] * n[2] + m[2] * n[3],
-    m[1] * n[2] + m[3] * n[3],
-    m[0] * n[4] + m[2] * n[5] + m[4],
-    m[1] * n[4] + m[3] * n[5] + m[5],
-  ];
-}
-
-function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-}
 
 function parseHex(hex: unknown): Rgb | null {
   if (typeof hex !== 'string' || !/^#[0-9a-f]{6}$/i.test(hex)) return null;
@@ -191,7 +175,7 @@ export function extractShapes(
         restore();
         break;
       case OPS.transform:
-        ctm = multiply(ctm, args as Matrix);
+        ctm = multiply(ctm, args as ArrayLike<number>);
         break;
       case OPS.paintFormXObjectBegin:
         save();

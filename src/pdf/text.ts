@@ -4,8 +4,8 @@
  * reading order (mozilla/pdf.js#17191); the layout stage rebuilds lines by position.
  */
 import type { TextItem } from '../types.ts';
+import { multiply, type Matrix } from './matrix.ts';
 
-type Matrix = [number, number, number, number, number, number];
 
 /** The subset of a pdf.js text item we read. */
 export interface RawTextItem {
@@ -49,17 +49,6 @@ const CHAR_RE = new RegExp(`[${Object.keys(CHAR_MAP).join('')}]`, 'g');
 /** Apply {@link CHAR_MAP} to a string. */
 export function cleanText(s: string): string {
   return s.replace(CHAR_RE, (c) => CHAR_MAP[c] ?? c);
-}
-
-function multiply(m: Matrix, n: number[]): Matrix {
-  return [
-    m[0] * n[0] + m[2] * n[1],
-    m[1] * n[0] + m[3] * n[1],
-    m[0] * n[2] + m[2] * n[3],
-    m[1] * n[2] + m[3] * n[3],
-    m[0] * n[4] + m[2] * n[5] + m[4],
-    m[1] * n[4] + m[3] * n[5] + m[5],
-  ];
 }
 
 /** True when the item, mapped by `view`, runs left to right horizontally. */
