@@ -47,7 +47,6 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
   const blocks: Block[] = [];
   let cur: Block | null = null;
   let markerX = 0;
-  let textX = 0;
   let prev: TextLine | null = null;
   const append = (s: string, b: Block) => {
     const last = b.parts.length - 1;
@@ -81,12 +80,9 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
         blocks.push(cur);
       }
       markerX = line.bbox.x0;
-      const markerItem = line.items[0];
-      textX = markerItem && markerItem.text.length <= 2 && line.items[1] ? line.items[1].bbox.x0 : line.bbox.x0 + line.fontSize;
     } else if (cur?.kind === 'list' && prev && !isNewBlock(prev, line) && line.bbox.x0 > markerX + line.fontSize * 0.3) {
       // Hanging indent: a continuation line of the bullet item.
       append(text, cur);
-      void textX;
     } else if (!cur || !prev || cur.kind === 'list' || isNewBlock(prev, line)) {
       cur = { kind: 'para', parts: [text] };
       blocks.push(cur);
