@@ -76,4 +76,6 @@ export interface Page {
   items: TextItem[];
   rulings: Ruling[];
   rects: FilledRect[];
+  /** Small filled shapes that are not rectangles (RAG dots drawn as circles), with colour. */
+  marks: FilledRect[];
 }

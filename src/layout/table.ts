@@ -35,6 +35,8 @@ export interface Cell {
   items: TextItem[];
   /** The colour of a filled rectangle covering most of the cell, if any. */
   fill?: readonly [number, number, number];
+  /** Colours of small filled shapes inside the cell (a RAG dot), in reading order. */
+  marks?: Array<readonly [number, number, number]>;
 }
 
 /** A horizontal slice of a table on one page, between two row boundaries. */
@@ -466,7 +468,14 @@ function readPart(page: Page, occurrence: Occurrence, options: TableOptions): Ta
       });
       const bbox = { x0: c.x0, x1: c.x1, top, bottom: bot };
       const fill = cellFill(page, bbox);
-      return { column: ci, bbox, items, ...(fill ? { fill } : {}) };
+      const marks = (page.marks ?? [])
+        .filter((m) => {
+          const mx = (m.bbox.x0 + m.bbox.x1) / 2, my = (m.bbox.top + m.bbox.bottom) / 2;
+          return mx > bbox.x0 && mx < bbox.x1 && my > bbox.top && my < bbox.bottom;
+        })
+        .sort((a, b) => a.bbox.top - b.bbox.top || a.bbox.x0 - b.bbox.x0)
+        .map((m) => m.fill);
+      return { column: ci, bbox, items, ...(fill ? { fill } : {}), ...(marks.length ? { marks } : {}) };
     });
     segments.push({ pageNumber: page.pageNumber, top, bottom: bot, cells, ruledTop: edges[k].ruled });
   }

@@ -99,6 +99,7 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, shapeOptions:
       items,
       rulings: shapes.rulings,
       rects: shapes.rects,
+      marks: shapes.marks,
       imageCount: shapes.imageCount,
     };
   } finally {

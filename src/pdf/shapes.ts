@@ -28,10 +28,15 @@ export interface ShapeOptions {
    * fixture bus-network-number-column-middle). 6 pt.
    */
   maxDotSize: number;
+  /**
+   * A filled shape at most this wide and tall (points) that is not a rectangle is a mark: a
+   * RAG status dot or chip drawn as a circle or rounded box. 24 pt.
+   */
+  maxMarkSize: number;
 }
 
 /** Defaults of {@link ShapeOptions}; each value's source is on its field. */
-export const DEFAULT_SHAPE_OPTIONS: ShapeOptions = { maxRulingThickness: 2, axisTolerance: 0.5, minRulingLength: 3, maxDotSize: 6 };
+export const DEFAULT_SHAPE_OPTIONS: ShapeOptions = { maxRulingThickness: 2, axisTolerance: 0.5, minRulingLength: 3, maxDotSize: 6, maxMarkSize: 24 };
 
 const OPS = pdfjs.OPS;
 const PATH = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 } as const;
@@ -54,6 +59,8 @@ export interface PageShapes {
   rects: FilledRect[];
   /** Small filled dots and squares (list markers drawn as paths). */
   dots: BBox[];
+  /** Small filled shapes with their colour (RAG dots drawn as circles); dots included. */
+  marks: FilledRect[];
   imageCount: number;
 }
 
@@ -71,6 +78,7 @@ export function extractShapes(
   const rulings: Ruling[] = [];
   const rects: FilledRect[] = [];
   const dots: BBox[] = [];
+  const marks: FilledRect[] = [];
   let imageCount = 0;
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   let fill: Rgb = [0, 0, 0];
@@ -142,6 +150,9 @@ export function extractShapes(
       const box: BBox = { x0: Math.min(...xs), top: Math.min(...ys), x1: Math.max(...xs), bottom: Math.max(...ys) };
       const axisAligned = !sp.curved && sp.pts.every((p, k) => k === 0 || Math.abs(p[0] - sp.pts[k - 1][0]) <= options.axisTolerance || Math.abs(p[1] - sp.pts[k - 1][1]) <= options.axisTolerance);
       const w = box.x1 - box.x0, h = box.bottom - box.top;
+      if (doFill && w > 1 && h > 1 && w <= options.maxMarkSize && h <= options.maxMarkSize && (sp.curved || !axisAligned || Math.max(w, h) <= options.maxDotSize)) {
+        marks.push({ bbox: box, fill, pageNumber });
+      }
       if (doFill && w > 1 && h > 1 && w <= options.maxDotSize && h <= options.maxDotSize && Math.max(w, h) <= 1.5 * Math.min(w, h) && (sp.curved || sp.pts.length >= 4)) {
         dots.push(box);
         continue;
@@ -211,5 +222,5 @@ export function extractShapes(
         break;
     }
   }
-  return { rulings, rects, dots, imageCount };
+  return { rulings, rects, dots, marks, imageCount };
 }

@@ -174,15 +174,18 @@ export function tableToDrafts(table: Table, options: AssembleOptions): { drafts:
     // RAG: a RAG column's word (or its fill), else the Progress cell's fill, else its words.
     const byText = ragFromText(draft.progress);
     let decided: { rag: RagStatus; source: RagSource } | null = null;
+    // A coloured dot drawn in the cell (a RAG status circle) counts like a fill.
+    const markRag = (ci: number) => g.pieces.flatMap((p) => p.cells[ci].cell.marks ?? []).map((m) => ragFromFill(m)).find((r) => r !== null) ?? null;
     if (col.rag >= 0) {
       const word = ragFromWord(g.pieces.flatMap((p) => p.cells[col.rag].lines.map((l) => l.text)).join(' '));
       const fill = ragFromFill(g.pieces.map((p) => p.cells[col.rag].cell.fill).find(Boolean));
-      const rag = word ?? fill;
+      const rag = word ?? fill ?? markRag(col.rag);
       if (rag) decided = { rag, source: 'column' };
     }
     if (!decided && col.progress >= 0) {
       const fills = g.pieces.map((p) => ragFromFill(p.cells[col.progress].cell.fill)).filter((r): r is RagStatus => r !== null);
-      if (fills.length) decided = { rag: fills[0], source: 'fill' };
+      const rag = fills[0] ?? markRag(col.progress);
+      if (rag) decided = { rag, source: 'fill' };
     }
     if (!decided && byText) decided = { rag: byText, source: 'text' };
     if (decided) {

@@ -81,3 +81,24 @@ describe('mergeRulings', () => {
     ]);
   });
 });
+
+describe('RAG dots', () => {
+  it('reads a coloured circle in a RAG column (no word, no cell shading)', async () => {
+    const { tableToDrafts } = await import('../../src/tracker/assemble.ts');
+    const items = [
+      item({ text: 'Recommendation', x0: 55, top: 100, bold: true }),
+      item({ text: 'Response', x0: 205, top: 100, bold: true }),
+      item({ text: 'Progress', x0: 355, top: 100, bold: true }),
+      item({ text: 'RAG', x0: 505, top: 100, bold: true }),
+      ...lines(['R1', 'Do the thing.'], { x0: 55, top: 125 }),
+      ...lines(['We will.'], { x0: 205, top: 125 }),
+      ...lines(['Under way.'], { x0: 355, top: 125 }),
+    ];
+    const xs = [50, 200, 350, 500, 560];
+    const rulings = [95, 115, 155].map((y) => ruling('h', y, 50, 560)).concat(xs.map((x) => ruling('v', x, 95, 155)));
+    const p = page({ items, rulings, marks: [rect(524, 128, 534, 138, [0.1, 0.6, 0.2])] });
+    const { tables } = findTables([p], classifyHeader);
+    const { drafts } = tableToDrafts(tables[0], { keepHyphen: () => true, paragraphStep: 1.2 });
+    expect(drafts.map((d) => [d.id, d.rag, d.ragSource])).toEqual([['1', 'green', 'column']]);
+  });
+});
