@@ -47,8 +47,8 @@ interface ExtractFlags {
 
 async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number> {
   const started = performance.now();
-  const { expandInputs, outputBaseNames, sourceNames, writeFileAtomic, checkOutputFolder, removeOutputs } = await import('./node/io.ts');
-  const { outputsOf } = await import('./node/convert.ts');
+  // Only light modules here: pdf.js, pdf-lib and fontkit load in the workers, not in this thread.
+  const { expandInputs, outputBaseNames, sourceNames, writeFileAtomic, checkOutputFolder, removeOutputs, outputsOf } = await import('./node/io.ts');
   const { runBatch } = await import('./node/batch.ts');
   const { documentsToCsv, errorsToCsv, warningsToCsv } = await import('./write/csv.ts');
   const { files, missing: notFound, noMatch } = await expandInputs(inputs, [flags.out]);

@@ -67,7 +67,3 @@ export async function convertFile(task: ConvertTask): Promise<ConvertResult> {
   }
 }
 
-/** The output files `convertFile` may write for `base` in `outDir`. */
-export function outputsOf(outDir: string, base: string): string[] {
-  return ['.json', '.csv', '.report.pdf', '.debug.pdf'].map((ext) => path.join(outDir, `${base}${ext}`));
-}

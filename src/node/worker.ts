@@ -5,6 +5,8 @@
  * cloned into the main thread were its largest source of garbage (bench: RSS growth with
  * file count). The document itself is in X.json.
  */
+// First: keep pdf.js (imported by convert.ts) from loading the native canvas binding.
+import './no-canvas.ts';
 import { convertFile, type ConvertTask } from './convert.ts';
 import { documentsToCsv, warningsToCsv } from '../write/csv.ts';
 import { documentsToJsonl } from '../write/json.ts';
