@@ -165,7 +165,12 @@ export function findHeaderRows(page: Page, classify: HeaderClassifier, options: 
       if (!used || used < below.length) break;
       const v = classify(merged.map((c) => c.text));
       const known = (r: Array<string | null>) => r.filter(Boolean).length;
-      if (v.accepted && (!verdict.accepted || known(v.roles) > known(verdict.roles))) {
+      const improves = v.accepted && (!verdict.accepted || known(v.roles) > known(verdict.roles));
+      // A further wrapped line that names nothing new ("Mayor's response / (March 2024)",
+      // fixture cycling-caption-notes-wrapped-heading) still belongs to the header when it
+      // sits inside the header's band: under the same shading, or above the rule that closes it.
+      const inBand = v.accepted && verdict.accepted && withinHeaderBand(page, cells.map((c) => c.bbox).reduce(union), below.map((l) => l.bbox).reduce(union), size);
+      if (improves || inBand) {
         cells = merged;
         verdict = v;
         last = k;
@@ -177,6 +182,20 @@ export function findHeaderRows(page: Page, classify: HeaderClassifier, options: 
     g = last;
   }
   return found;
+}
+
+/**
+ * True when `candidate` (a line just below a header line) is still inside the header band: a
+ * shaded rectangle covers both, or no rule separates them and a rule closes the band within
+ * a line below the candidate.
+ */
+function withinHeaderBand(page: Page, header: BBox, candidate: BBox, size: number): boolean {
+  const shaded = page.rects.some((r) => Math.min(...r.fill) <= 0.97 && r.bbox.top <= header.top + 1 && r.bbox.bottom >= candidate.bottom - 1 && overlap(r.bbox.x0, r.bbox.x1, candidate.x0, candidate.x1) > 0);
+  if (shaded) return true;
+  const spans = (r: Ruling) => r.orientation === 'h' && overlap(r.start, r.end, header.x0, header.x1) >= 0.5 * (header.x1 - header.x0);
+  const hs = page.rulings.filter(spans);
+  if (hs.some((r) => r.position > header.bottom - 0.5 && r.position < candidate.top + 0.5)) return false;
+  return hs.some((r) => r.position >= candidate.bottom - 0.5 && r.position <= candidate.bottom + size * 1.2);
 }
 
 /** Merge collinear rulings of one orientation that touch or overlap (Chromium draws borders per cell). */
@@ -420,7 +439,9 @@ function readPart(page: Page, occurrence: Occurrence, options: TableOptions): Ta
       // table; text that starts inside a later column and runs over is an overflowing cell
       // (a long URL, fixture waste-zebra-no-rules) and stays in the table.
       const crosses = g.some((i) => i.bbox.x0 < (inner[0] ?? Infinity) && inner.some((b) => i.bbox.x0 < b - 2 && i.bbox.x1 > b + 2));
-      const heading = line.fontSize > bodySize * options.headingFontRatio;
+      // A heading is words in a larger font starting in the first column — not a large status
+      // glyph in a RAG column (fixture libraries-glyph-rag-dots: \Large$\bullet$).
+      const heading = g.some((i) => i.fontSize > bodySize * options.headingFontRatio && /\p{L}{2}/u.test(i.text) && i.bbox.x0 < (inner[0] ?? Infinity));
       const gap = line.bbox.top - prevBottom;
       const between = rowRulings.filter((r) => r.position > prevBottom - 1 && r.position < line.bbox.top + 1);
       const ruledBetween = between.length > 0;

@@ -32,7 +32,10 @@ export const ROLE_PATTERNS: Record<ColumnRole, RegExp> = {
 /** The roles one header cell's text can have (several for "RAG rating": progress or rag). */
 export function rolesOf(text: string): ColumnRole[] {
   const t = normalizeHeader(text);
-  return (Object.keys(ROLE_PATTERNS) as ColumnRole[]).filter((r) => ROLE_PATTERNS[r].test(t));
+  // A trailing note in brackets does not change what a column is: "Mayor's response (March
+  // 2024)" is a response column (fixture cycling-caption-notes-wrapped-heading).
+  const bare = t.replace(/\s*\([^()]*\)$/, '');
+  return (Object.keys(ROLE_PATTERNS) as ColumnRole[]).filter((r) => ROLE_PATTERNS[r].test(t) || (bare !== t && bare !== '' && ROLE_PATTERNS[r].test(bare)));
 }
 
 /**
