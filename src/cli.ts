@@ -48,7 +48,7 @@ interface ExtractFlags {
 async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number> {
   const started = performance.now();
   // Only light modules here: pdf.js, pdf-lib and fontkit load in the workers, not in this thread.
-  const { expandInputs, outputBaseNames, sourceNames, writeFileAtomic, checkOutputFolder, removeOutputs, outputsOf } = await import('./node/io.ts');
+  const { expandInputs, outputBaseNames, sourceNames, writeFileAtomic, checkOutputFolder, removeOutputs, outputsOf, OrderedFileWriter } = await import('./node/io.ts');
   const { runBatch } = await import('./node/batch.ts');
   const { documentsToCsv, errorsToCsv, warningsToCsv } = await import('./write/csv.ts');
   const { files, missing: notFound, noMatch } = await expandInputs(inputs, [flags.out]);
@@ -75,12 +75,16 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
     bar = b;
   }
   let failedSoFar = 0;
-  // Per input (in input order): its rows of the combined tables as UTF-8 bytes, made by the
-  // worker; the main thread holds only the combined output itself.
+  // The combined tables are written as results arrive, in input order, by ordered writers:
+  // the main thread holds only results that arrived ahead of their turn.
   const utf8 = new TextEncoder();
-  const csvRows: Uint8Array[] = new Array(files.length).fill(new Uint8Array(0));
-  const jsonlRows: Uint8Array[] = new Array(files.length).fill(new Uint8Array(0));
-  const warningRows: Uint8Array[] = new Array(files.length).fill(new Uint8Array(0));
+  const csvOut = new OrderedFileWriter(path.join(flags.out, 'records.csv'));
+  const jsonlOut = new OrderedFileWriter(path.join(flags.out, 'records.jsonl'));
+  const warningsOut = new OrderedFileWriter(path.join(flags.out, 'warnings.csv'));
+  await csvOut.open(utf8.encode(documentsToCsv([])));
+  await jsonlOut.open();
+  await warningsOut.open(utf8.encode(warningsToCsv([])));
+  const writes: Array<Promise<void>> = [];
   let warningCount = 0;
   const index = new Map(files.map((f, k) => [f, k]));
   const counts = { converted: 0, run: 0, records: 0, green: 0, amber: 0, red: 0, none: 0 };
@@ -88,6 +92,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   // Outputs of failed files are removed once every worker has stopped (a timed-out worker may
   // still be finishing a write when its result arrives).
   const cleanups: string[] = [];
+  const abandon = () => Promise.all([csvOut.finish(false), jsonlOut.finish(false), warningsOut.finish(false)]);
   await runBatch(tasks, {
     jobs: Math.min(flags.jobs, files.length),
     timeoutSeconds: flags.timeout,
@@ -98,9 +103,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
       const k = index.get(r.file) ?? 0;
       if (r.ok) {
         counts.converted++;
-        csvRows[k] = r.rows.csv;
-        jsonlRows[k] = r.rows.jsonl;
-        warningRows[k] = r.rows.warnings;
+        writes.push(csvOut.push(k, r.rows.csv), jsonlOut.push(k, r.rows.jsonl), warningsOut.push(k, r.rows.warnings));
         warningCount += r.rows.warningCount;
         counts.records += r.rows.records;
         counts.green += r.rows.rag.green;
@@ -111,6 +114,8 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
       } else {
         failedSoFar++;
         failed.push({ file: r.file, code: r.code, message: r.message, k });
+        const none = new Uint8Array(0);
+        writes.push(csvOut.push(k, none), jsonlOut.push(k, none), warningsOut.push(k, none));
         cleanups.push(r.file);
       }
       if (bar) {
@@ -125,6 +130,9 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
       else log(`FAIL  ${r.file}: ${r.code}: ${r.message}`);
       if (!r.ok && flags.verbose && r.stack) log(r.stack);
     },
+  }).catch(async (err: unknown) => {
+    await abandon();
+    throw err;
   });
   bar?.stop();
   for (const file of cleanups) await removeOutputs(outputsOf(flags.out, names.get(file)!));
@@ -134,11 +142,11 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   ];
   if (bar) for (const f of failures) log(`FAIL  ${f.file}: ${f.code}: ${f.message}`);
   else for (const m of missing) log(`FAIL  ${m}: FILE_NOT_FOUND: ${why(m)}`);
-  await writeFileAtomic(path.join(flags.out, 'records.csv'), Buffer.concat([utf8.encode(documentsToCsv([])), ...csvRows]));
-  await writeFileAtomic(path.join(flags.out, 'records.jsonl'), Buffer.concat(jsonlRows));
-  const warningsPath = path.join(flags.out, 'warnings.csv');
-  if (warningCount) await writeFileAtomic(warningsPath, Buffer.concat([utf8.encode(warningsToCsv([])), ...warningRows]));
-  else await (await import('node:fs/promises')).rm(warningsPath, { force: true });
+  await Promise.all(writes);
+  await csvOut.finish();
+  await jsonlOut.finish();
+  await warningsOut.finish(warningCount > 0);
+  const warningsPath = warningsOut.file;
   const errorsPath = path.join(flags.out, 'errors.csv');
   if (failures.length) await writeFileAtomic(errorsPath, errorsToCsv(failures));
   else await (await import('node:fs/promises')).rm(errorsPath, { force: true });

@@ -151,3 +151,74 @@ export async function removeOutputs(paths: string[]): Promise<void> {
 export function outputsOf(outDir: string, base: string): string[] {
   return ['.json', '.csv', '.report.pdf', '.debug.pdf'].map((ext) => path.join(outDir, `${base}${ext}`));
 }
+
+/**
+ * Writes pieces that arrive out of order (workers finish in any order) to a file in index
+ * order, as soon as they can be, so memory stays flat however many pieces there are. The file
+ * is a temp file until `finish()` renames it into place (never half-written); `finish(false)`
+ * removes it instead.
+ */
+export class OrderedFileWriter {
+  readonly file: string;
+  private readonly tmp: string;
+  private handle: import('node:fs/promises').FileHandle | null = null;
+  private next = 0;
+  private readonly pending = new Map<number, Uint8Array>();
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(file: string) {
+    this.file = file;
+    this.tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
+  }
+
+  /** Open the temp file and write `head` (e.g. a CSV header). */
+  async open(head: Uint8Array = new Uint8Array(0)): Promise<void> {
+    const { open } = await import('node:fs/promises');
+    try {
+      this.handle = await open(this.tmp, 'w');
+      if (head.length) await this.handle.write(head);
+    } catch (err) {
+      throw new WriteError('WRITE_FAILED', `could not write ${this.file}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /** Add piece `k` (0-based); writes every piece that is now next in order. */
+  push(k: number, bytes: Uint8Array): Promise<void> {
+    this.pending.set(k, bytes);
+    this.chain = this.chain.then(() => this.flush(false));
+    return this.chain;
+  }
+
+  private async flush(all: boolean): Promise<void> {
+    for (;;) {
+      let piece = this.pending.get(this.next);
+      if (piece === undefined) {
+        if (!all || this.pending.size === 0) return;
+        this.next = Math.min(...this.pending.keys()); // pieces that never came (fail-fast) are skipped
+        piece = this.pending.get(this.next)!;
+      }
+      this.pending.delete(this.next);
+      this.next++;
+      if (piece.length) await this.handle!.write(piece);
+    }
+  }
+
+  /** Write what is left in order and rename into place (`keep`), or remove the temp file. */
+  async finish(keep = true): Promise<void> {
+    this.chain = this.chain.then(() => this.flush(true));
+    await this.chain;
+    await this.handle?.close();
+    this.handle = null;
+    if (!keep) {
+      await rm(this.tmp, { force: true });
+      await rm(this.file, { force: true });
+      return;
+    }
+    try {
+      await rename(this.tmp, this.file);
+    } catch (err) {
+      await rm(this.tmp, { force: true });
+      throw new WriteError('WRITE_FAILED', `could not write ${this.file}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+}
