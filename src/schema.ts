@@ -59,8 +59,6 @@ export const WarningSchema = z.object({
     'RAG_DISAGREEMENT',
     'EMPTY_CELL',
     'STRAY_TEXT',
-    'RAG_UNKNOWN',
-    'PDF_RECOVERED',
   ]),
   message: z.string(),
   recordId: z.string().optional(),
