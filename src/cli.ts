@@ -48,7 +48,7 @@ interface ExtractFlags {
 async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number> {
   const started = performance.now();
   // Only light modules here: pdf.js, pdf-lib and fontkit load in the workers, not in this thread.
-  const { expandInputs, outputBaseNames, sourceNames, writeFileAtomic, checkOutputFolder, removeOutputs, outputsOf, OrderedFileWriter } = await import('./node/io.ts');
+  const { expandInputs, outputBaseNames, sourceNames, writeFileAtomic, checkOutputFolder, removeOutputs, outputsOf, OrderedFileWriter, sweepTempFiles } = await import('./node/io.ts');
   const { runBatch } = await import('./node/batch.ts');
   const { documentsToCsv, errorsToCsv, warningsToCsv } = await import('./write/csv.ts');
   const { files, missing: notFound, noMatch } = await expandInputs(inputs, [flags.out]);
@@ -58,6 +58,15 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   if (!files.length) throw new UsageError(missing.map((m) => `${m}: ${why(m)}`).join('; '));
   const outProblem = await checkOutputFolder(flags.out);
   if (outProblem) throw new UsageError(outProblem);
+  // Temp files of an earlier run that was killed (kill -9, a crash) go first; on Ctrl-C or
+  // SIGTERM this run removes its own before exiting (130 / 143), so no *.tmp is left behind.
+  await sweepTempFiles(flags.out);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\nimpact-tracker: stopped by ${signal}; outputs already written are complete, temp files removed\n`);
+      void sweepTempFiles(flags.out, process.pid).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
   const names = outputBaseNames(files);
   const sources = sourceNames(files);
   const tasks = files.map((file) => ({ file, outDir: flags.out, base: names.get(file)!, sourceName: sources.get(file), password: flags.password, debug: flags.debug, report: flags.report, generatedAt: flags.generatedAt }));
@@ -220,8 +229,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--timeout <seconds>', 'time limit per file').argParser(positiveNumber('--timeout')).default(60))
     .option('--debug', 'also write X.debug.pdf: the input with the detected table, rows and cells drawn on it')
     .option('--no-report', 'do not write the per-file report PDF')
-    .option('-q, --quiet', 'print only failures and the summary of failures')
-    .option('--verbose', 'print stack traces of failures')
+    .option('-q, --quiet', 'print only failures (and the summary when any file failed)')
+    .option('--verbose', 'also print each warning, and stack traces of failures')
     .option('--fail-fast', 'stop at the first file that fails')
     .addOption(new Option('--generated-at <date>', 'date printed in reports (default: none, for reproducible output)').argParser(isoDate))
     .action(async (inputs: string[], flags: ExtractFlags) => {

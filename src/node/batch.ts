@@ -51,6 +51,10 @@ export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Pro
   let next = 0;
   let stopped = false;
 
+  // A worker's first task waits for it to load pdf.js, pdf-lib and fontkit (~0.5 s on a busy
+  // machine). Warm each worker up before its clock runs, so --timeout measures the file only;
+  // a worker replaced after a timeout is warmed up again before its next file.
+  const warmUp = () => pool.run({ warmUp: true });
   const runOne = async (k: number): Promise<BatchResult> => {
     const task = tasks[k];
     const controller = new AbortController();
@@ -71,9 +75,11 @@ export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Pro
   };
 
   const lane = async () => {
+    await warmUp();
     while (!stopped && next < tasks.length) {
       const k = next++;
       const result = await runOne(k);
+      if (!result.ok && result.code === 'TIMEOUT') await warmUp();
       if (options.collect !== false) results[k] = result;
       options.onResult?.(result);
       if (!result.ok && options.failFast) stopped = true;

@@ -222,3 +222,25 @@ export class OrderedFileWriter {
     }
   }
 }
+
+/**
+ * Remove temp files (`name.<pid>.<n>.tmp`) left in `dir` by a run that was killed: those of
+ * process `pid` when given (this run, on Ctrl-C), else those of processes no longer running.
+ */
+export async function sweepTempFiles(dir: string, pid?: number): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  for (const e of entries) {
+    const m = /\.(\d+)\.\d+\.tmp$/.exec(e);
+    if (!m) continue;
+    const owner = Number(m[1]);
+    let dead = false;
+    if (pid === undefined) {
+      try {
+        process.kill(owner, 0);
+      } catch (err) {
+        dead = (err as NodeJS.ErrnoException).code === 'ESRCH';
+      }
+    }
+    if (owner === pid || dead) await rm(path.join(dir, e), { force: true });
+  }
+}

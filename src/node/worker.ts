@@ -36,7 +36,13 @@ export type BatchResult =
 
 const utf8 = new TextEncoder();
 
-export default async function convert(task: ConvertTask): Promise<BatchResult> {
+/** A task that only waits for this worker's modules to load (see runBatch's warm-up). */
+export interface WarmUp {
+  warmUp: true;
+}
+
+export default async function convert(task: ConvertTask | WarmUp): Promise<BatchResult | WarmUp> {
+  if ('warmUp' in task) return task;
   const result = await convertFile(task);
   if (!result.ok) return result;
   const doc = result.document;

@@ -69,10 +69,28 @@ export async function withDocument<T>(
   if (!hasPdfHeader(bytes)) {
     throw new PdfLoadError('NOT_PDF', `not a PDF: the file holds ${describeStart(bytes)}, with no "%PDF-" header; export or print it to PDF first`);
   }
+  try {
+    return await open(bytes, options.password, fn);
+  } catch (err) {
+    // A PDF with only an owner password opens without any user password: a --password meant
+    // for other files of a batch must not make it fail (issue #4's owner-password row).
+    if (err instanceof PdfPasswordError && options.password !== undefined) {
+      try {
+        return await open(bytes, undefined, fn);
+      } catch (retry) {
+        if (retry instanceof PdfPasswordError) throw err;
+        throw retry;
+      }
+    }
+    throw err;
+  }
+}
+
+async function open<T>(bytes: Uint8Array, password: string | undefined, fn: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
   const loadingTask = pdfjs.getDocument({
     // A plain Uint8Array copy: pdf.js detaches its input and refuses a Node Buffer.
     data: new Uint8Array(bytes),
-    password: options.password,
+    password,
     // No script ever runs: pdf.js 6 has no eval path left (the PostScript-function compiler
     // behind CVE-2024-4367 and the `isEvalSupported` switch were removed upstream, commit
     // f6bac014), never executes document JavaScript outside Firefox's sandbox, and XFA is off.
@@ -89,7 +107,7 @@ export async function withDocument<T>(
     try {
       doc = await loadingTask.promise;
     } catch (err) {
-      throw classifyLoadError(err, options.password !== undefined);
+      throw classifyLoadError(err, password !== undefined);
     }
     return await fn(doc);
   } finally {

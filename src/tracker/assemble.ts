@@ -231,7 +231,10 @@ function continuesAcrossBreak(prev: Piece, next: Piece, rightEdge: (column: numb
 function boxes(pieces: Piece[], ci: number): CellBox[] {
   if (ci < 0) return [];
   const byPage = new Map<number, BBox>();
-  for (const p of pieces) {
+  // A piece with nothing in this column (a full-width label band row above the cells,
+  // fixture water-label-band-rows) is not part of the cell; an empty cell keeps all its pieces.
+  const withText = pieces.filter((p) => p.cells[ci].lines.length > 0);
+  for (const p of withText.length ? withText : pieces) {
     const b = p.cells[ci].cell.bbox;
     const prev = byPage.get(p.pageNumber);
     byPage.set(p.pageNumber, prev ? { x0: Math.min(prev.x0, b.x0), top: Math.min(prev.top, b.top), x1: Math.max(prev.x1, b.x1), bottom: Math.max(prev.bottom, b.bottom) } : { ...b });

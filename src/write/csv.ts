@@ -54,7 +54,13 @@ export function documentsToCsv(docs: TrackerDocument[], options: { header?: bool
  */
 export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocument[] {
   if (!text.replace(/^\uFEFF/, '').trim()) throw new RecordsInputError('RECORDS_INVALID', `${name} is empty: it holds no records`);
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' });
+  // Header names are matched case-insensitively ("ID", "Recommendation", "RAG source").
+  const canonical = new Map<string, string>(CSV_COLUMNS.map((c) => [c.toLowerCase(), c]));
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => canonical.get(h.trim().toLowerCase().replace(/[\s_]+/g, '')) ?? h.trim(),
+  });
   const fatal = parsed.errors.find((e) => e.type !== 'FieldMismatch');
   if (fatal) throw new RecordsInputError('RECORDS_INVALID', `${name}: row ${(fatal.row ?? 0) + 2}: ${fatal.message}; save the file as CSV (comma-separated, UTF-8)`);
   const fields = parsed.meta.fields ?? [];

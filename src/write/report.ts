@@ -568,10 +568,6 @@ function drawHeading(page: PDFPage, doc: TrackerDocument, fonts: Fonts): number 
   return y;
 }
 
-function baseName(file: string): string {
-  return file.split(/[\\/]/).pop() ?? file;
-}
-
 /** Shorten `text` with "…" until it fits `max` points at `size`. */
 function ellipsize(text: string, f: Face, size: number, max: number): string {
   if (width(f, text, size) <= max) return text;
@@ -633,7 +629,8 @@ function drawFooters(sections: Section[], fonts: Fonts, generatedAt: Date | unde
   const date = generatedAt ? `Generated ${generatedAt.toISOString().slice(0, 10)}` : '';
   let n = 0;
   for (const { doc, pages } of sections) {
-    const file = drawable(baseName(doc.source.file), fonts.regular).replace(/\s+/g, ' ').trim();
+    // source.file is the name, or the path where two inputs share a name: print it as is.
+    const file = drawable(doc.source.file, fonts.regular).replace(/\s+/g, ' ').trim();
     for (const page of pages) {
       n++;
       const right = `Page ${n} of ${total}`;

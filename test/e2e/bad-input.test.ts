@@ -59,6 +59,11 @@ describe('bad input', () => {
     expect(document.records).toHaveLength(11);
   });
 
+  it('a password meant for other files does not stop an owner-password-only PDF', async () => {
+    const { document } = await extractTracker(bad('encrypted-owner-only.pdf'), { password: 'secret' });
+    expect(document.records).toHaveLength(11);
+  });
+
   it('no-tracker lists the headers it did find', async () => {
     const err = (await errorOf(bad('no-tracker.pdf'))) as TrackerNotFoundError;
     expect(err.headersSeen).toEqual([['Name', 'Age', 'Town']]);

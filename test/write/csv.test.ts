@@ -56,6 +56,11 @@ describe('CSV', () => {
     expect(d.records).toEqual([{ id: '3', label: '', recommendation: 'Do it', response: 'Yes,\r\nreally', progress: 'Done.', rag: 'green', ragSource: null, table: 1, pages: [] }]);
   });
 
+  it('matches header names case-insensitively', () => {
+    const [d] = parseRecordsCsv('ID,Recommendation,Response,Progress,RAG,RAG source\r\n1,a,b,c,Green,fill\r\n', 'caps.csv');
+    expect(d.records[0]).toMatchObject({ id: '1', recommendation: 'a', rag: 'green', ragSource: 'fill' });
+  });
+
   it('names the row and field of a bad value', () => {
     const bad = 'id,recommendation,response,progress,rag\n1,a,b,c,green\n2,a,b,c,purple\n';
     expect(() => parseRecordsCsv(bad, 'x.csv')).toThrow(RecordsInputError);

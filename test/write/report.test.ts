@@ -171,7 +171,7 @@ describe('writeReport', () => {
       // The header row, as separate items, on every page.
       for (const h of REPORT_COLUMNS) expect(strs, `page ${i + 1} header`).toContain(h);
       expect(strs).toContain(`Page ${i + 1} of ${n}`);
-      expect(strs).toContain('sample-tracker.pdf');
+      expect(strs).toContain('fixtures/sample-tracker.pdf'); // source.file as recorded
       expect(strs).toContain('Generated 2024-05-01');
       // Table text stays ≥ 20 pt above the footer text.
       const footerTop = Math.min(...page.items.filter((it) => it.str.startsWith('Page ')).map((it) => it.top));
@@ -188,7 +188,7 @@ describe('writeReport', () => {
       ...words('5 recommendations: 1 green, 1 amber, 1 red, 2 not rated.'),
       ...words('1 Green 1 Amber 1 Red'),
       ...words('Green Amber Red Not rated Not rated'),
-      ...pages.flatMap((_, i) => [...REPORT_COLUMNS, ...words(`Page ${i + 1} of ${n} sample-tracker.pdf · Generated 2024-05-01`)]),
+      ...pages.flatMap((_, i) => [...REPORT_COLUMNS, ...words(`Page ${i + 1} of ${n} fixtures/sample-tracker.pdf · Generated 2024-05-01`)]),
     ];
     expect(subtract(all, chrome)).toEqual([]);
     const expected = doc.records.flatMap((r) => [
