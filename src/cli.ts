@@ -48,85 +48,38 @@ interface ExtractFlags {
 async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number> {
   const started = performance.now();
   // Only light modules here: pdf.js, pdf-lib and fontkit load in the workers, not in this thread.
-  const { expandInputs, outputBaseNames, sourceNames, writeFileAtomic, checkOutputFolder, removeOutputs, outputsOf, OrderedFileWriter, sweepTempFiles } = await import('./node/io.ts');
-  const { runBatch } = await import('./node/batch.ts');
-  const { documentsToCsv, errorsToCsv, warningsToCsv } = await import('./write/csv.ts');
-  const { files, missing: notFound, noMatch } = await expandInputs(inputs, [flags.out]);
-  const missing = [...notFound, ...noMatch];
-  const why = (m: string) => (noMatch.includes(m) ? 'the pattern matched no files' : 'no such file or folder');
-  if (!files.length && !missing.length) throw new UsageError(`no PDF files found in ${inputs.join(', ')}`);
-  if (!files.length) throw new UsageError(missing.map((m) => `${m}: ${why(m)}`).join('; '));
-  const outProblem = await checkOutputFolder(flags.out);
-  if (outProblem) throw new UsageError(outProblem);
-  // Temp files of an earlier run that was killed (kill -9, a crash) go first; on Ctrl-C or
-  // SIGTERM this run removes its own before exiting (130 / 143), so no *.tmp is left behind.
-  await sweepTempFiles(flags.out);
+  const { extractMany } = await import('./node/extract-many.ts');
+  const { sweepTempFiles } = await import('./node/io.ts');
+  const log = (s: string) => process.stderr.write(s + '\n');
+  // Ctrl-C / SIGTERM: remove this run's temp files before exiting (130 / 143).
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      process.stderr.write(`\nimpact-tracker: stopped by ${signal}; outputs already written are complete, temp files removed\n`);
+      log(`\nimpact-tracker: stopped by ${signal}; outputs already written are complete, temp files removed`);
       void sweepTempFiles(flags.out, process.pid).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });
   }
-  const names = outputBaseNames(files);
-  const sources = sourceNames(files);
-  const tasks = files.map((file) => ({ file, outDir: flags.out, base: names.get(file)!, sourceName: sources.get(file), password: flags.password, debug: flags.debug, report: flags.report, generatedAt: flags.generatedAt }));
-  const log = (s: string) => process.stderr.write(s + '\n');
-  for (const file of files) {
-    const base = names.get(file)!;
-    if (base !== path.basename(file).replace(/\.pdf$/i, '') && !flags.quiet) log(`note  ${file} shares its name with another input: its outputs are ${base}.*`);
-  }
-  const tty = process.stderr.isTTY && !flags.quiet;
   let bar: { increment: (n: number, p: object) => void; stop: () => void } | null = null;
-  if (tty && files.length > 1) {
-    const { SingleBar, Presets } = await import('cli-progress');
-    const b = new SingleBar({ format: ' {bar} {value}/{total} files | {failed} failed | {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-    b.start(files.length, 0, { failed: 0, file: '' });
-    bar = b;
-  }
   let failedSoFar = 0;
-  // The combined tables are written as results arrive, in input order, by ordered writers:
-  // the main thread holds only results that arrived ahead of their turn.
-  const utf8 = new TextEncoder();
-  const csvOut = new OrderedFileWriter(path.join(flags.out, 'records.csv'));
-  const jsonlOut = new OrderedFileWriter(path.join(flags.out, 'records.jsonl'));
-  const warningsOut = new OrderedFileWriter(path.join(flags.out, 'warnings.csv'));
-  await csvOut.open(utf8.encode(documentsToCsv([])));
-  await jsonlOut.open();
-  await warningsOut.open(utf8.encode(warningsToCsv([])));
-  const writes: Array<Promise<void>> = [];
-  let warningCount = 0;
-  const index = new Map(files.map((f, k) => [f, k]));
-  const counts = { converted: 0, run: 0, records: 0, green: 0, amber: 0, red: 0, none: 0 };
-  const failed: Array<{ file: string; code: string; message: string; k: number }> = [];
-  // Outputs of failed files are removed once every worker has stopped (a timed-out worker may
-  // still be finishing a write when its result arrives).
-  const cleanups: string[] = [];
-  const abandon = () => Promise.all([csvOut.finish(false), jsonlOut.finish(false), warningsOut.finish(false)]);
-  await runBatch(tasks, {
-    jobs: Math.min(flags.jobs, files.length),
+  const summary = await extractMany(inputs, {
+    out: flags.out,
+    jobs: flags.jobs,
     timeoutSeconds: flags.timeout,
     failFast: flags.failFast,
-    collect: false,
-    onResult: (r) => {
-      counts.run++;
-      const k = index.get(r.file) ?? 0;
-      if (r.ok) {
-        counts.converted++;
-        writes.push(csvOut.push(k, r.rows.csv), jsonlOut.push(k, r.rows.jsonl), warningsOut.push(k, r.rows.warnings));
-        warningCount += r.rows.warningCount;
-        counts.records += r.rows.records;
-        counts.green += r.rows.rag.green;
-        counts.amber += r.rows.rag.amber;
-        counts.red += r.rows.rag.red;
-        counts.none += r.rows.rag.none;
-        if (flags.verbose && !bar) for (const w of r.rows.warningLines) log(`warn  ${r.file}: ${w}`);
-      } else {
-        failedSoFar++;
-        failed.push({ file: r.file, code: r.code, message: r.message, k });
-        const none = new Uint8Array(0);
-        writes.push(csvOut.push(k, none), jsonlOut.push(k, none), warningsOut.push(k, none));
-        cleanups.push(r.file);
+    password: flags.password,
+    debug: flags.debug,
+    report: flags.report,
+    generatedAt: flags.generatedAt,
+    onStart: async ({ files, renamed }) => {
+      if (!flags.quiet) for (const r of renamed) log(`note  ${r.file} shares its name with another input: its outputs are ${r.base}.*`);
+      if (process.stderr.isTTY && !flags.quiet && files.length > 1) {
+        const { SingleBar, Presets } = await import('cli-progress');
+        const b = new SingleBar({ format: ' {bar} {value}/{total} files | {failed} failed | {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+        b.start(files.length, 0, { failed: 0, file: '' });
+        bar = b;
       }
+    },
+    onResult: (r) => {
+      if (!r.ok) failedSoFar++;
       if (bar) {
         // The bar replaces per-file lines on a terminal; failures are listed after it.
         const room = Math.max(10, (process.stderr.columns ?? 80) - 64);
@@ -134,41 +87,26 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
         bar.increment(1, { failed: failedSoFar, file: name.length > room ? `…${name.slice(-(room - 1))}` : name });
         return;
       }
+      if (r.ok && flags.verbose) for (const w of r.rows.warningLines) log(`warn  ${r.file}: ${w}`);
       if (flags.quiet && r.ok) return;
       if (r.ok) log(`ok    ${r.file}: ${r.rows.records} records${r.rows.warningCount ? `, ${r.rows.warningCount} warning${r.rows.warningCount > 1 ? 's' : ''}` : ''}`);
       else log(`FAIL  ${r.file}: ${r.code}: ${r.message}`);
       if (!r.ok && flags.verbose && r.stack) log(r.stack);
     },
-  }).catch(async (err: unknown) => {
-    await abandon();
-    throw err;
   });
-  bar?.stop();
-  for (const file of cleanups) await removeOutputs(outputsOf(flags.out, names.get(file)!));
-  const failures = [
-    ...missing.map((m) => ({ file: m, code: 'FILE_NOT_FOUND', message: `${why(m)}: ${m}` })),
-    ...failed.sort((a, b) => a.k - b.k).map(({ file, code, message }) => ({ file, code, message })),
-  ];
-  if (bar) for (const f of failures) log(`FAIL  ${f.file}: ${f.code}: ${f.message}`);
-  else for (const m of missing) log(`FAIL  ${m}: FILE_NOT_FOUND: ${why(m)}`);
-  await Promise.all(writes);
-  await csvOut.finish();
-  await jsonlOut.finish();
-  await warningsOut.finish(warningCount > 0);
-  const warningsPath = warningsOut.file;
-  const errorsPath = path.join(flags.out, 'errors.csv');
-  if (failures.length) await writeFileAtomic(errorsPath, errorsToCsv(failures));
-  else await (await import('node:fs/promises')).rm(errorsPath, { force: true });
-  const skipped = files.length - counts.run;
-  if (!flags.quiet || failures.length) {
+  (bar as { stop: () => void } | null)?.stop();
+  if (bar) for (const f of summary.failures) log(`FAIL  ${f.file}: ${f.code}: ${f.message}`);
+  else for (const m of summary.missing) log(`FAIL  ${m.input}: FILE_NOT_FOUND: ${m.reason}`);
+  const total = summary.files.length + summary.missing.length;
+  if (!flags.quiet || summary.failures.length) {
     log(
-      `${counts.converted} of ${files.length + missing.length} file${files.length + missing.length === 1 ? '' : 's'} converted, ${failures.length} failed${skipped ? `, ${skipped} not run (--fail-fast)` : ''} · ${counts.records} records: ` +
-        `${counts.green} green, ${counts.amber} amber, ${counts.red} red, ${counts.none} not rated · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
+      `${summary.converted} of ${total} file${total === 1 ? '' : 's'} converted, ${summary.failures.length} failed${summary.skipped ? `, ${summary.skipped} not run (--fail-fast)` : ''} · ${summary.records} records: ` +
+        `${summary.rag.green} green, ${summary.rag.amber} amber, ${summary.rag.red} red, ${summary.rag.none} not rated · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
     );
-    if (warningCount) log(`${warningCount} warning${warningCount === 1 ? '' : 's'} (empty cells, RAG colour vs words, numbering) listed in ${warningsPath}`);
-    if (failures.length) log(`errors listed in ${errorsPath}`);
+    if (summary.warningCount) log(`${summary.warningCount} warning${summary.warningCount === 1 ? '' : 's'} (empty cells, RAG colour vs words, numbering) listed in ${summary.warningsPath}`);
+    if (summary.failures.length) log(`errors listed in ${summary.errorsPath}`);
   }
-  return failures.length ? EXIT.failed : EXIT.ok;
+  return summary.failures.length ? EXIT.failed : EXIT.ok;
 }
 
 async function runReport(inputs: string[], flags: { out: string; title?: string; generatedAt?: string }): Promise<number> {
@@ -272,6 +210,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     const { toTrackerError } = await import('./errors.ts');
     const t = toTrackerError(e);
+    if (t.code === 'INVALID_OPTIONS') {
+      err(`${t.message} (see impact-tracker --help)`);
+      return EXIT.usage;
+    }
     err(`${t.file ? `${t.file}: ` : ''}${t.code}: ${t.message}`);
     if (argv.includes('--verbose') && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return EXIT.failed;

@@ -182,12 +182,16 @@ export class OrderedFileWriter {
     }
   }
 
-  /** Add piece `k` (0-based); writes every piece that is now next in order. */
+  /** Add piece `k` (0-based); writes every piece that is now next in order. A write error is kept for `finish()`. */
   push(k: number, bytes: Uint8Array): Promise<void> {
     this.pending.set(k, bytes);
-    this.chain = this.chain.then(() => this.flush(false));
+    this.chain = this.chain.then(() => this.flush(false)).catch((err: unknown) => {
+      this.error ??= err;
+    });
     return this.chain;
   }
+
+  private error: unknown = null;
 
   private async flush(all: boolean): Promise<void> {
     for (;;) {
@@ -205,10 +209,16 @@ export class OrderedFileWriter {
 
   /** Write what is left in order and rename into place (`keep`), or remove the temp file. */
   async finish(keep = true): Promise<void> {
-    this.chain = this.chain.then(() => this.flush(true));
+    this.chain = this.chain.then(() => this.flush(true)).catch((err: unknown) => {
+      this.error ??= err;
+    });
     await this.chain;
     await this.handle?.close();
     this.handle = null;
+    if (this.error && keep) {
+      await rm(this.tmp, { force: true });
+      throw new WriteError('WRITE_FAILED', `could not write ${this.file}: ${(this.error as Error).message}; check the disk has space and the folder is writable`, { cause: this.error });
+    }
     if (!keep) {
       await rm(this.tmp, { force: true });
       await rm(this.file, { force: true });

@@ -1,0 +1,141 @@
+/**
+ * Convert many PDFs into one output folder (Node only): expand inputs, run the worker batch,
+ * stream the combined tables (records.csv, records.jsonl, warnings.csv) in input order,
+ * write errors.csv, and remove the outputs of files that failed. The CLI's `extract` is this
+ * plus argv, progress display and exit codes.
+ */
+import path from 'node:path';
+import { rm } from 'node:fs/promises';
+import { OptionsError } from '../errors.ts';
+import { documentsToCsv, errorsToCsv, warningsToCsv } from '../write/csv.ts';
+import { runBatch } from './batch.ts';
+import { checkOutputFolder, expandInputs, OrderedFileWriter, outputBaseNames, outputsOf, removeOutputs, sourceNames, sweepTempFiles, writeFileAtomic } from './io.ts';
+import type { BatchResult } from './worker.ts';
+
+/** Options of {@link extractMany}. Times in seconds. */
+export interface ExtractManyOptions {
+  out: string;
+  jobs: number;
+  timeoutSeconds: number;
+  failFast?: boolean;
+  password?: string;
+  debug?: boolean;
+  /** Write each file's report PDF (default true). */
+  report?: boolean;
+  /** ISO date printed in reports. */
+  generatedAt?: string;
+  /** Called once the inputs are known, before any file runs. */
+  onStart?: (info: { files: string[]; renamed: Array<{ file: string; base: string }> }) => void | Promise<void>;
+  /** Called as each file finishes (completion order). */
+  onResult?: (result: BatchResult) => void;
+}
+
+/** What happened, for the summary line and the exit code. */
+export interface ExtractManySummary {
+  files: string[];
+  /** Inputs that matched nothing, with the reason. */
+  missing: Array<{ input: string; reason: string }>;
+  converted: number;
+  /** Files not run after a --fail-fast stop. */
+  skipped: number;
+  records: number;
+  rag: { green: number; amber: number; red: number; none: number };
+  warningCount: number;
+  /** Failed files and missing inputs, in input order. */
+  failures: Array<{ file: string; code: string; message: string }>;
+  warningsPath: string;
+  errorsPath: string;
+}
+
+/**
+ * Convert every PDF in `inputs` (files, folders, globs) into `options.out`.
+ * @throws OptionsError INVALID_OPTIONS when no input matches or `out` is not a writable folder.
+ */
+export async function extractMany(inputs: string[], options: ExtractManyOptions): Promise<ExtractManySummary> {
+  const { files, missing: notFound, noMatch } = await expandInputs(inputs, [options.out]);
+  const missing = [...notFound.map((input) => ({ input, reason: 'no such file or folder' })), ...noMatch.map((input) => ({ input, reason: 'the pattern matched no files' }))];
+  if (!files.length && !missing.length) throw new OptionsError('INVALID_OPTIONS', `no PDF files found in ${inputs.join(', ')}`);
+  if (!files.length) throw new OptionsError('INVALID_OPTIONS', missing.map((m) => `${m.input}: ${m.reason}`).join('; '));
+  const outProblem = await checkOutputFolder(options.out);
+  if (outProblem) throw new OptionsError('INVALID_OPTIONS', outProblem);
+  // Temp files of an earlier run that was killed (kill -9, a crash) go first.
+  await sweepTempFiles(options.out);
+
+  const names = outputBaseNames(files);
+  const sources = sourceNames(files);
+  await options.onStart?.({
+    files,
+    renamed: files.filter((f) => names.get(f) !== path.basename(f).replace(/\.pdf$/i, '')).map((file) => ({ file, base: names.get(file)! })),
+  });
+  const tasks = files.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), password: options.password, debug: options.debug, report: options.report, generatedAt: options.generatedAt }));
+
+  // The combined tables are written as results arrive, in input order: the main thread holds
+  // only results that arrived ahead of their turn.
+  const utf8 = new TextEncoder();
+  const csvOut = new OrderedFileWriter(path.join(options.out, 'records.csv'));
+  const jsonlOut = new OrderedFileWriter(path.join(options.out, 'records.jsonl'));
+  const warningsOut = new OrderedFileWriter(path.join(options.out, 'warnings.csv'));
+  await csvOut.open(utf8.encode(documentsToCsv([])));
+  await jsonlOut.open();
+  await warningsOut.open(utf8.encode(warningsToCsv([])));
+  const index = new Map(files.map((f, k) => [f, k]));
+  const summary: ExtractManySummary = {
+    files,
+    missing,
+    converted: 0,
+    skipped: 0,
+    records: 0,
+    rag: { green: 0, amber: 0, red: 0, none: 0 },
+    warningCount: 0,
+    failures: [],
+    warningsPath: warningsOut.file,
+    errorsPath: path.join(options.out, 'errors.csv'),
+  };
+  const failed: Array<{ file: string; code: string; message: string; k: number }> = [];
+  let run = 0;
+  const none = new Uint8Array(0);
+  try {
+    await runBatch(tasks, {
+      jobs: Math.min(options.jobs, files.length),
+      timeoutSeconds: options.timeoutSeconds,
+      failFast: options.failFast,
+      collect: false,
+      onResult: (r) => {
+        run++;
+        const k = index.get(r.file) ?? 0;
+        if (r.ok) {
+          summary.converted++;
+          void csvOut.push(k, r.rows.csv);
+          void jsonlOut.push(k, r.rows.jsonl);
+          void warningsOut.push(k, r.rows.warnings);
+          summary.warningCount += r.rows.warningCount;
+          summary.records += r.rows.records;
+          for (const key of ['green', 'amber', 'red', 'none'] as const) summary.rag[key] += r.rows.rag[key];
+        } else {
+          failed.push({ file: r.file, code: r.code, message: r.message, k });
+          void csvOut.push(k, none);
+          void jsonlOut.push(k, none);
+          void warningsOut.push(k, none);
+        }
+        options.onResult?.(r);
+      },
+    });
+  } catch (err) {
+    await Promise.all([csvOut.finish(false), jsonlOut.finish(false), warningsOut.finish(false)]);
+    throw err;
+  }
+  // Outputs of failed files go once every worker has stopped (a timed-out worker may still
+  // have been finishing a write when its result arrived).
+  for (const f of failed) await removeOutputs(outputsOf(options.out, names.get(f.file)!));
+  summary.skipped = files.length - run;
+  summary.failures = [
+    ...missing.map((m) => ({ file: m.input, code: 'FILE_NOT_FOUND', message: `${m.reason}: ${m.input}` })),
+    ...failed.sort((a, b) => a.k - b.k).map(({ file, code, message }) => ({ file, code, message })),
+  ];
+  await csvOut.finish();
+  await jsonlOut.finish();
+  await warningsOut.finish(summary.warningCount > 0);
+  if (summary.failures.length) await writeFileAtomic(summary.errorsPath, errorsToCsv(summary.failures));
+  else await rm(summary.errorsPath, { force: true });
+  return summary;
+}
