@@ -6,5 +6,6 @@ export { loadReportFonts } from './fonts.ts';
 export { loadDictionary } from './dictionary.ts';
 export { convertFile, type ConvertTask, type ConvertResult } from './convert.ts';
 export { runBatch, type BatchOptions } from './batch.ts';
+export { extractMany, type ExtractManyOptions, type ExtractManySummary } from './extract-many.ts';
 export type { BatchResult, BatchRows } from './worker.ts';
 export { writeFileAtomic, readInput, expandInputs, outputBaseNames } from './io.ts';
