@@ -43,8 +43,37 @@ export function rolesOf(text: string): ColumnRole[] {
  * response or progress column. A RAG-like column is the RAG column only when another column
  * is the progress column; alone it is the progress column ("RAG rating", issue #3).
  */
+/**
+ * Keyword roles for short header cells the anchored patterns do not know ("Recommendations
+ * made by the Committee", "Response from TfL", "Progress update (June 2024)"). Used only when a
+ * whole row of short cells names at least three roles this way, so body text (long cells, one
+ * keyword here and there) never becomes a header.
+ */
+const KEYWORDS: Array<[ColumnRole, RegExp]> = [
+  ['recommendation', /\brecommendations?\b/],
+  ['response', /\b(?:response|responses|reply|replied)\b/],
+  ['progress', /\b(?:progress|status|update|outcome|position|implementation)\b/],
+  ['rag', /\brag\b/],
+];
+const MAX_KEYWORD_CELL_WORDS = 6;
+
+function keywordRole(text: string): ColumnRole | null {
+  const n = normalizeHeader(text);
+  if (n.split(' ').length > MAX_KEYWORD_CELL_WORDS) return null;
+  const hits = KEYWORDS.filter(([, re]) => re.test(n)).map(([r]) => r);
+  return hits.length === 1 ? hits[0] : hits.includes('rag') && hits.includes('progress') ? 'progress' : null;
+}
+
+/** Exact roles, with keyword roles filled in for unknown cells when the row then names ≥ 3 roles. */
+function rolesWithKeywords(texts: string[]): ColumnRole[][] {
+  const exact = texts.map(rolesOf);
+  const combined = exact.map((o, k) => (o.length ? o : [keywordRole(texts[k])].filter((r): r is ColumnRole => r !== null)));
+  const distinct = new Set(combined.map((o) => o[0]).filter(Boolean));
+  return combined.some((o, k) => o.length && !exact[k].length) && distinct.has('recommendation') && distinct.size >= 3 ? combined : exact;
+}
+
 export function classifyHeader(texts: string[]): HeaderVerdict {
-  const options = texts.map(rolesOf);
+  const options = rolesWithKeywords(texts);
   const roles: Array<ColumnRole | null> = options.map((o) => (o.length === 1 ? o[0] : null));
   const progressOnly = options.some((o) => o.length === 1 && o[0] === 'progress');
   options.forEach((o, k) => {

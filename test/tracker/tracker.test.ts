@@ -30,6 +30,10 @@ describe('header vocabulary', () => {
     expect(classifyHeader(['Committee’s recommendation:', 'Response']).accepted).toBe(true);
     expect(classifyHeader(['Name', 'Age', 'Town']).accepted).toBe(false);
     expect(rolesOf('In progress.')).toEqual([]);
+    // Wordings outside the vocabulary: keywords, when a whole row of short cells names 3 roles.
+    expect(classifyHeader(['Recommendations made by the Committee', 'Response from TfL', 'Progress update (June 2024)'])).toEqual({ roles: ['recommendation', 'response', 'progress'], accepted: true });
+    expect(classifyHeader(['The Committee recommended that TfL should publish its plans', 'The response was positive', 'Some progress']).accepted).toBe(false);
+    expect(classifyHeader(['Recommendations of the panel', 'Notes']).accepted).toBe(false);
   });
 });
 
