@@ -76,6 +76,8 @@ const MIN_LINES_BEFORE_SPLIT = 3;
 /** A table heading above its table (bold, accent colour), and the space between tables. */
 const TABLE_HEADING = { size: 11, leading: 14, after: 6 } as const;
 const TABLE_GAP = 18;
+/** Written in the RAG cell of a row's continuation on a new page. */
+const CONTINUED = '(cont.)';
 
 const TITLE = { maxSize: 20, minSize: 15, leading: 1.2, maxLines: 2 } as const;
 const COMMITTEE_SIZE = 12;
@@ -494,6 +496,11 @@ function drawRow(cur: Cursor, row: RowLayout, fonts: Fonts, newPage: () => void)
       pos[c] += take[c];
     });
     if (first) drawRagCell(cur.page, row.rag, top, fonts);
+    else {
+      // A row continued from the page before says so where it cannot be mistaken for the
+      // record's text: in the RAG cell ("Green cont." still reads as green when extracted).
+      drawTextTop(cur.page, CONTINUED, COLUMNS[3].x + TEXT.padding, top + TEXT.padding + TEXT.baselineOffset, fonts.regular.font, RAG_CHIP.textSize, COLOURS.notRated);
+    }
     first = false;
     cur.y = top + height + 2 * TEXT.padding;
     hLine(cur.page, MARGIN.left, MARGIN.left + CONTENT_WIDTH, cur.y);
