@@ -124,8 +124,6 @@ export interface HeaderRow {
   pageNumber: number;
   cells: Array<{ text: string; bbox: BBox; role: string | null }>;
   bbox: BBox;
-  /** Index into the page's baseline groups of the header's last line. */
-  lastGroup: number;
 }
 
 function union(a: BBox, b: BBox): BBox {
@@ -178,7 +176,7 @@ export function findHeaderRows(page: Page, classify: HeaderClassifier, options: 
     }
     if (!verdict.accepted) continue;
     const bbox = cells.map((c) => c.bbox).reduce(union);
-    found.push({ pageNumber: page.pageNumber, cells: cells.map((c, i) => ({ text: c.text, bbox: c.bbox, role: verdict.roles[i] })), bbox, lastGroup: last });
+    found.push({ pageNumber: page.pageNumber, cells: cells.map((c, i) => ({ text: c.text, bbox: c.bbox, role: verdict.roles[i] })), bbox });
     g = last;
   }
   return found;

@@ -8,13 +8,17 @@ import { InputError, WriteError } from '../errors.ts';
 
 let tmpCounter = 0;
 
+/** Temp files are `<name>.<pid>.<n>.tmp` next to their target: groups 1 = name, 2 = pid. */
+const TEMP_NAME = /^(.*)\.(\d+)\.\d+\.tmp$/;
+const tempPathFor = (file: string) => `${file}.${process.pid}.${++tmpCounter}.tmp`;
+
 /**
  * Write `data` to `file` atomically: write `file.<pid>.<n>.tmp` in the same folder, then
  * rename over `file` (a rename within one file system replaces the target in one step).
  * @throws WriteError WRITE_FAILED naming the file and the system's reason.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
+  const tmp = tempPathFor(file);
   try {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(tmp, data);
@@ -141,7 +145,7 @@ export async function removeOutputs(paths: string[]): Promise<void> {
   for (const dir of dirs) {
     const entries = await readdir(dir).catch(() => [] as string[]);
     for (const e of entries) {
-      const m = /^(.*)\.\d+\.\d+\.tmp$/.exec(e);
+      const m = TEMP_NAME.exec(e);
       if (m && names.has(m[1])) await rm(path.join(dir, e), { force: true });
     }
   }
@@ -168,7 +172,7 @@ export class OrderedFileWriter {
 
   constructor(file: string) {
     this.file = file;
-    this.tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
+    this.tmp = tempPathFor(file);
   }
 
   /** Open the temp file and write `head` (e.g. a CSV header). */
@@ -240,9 +244,9 @@ export class OrderedFileWriter {
 export async function sweepTempFiles(dir: string, pid?: number): Promise<void> {
   const entries = await readdir(dir).catch(() => [] as string[]);
   for (const e of entries) {
-    const m = /\.(\d+)\.\d+\.tmp$/.exec(e);
+    const m = TEMP_NAME.exec(e);
     if (!m) continue;
-    const owner = Number(m[1]);
+    const owner = Number(m[2]);
     let dead = false;
     if (pid === undefined) {
       try {

@@ -98,7 +98,7 @@ export function tableToDrafts(table: Table, options: AssembleOptions): { drafts:
 
   // 2. Typical line pitch and each column's right text edge over the table.
   const pitches: number[] = [];
-  const rightEdge = new Map<string, number>();
+  const rightEdge = new Map<number, number>();
   for (const p of pieces)
     p.cells.forEach(({ lines }, ci) => {
       for (let k = 1; k < lines.length; k++) {
@@ -109,8 +109,7 @@ export function tableToDrafts(table: Table, options: AssembleOptions): { drafts:
       const limit = table.columns[ci].x1 + 1;
       for (const l of lines) {
         if (l.bbox.x1 > limit && ci < table.columns.length - 1) continue;
-        const key = `${ci}`;
-        rightEdge.set(key, Math.max(rightEdge.get(key) ?? 0, l.bbox.x1));
+        rightEdge.set(ci, Math.max(rightEdge.get(ci) ?? 0, l.bbox.x1));
       }
     });
   const pitch = median(pitches) || 12;
@@ -141,7 +140,7 @@ export function tableToDrafts(table: Table, options: AssembleOptions): { drafts:
     const prev = groups[groups.length - 1];
     if (label || !prev) groups.push({ label, pieces: [p] });
     else if (labelled) prev.pieces.push(p);
-    else if (p.firstOnPage && p.pageNumber > prev.pieces[prev.pieces.length - 1].pageNumber && continuesAcrossBreak(prev.pieces[prev.pieces.length - 1], p, (ci) => rightEdge.get(`${ci}`) ?? Infinity)) prev.pieces.push(p);
+    else if (p.firstOnPage && p.pageNumber > prev.pieces[prev.pieces.length - 1].pageNumber && continuesAcrossBreak(prev.pieces[prev.pieces.length - 1], p, (ci) => rightEdge.get(ci) ?? Infinity)) prev.pieces.push(p);
     else groups.push({ label: null, pieces: [p] });
   }
 
@@ -156,7 +155,7 @@ export function tableToDrafts(table: Table, options: AssembleOptions): { drafts:
         const rest = g.label.rest;
         lines = rest ? [{ ...lines[0], text: rest }, ...lines.slice(1)] : lines.slice(1);
       }
-      return cellText(lines, { pitch, paragraphStep: options.paragraphStep, rightLimit: () => rightEdge.get(`${ci}`) ?? Infinity, keepHyphen: options.keepHyphen });
+      return cellText(lines, { pitch, paragraphStep: options.paragraphStep, rightLimit: () => rightEdge.get(ci) ?? Infinity, keepHyphen: options.keepHyphen });
     };
     const id = g.label?.id ?? String(ordinal);
     const draft: TrackerRecordDraft = {

@@ -15,6 +15,15 @@ import { RecordsInputError } from '../errors.ts';
 /** The CSV columns, in order. `pages` is a ";"-separated list of 1-based page numbers. */
 export const CSV_COLUMNS = ['file', 'title', 'committee', 'table', 'id', 'label', 'recommendation', 'response', 'progress', 'rag', 'ragSource', 'pages'] as const;
 
+/**
+ * A CSV table: BOM, header row and CRLF-terminated rows; with `header: false` only the rows
+ * (no BOM), to append to a header written before.
+ */
+function csvTable(fields: readonly string[], rows: string[][], header = true): string {
+  const body = rows.length ? Papa.unparse(rows, { newline: '\r\n', quotes: false }) + '\r\n' : '';
+  return header ? '\uFEFF' + Papa.unparse([[...fields]], { newline: '\r\n' }) + '\r\n' + body : body;
+}
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 const guard = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
 const unguard = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
@@ -41,9 +50,7 @@ export function documentsToCsv(docs: TrackerDocument[], options: { header?: bool
       r.pages.join(';'),
     ].map(guard)),
   );
-  const body = rows.length ? Papa.unparse(rows, { newline: '\r\n', quotes: false }) + '\r\n' : '';
-  if (options.header === false) return body;
-  return '\uFEFF' + Papa.unparse([[...CSV_COLUMNS]], { newline: '\r\n' }) + '\r\n' + body;
+  return csvTable(CSV_COLUMNS, rows, options.header !== false);
 }
 
 /**
@@ -102,12 +109,11 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
 
 /** errors.csv: one row per failed file (file, code, message), same CSV conventions. */
 export function errorsToCsv(errors: Array<{ file: string; code: string; message: string }>): string {
-  return '\uFEFF' + Papa.unparse({ fields: ['file', 'code', 'message'], data: errors.map((e) => [e.file, e.code, e.message].map(guard)) }, { newline: '\r\n' }) + '\r\n';
+  return csvTable(['file', 'code', 'message'], errors.map((e) => [e.file, e.code, e.message].map(guard)));
 }
 
 /** warnings.csv: one row per document warning (file, record, page, code, message). */
 export function warningsToCsv(rows: Array<{ file: string; recordId?: string; page?: number; code: string; message: string }>, options: { header?: boolean } = {}): string {
-  const body = rows.length ? Papa.unparse(rows.map((w) => [w.file, w.recordId ?? '', w.page === undefined ? '' : String(w.page), w.code, w.message].map(guard)), { newline: '\r\n' }) + '\r\n' : '';
-  if (options.header === false) return body;
-  return '\uFEFF' + Papa.unparse([['file', 'record', 'page', 'code', 'message']], { newline: '\r\n' }) + '\r\n' + body;
+  const data = rows.map((w) => [w.file, w.recordId ?? '', w.page === undefined ? '' : String(w.page), w.code, w.message].map(guard));
+  return csvTable(['file', 'record', 'page', 'code', 'message'], data, options.header !== false);
 }
