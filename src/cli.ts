@@ -101,7 +101,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   if (!flags.quiet || summary.failures.length) {
     log(
       `${summary.converted} of ${total} file${total === 1 ? '' : 's'} converted, ${summary.failures.length} failed${summary.skipped ? `, ${summary.skipped} not run (--fail-fast)` : ''} · ${summary.records} records: ` +
-        `${summary.rag.green} green, ${summary.rag.amber} amber, ${summary.rag.red} red, ${summary.rag.none} not rated · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
+        `${summary.rag.green} green, ${summary.rag.amber} amber, ${summary.rag.red} red, ${summary.rag.blue ? `${summary.rag.blue} blue, ` : ''}${summary.rag.none} not rated · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
     );
     if (summary.warningCount) log(`${summary.warningCount} warning${summary.warningCount === 1 ? '' : 's'} (empty cells, RAG colour vs words, numbering) listed in ${summary.warningsPath}`);
     if (summary.failures.length) log(`errors listed in ${summary.errorsPath}`);

@@ -9,7 +9,7 @@ import { tableToDrafts } from './tracker/assemble.ts';
 import { classifyHeader } from './tracker/vocabulary.ts';
 import { findRunningText, numberingWarnings, readTitle } from './tracker/document.ts';
 import { HYPHENATING_PRODUCER, makeHyphenDecider } from './tracker/hyphen.ts';
-import { checkExtractOptions, validateDocument, type TrackerDocument, type Warning } from './schema.ts';
+import { checkExtractOptions, validateDocument, SCHEMA_VERSION, type TrackerDocument, type Warning } from './schema.ts';
 import { TrackerNotFoundError, OptionsError } from './errors.ts';
 import type { Page } from './types.ts';
 
@@ -130,7 +130,7 @@ async function buildDocument(
   tables[0].heading ??= headingAbove(above);
 
   const document = validateDocument({
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     source: { file: opts.fileName, pages: read.pageCount, sha256: opts.sha256 },
     title,
     committee,

@@ -8,13 +8,64 @@
 import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from './errors.ts';
 
-/** RAG status: red = not accepted, amber = some progress, green = implemented or accepted. */
-export const RagStatusSchema = z.enum(['red', 'amber', 'green']);
+/**
+ * RAG status: red = not accepted, amber = some progress, green = implemented or accepted;
+ * blue = complete, only in BRAG trackers whose key or colours use it (issue #7).
+ */
+export const RagStatusSchema = z.enum(['red', 'amber', 'green', 'blue']);
 export type RagStatus = z.infer<typeof RagStatusSchema>;
 
-/** What decided the RAG status: the Progress cell's `fill`, a separate RAG `column`, or its `text`. */
-export const RagSourceSchema = z.enum(['fill', 'column', 'text']);
+/**
+ * What decided the RAG status: the Progress cell's `fill` (shading, a highlighter box or a
+ * coloured dot drawn in it), a separate RAG `column`, the `ink` colour of the Progress words or
+ * of a status symbol, or the Progress `text` (its words, by the trackers' definitions).
+ */
+export const RagSourceSchema = z.enum(['fill', 'column', 'ink', 'text']);
 export type RagSource = z.infer<typeof RagSourceSchema>;
+
+/** The three text fields of a record, in column order. */
+export const RECORD_FIELDS = ['recommendation', 'response', 'progress'] as const;
+export type RecordField = (typeof RECORD_FIELDS)[number];
+
+/**
+ * Why a person should look at a record (issue #7 "Never silent"): each reason a decision was
+ * made without certain evidence, or something was dropped or shared.
+ * - `PAGE_BREAK`: rows on both sides of a page break were joined (or kept apart) on weak evidence
+ * - `HYPHEN_GUESS`: a line-end hyphen kept or removed with no evidence deciding it
+ * - `SHARED_CELL`: a cell merged over several rows; its text is repeated in each record
+ * - `COLOUR_UNMAPPED`: a colour in the Progress/RAG cell maps to no RAG status
+ * - `HIDDEN_TEXT`: text no reader can see was dropped from the record
+ * - `EMPTY_CELL`: a recommendation, response or progress cell is empty
+ * - `RAG_FROM_TEXT`: the RAG status comes from the Progress words only
+ * - `RAG_DISAGREEMENT`: the colour and the words give different statuses
+ * - `STRAY_TEXT`: text beside the record's row went into no cell
+ * - `LOW_CONFIDENCE`: OCR read a cell with a confidence below the threshold
+ * - `TEXT_UNRELIABLE`: the text layer decodes to garbage or is an invisible OCR layer
+ * - `NUMBERING`: the record's number repeats or follows a gap
+ */
+export const ReviewCodeSchema = z.enum([
+  'PAGE_BREAK',
+  'HYPHEN_GUESS',
+  'SHARED_CELL',
+  'COLOUR_UNMAPPED',
+  'HIDDEN_TEXT',
+  'EMPTY_CELL',
+  'RAG_FROM_TEXT',
+  'RAG_DISAGREEMENT',
+  'STRAY_TEXT',
+  'LOW_CONFIDENCE',
+  'TEXT_UNRELIABLE',
+  'NUMBERING',
+]);
+export type ReviewCode = z.infer<typeof ReviewCodeSchema>;
+
+/** One reason to review a record: a code, the field it concerns (if one) and a sentence. */
+export const ReviewSchema = z.object({
+  code: ReviewCodeSchema,
+  field: z.enum([...RECORD_FIELDS, 'rag', 'id']).optional(),
+  message: z.string(),
+});
+export type Review = z.infer<typeof ReviewSchema>;
 
 const finite = z.number().finite();
 /** A box in points, top-left origin. */
@@ -36,6 +87,13 @@ export const TrackerRecordSchema = z.object({
   progress: z.string(),
   rag: RagStatusSchema.nullable(),
   ragSource: RagSourceSchema.nullable(),
+  /**
+   * Columns other than the three text fields, the number and the RAG column (a council
+   * tracker's "Lead officer", "Date", "Area"): heading as printed → cell text. Absent when none.
+   */
+  extra: z.record(z.string(), z.string()).optional(),
+  /** Reasons a person should check this record (see ReviewSchema); [] when none. */
+  review: z.array(ReviewSchema).default([]),
   /** 1-based index of the table the record is in. */
   table: z.number().int().min(1).default(1),
   /** 1-based pages the record's row spans; empty for records edited by hand. */
@@ -48,6 +106,8 @@ export const TrackerRecordSchema = z.object({
       progress: z.array(CellBoxSchema),
     })
     .optional(),
+  /** OCR only: the recogniser's mean word confidence per field, 0–1 (issue #11). */
+  confidence: z.object({ recommendation: z.number().min(0).max(1), response: z.number().min(0).max(1), progress: z.number().min(0).max(1) }).partial().optional(),
 });
 export type TrackerRecord = z.infer<typeof TrackerRecordSchema>;
 
@@ -59,6 +119,22 @@ export const WarningSchema = z.object({
     'RAG_DISAGREEMENT',
     'EMPTY_CELL',
     'STRAY_TEXT',
+    // issue #7: never silent
+    'HIDDEN_TEXT',
+    'SHARED_CELL',
+    'COLUMN_EMPTY',
+    'COLOUR_UNMAPPED',
+    'TEXT_UNRELIABLE',
+    'HYPHEN_GUESS',
+    'PAGE_BREAK',
+    // issue #11: OCR
+    'LOW_CONFIDENCE',
+    // issue #12: a per-file output that could not be written (the records are kept)
+    'REPORT_FAILED',
+    // issue #14: an owner password forbids copying text
+    'COPY_RESTRICTED',
+    // issue #8: a saved correction no longer matches the re-extracted record
+    'CORRECTION_STALE',
   ]),
   message: z.string(),
   recordId: z.string().optional(),
@@ -75,16 +151,25 @@ export const TableInfoSchema = z.object({
   method: z.enum(['ruled', 'whitespace']),
 });
 
+/** The schema version written; documents of version 1 (no review, extra, intro) are read too. */
+export const SCHEMA_VERSION = 2;
+
 /** The whole result for one PDF: what `extract` writes as `X.json`. */
 export const TrackerDocumentSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.union([z.literal(1), z.literal(2)]).transform((): typeof SCHEMA_VERSION => SCHEMA_VERSION),
   source: z.object({
     file: z.string(),
     pages: z.number().int().min(0),
     sha256: z.string().regex(/^([0-9a-f]{64})?$/, 'must be a hex SHA-256 or empty'),
+    /** 1-based pages whose text came from OCR (issue #11); absent when none. */
+    ocr: z.array(z.number().int().min(1)).optional(),
   }),
   title: z.string(),
   committee: z.string(),
+  /** The document's text before the first table (after title and committee): paragraphs, "\n\n"-separated. */
+  intro: z.string().default(''),
+  /** The text after the last table: paragraphs, "\n\n"-separated. */
+  closing: z.string().default(''),
   /** Header strings of the first table, as printed. */
   columns: z.array(z.string()),
   tables: z.array(TableInfoSchema).default([]),

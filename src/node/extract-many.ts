@@ -4,6 +4,7 @@
  * write errors.csv, and remove the outputs of files that failed. The CLI's `extract` is this
  * plus argv, progress display and exit codes.
  */
+import { addRagCounts, countRag, type RagCounts } from '../tracker/rag.ts';
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import { OptionsError } from '../errors.ts';
@@ -39,7 +40,7 @@ export interface ExtractManySummary {
   /** Files not run after a --fail-fast stop. */
   skipped: number;
   records: number;
-  rag: { green: number; amber: number; red: number; none: number };
+  rag: RagCounts;
   warningCount: number;
   /** Failed files and missing inputs, in input order. */
   failures: Array<{ file: string; code: string; message: string }>;
@@ -85,7 +86,7 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
     converted: 0,
     skipped: 0,
     records: 0,
-    rag: { green: 0, amber: 0, red: 0, none: 0 },
+    rag: countRag([]),
     warningCount: 0,
     failures: [],
     warningsPath: warningsOut.file,
@@ -110,7 +111,7 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
           void warningsOut.push(k, r.rows.warnings);
           summary.warningCount += r.rows.warningCount;
           summary.records += r.rows.records;
-          for (const key of ['green', 'amber', 'red', 'none'] as const) summary.rag[key] += r.rows.rag[key];
+          addRagCounts(summary.rag, r.rows.rag);
         } else {
           failed.push({ file: r.file, code: r.code, message: r.message, k });
           void csvOut.push(k, none);

@@ -6,6 +6,7 @@
  * file count). The document itself is in X.json.
  */
 // First: keep pdf.js (imported by convert.ts) from loading the native canvas binding.
+import { countRag, type RagCounts } from '../tracker/rag.ts';
 import './no-canvas.ts';
 import { convertFile, type ConvertTask } from './convert.ts';
 import { documentsToCsv, warningsToCsv } from '../write/csv.ts';
@@ -23,7 +24,7 @@ export interface BatchRows {
   jsonl: Uint8Array;
   warnings: Uint8Array;
   records: number;
-  rag: { green: number; amber: number; red: number; none: number };
+  rag: RagCounts;
   warningCount: number;
   /** The warnings as "CODE: message" lines, for --verbose. */
   warningLines: string[];
@@ -46,8 +47,7 @@ export default async function convert(task: ConvertTask | WarmUp): Promise<Batch
   const result = await convertFile(task);
   if (!result.ok) return result;
   const doc = result.document;
-  const rag = { green: 0, amber: 0, red: 0, none: 0 };
-  for (const r of doc.records) rag[r.rag ?? 'none']++;
+  const rag = countRag(doc.records);
   const warnings = doc.warnings.map((w) => ({ file: doc.source.file, ...w }));
   return {
     file: result.file,

@@ -67,3 +67,18 @@ export function ragFromText(progress: string): RagStatus | null {
   if (GREEN.test(progress)) return 'green';
   return null;
 }
+
+/** Records per RAG status, `none` for not rated. */
+export type RagCounts = Record<RagStatus | 'none', number>;
+
+/** Count records by RAG status (the one tally used by the summary line, workers and the report). */
+export function countRag(records: ReadonlyArray<{ rag: RagStatus | null }>): RagCounts {
+  const counts: RagCounts = { green: 0, amber: 0, red: 0, blue: 0, none: 0 };
+  for (const r of records) counts[r.rag ?? 'none']++;
+  return counts;
+}
+
+/** Add `b`'s counts into `a` (bulk totals). */
+export function addRagCounts(a: RagCounts, b: RagCounts): void {
+  for (const key of Object.keys(a) as Array<keyof RagCounts>) a[key] += b[key];
+}

@@ -9,11 +9,27 @@
  */
 import Papa from 'papaparse';
 import type { TrackerDocument, TrackerRecord } from '../schema.ts';
-import { TrackerRecordSchema, TrackerDocumentSchema } from '../schema.ts';
+import { TrackerRecordSchema, TrackerDocumentSchema, SCHEMA_VERSION } from '../schema.ts';
 import { RecordsInputError } from '../errors.ts';
 
-/** The CSV columns, in order. `pages` is a ";"-separated list of 1-based page numbers. */
-export const CSV_COLUMNS = ['file', 'title', 'committee', 'table', 'id', 'label', 'recommendation', 'response', 'progress', 'rag', 'ragSource', 'pages'] as const;
+/**
+ * The CSV columns, in order. `pages` is a ";"-separated list of 1-based page numbers; `review`
+ * the record's review codes separated by "; " (issue #7). Columns a tracker has beyond these
+ * (`extra`, e.g. a council's "Lead officer") follow, named by their heading as printed.
+ */
+export const CSV_COLUMNS = ['file', 'title', 'committee', 'table', 'id', 'label', 'recommendation', 'response', 'progress', 'rag', 'ragSource', 'pages', 'review'] as const;
+
+/** A heading of an `extra` column as its CSV column name: as printed, prefixed where it would clash with a fixed column. */
+function extraColumnName(heading: string): string {
+  return CSV_COLUMNS.some((c) => c.toLowerCase() === heading.trim().toLowerCase()) ? `extra: ${heading}` : heading;
+}
+
+/** The extra headings of the documents' records, in order of first appearance. */
+export function extraHeadings(docs: readonly TrackerDocument[]): string[] {
+  const seen = new Set<string>();
+  for (const d of docs) for (const r of d.records) for (const k of Object.keys(r.extra ?? {})) seen.add(k);
+  return [...seen];
+}
 
 /**
  * A CSV table: BOM, header row and CRLF-terminated rows; with `header: false` only the rows
@@ -33,7 +49,8 @@ const unguard = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
  * With `{ header: false }` only the rows (CRLF-terminated, no BOM), to concatenate per-file
  * pieces after a `documentsToCsv([])` header.
  */
-export function documentsToCsv(docs: TrackerDocument[], options: { header?: boolean } = {}): string {
+export function documentsToCsv(docs: TrackerDocument[], options: { header?: boolean; extraHeadings?: string[] } = {}): string {
+  const extras = options.extraHeadings ?? extraHeadings(docs);
   const rows = docs.flatMap((d) =>
     d.records.map((r) => [
       d.source.file,
@@ -48,9 +65,11 @@ export function documentsToCsv(docs: TrackerDocument[], options: { header?: bool
       r.rag ?? '',
       r.ragSource ?? '',
       r.pages.join(';'),
+      r.review.map((x) => x.code).join('; '),
+      ...extras.map((h) => r.extra?.[h] ?? ''),
     ].map(guard)),
   );
-  return csvTable(CSV_COLUMNS, rows, options.header !== false);
+  return csvTable([...CSV_COLUMNS, ...extras.map(extraColumnName)], rows, options.header !== false);
 }
 
 /**
@@ -73,13 +92,15 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
   const fields = parsed.meta.fields ?? [];
   const missing = ['id', 'recommendation', 'response', 'progress'].filter((f) => !fields.includes(f));
   if (missing.length) throw new RecordsInputError('RECORDS_INVALID', `${name}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the header row must name at least id, recommendation, response, progress (found: ${fields.join(', ') || 'none'})`);
+  // Columns beyond ours are the tracker's extra columns (a council's "Lead officer").
+  const extraFields = fields.filter((f) => !(CSV_COLUMNS as readonly string[]).includes(f) && f !== '');
   const docs = new Map<string, TrackerDocument>();
   parsed.data.forEach((row, k) => {
     const v = (f: string) => unguard(row[f] ?? '');
     const file = v('file') || name;
     let doc = docs.get(file);
     if (!doc) {
-      doc = TrackerDocumentSchema.parse({ schemaVersion: 1, source: { file, pages: 0, sha256: '' }, title: v('title'), committee: v('committee'), columns: [], records: [] });
+      doc = TrackerDocumentSchema.parse({ schemaVersion: SCHEMA_VERSION, source: { file, pages: 0, sha256: '' }, title: v('title'), committee: v('committee'), columns: [], records: [] });
       docs.set(file, doc);
     }
     const candidate = {
@@ -92,6 +113,11 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
       ragSource: v('ragSource').trim() || null,
       table: v('table').trim() ? Number(v('table')) : 1,
       pages: v('pages').trim() ? v('pages').split(/[;,\s]+/).filter(Boolean).map(Number) : [],
+      review: v('review')
+        .split(/[;,\s]+/)
+        .filter(Boolean)
+        .map((code) => ({ code: code.toUpperCase(), message: '' })),
+      ...(extraFields.length ? { extra: Object.fromEntries(extraFields.map((f) => [f.replace(/^extra: /, ''), v(f)])) } : {}),
     };
     const result = TrackerRecordSchema.safeParse(candidate);
     if (!result.success) {

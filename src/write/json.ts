@@ -2,7 +2,7 @@
  * Records ⇄ JSON. The JSON output is exactly the validated TrackerDocument (src/schema.ts),
  * pretty-printed with 2 spaces and a final newline; the same document gives the same bytes.
  */
-import { validateDocument, type TrackerDocument } from '../schema.ts';
+import { validateDocument, SCHEMA_VERSION, type TrackerDocument } from '../schema.ts';
 import { RecordsInputError, ValidationError } from '../errors.ts';
 
 /** Serialise a document (validated first). @throws ValidationError */
@@ -42,7 +42,7 @@ function parseJsonLines(text: string, name: string): unknown[] {
     byFile.set(file, [...(byFile.get(file) ?? []), r]);
   });
   return [...byFile].map(([file, recs]) => ({
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     source: { file, pages: 0, sha256: '' },
     title: String(recs[0].title ?? ''),
     committee: String(recs[0].committee ?? ''),

@@ -12,6 +12,7 @@
  * pdf-lib only; no `node:` import (the core runs in browsers). Fonts are passed in as bytes —
  * in Node use `loadReportFonts()` from `src/node/fonts.ts`.
  */
+import { countRag } from '../tracker/rag.ts';
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import type { RagStatus, TrackerDocument, TrackerRecord } from '../schema.ts';
@@ -108,6 +109,7 @@ const RAG_STYLE: Record<RagStatus, { fill: RGB; text: RGB; word: string }> = {
   red: { fill: hex('#c0392b'), text: hex('#ffffff'), word: 'Red' },
   amber: { fill: hex('#f5a623'), text: hex('#1a1a1a'), word: 'Amber' },
   green: { fill: hex('#2e8b57'), text: hex('#ffffff'), word: 'Green' },
+  blue: { fill: hex('#2f5f9e'), text: hex('#ffffff'), word: 'Blue' },
 };
 
 /** Fixed subset names: pdf-lib otherwise appends a random suffix and the bytes differ per run. */
@@ -524,8 +526,7 @@ function fitTitle(title: string, f: Face): { size: number; lines: string[] } {
 
 /** "11 recommendations: 7 green, 3 amber, 1 red, 0 not rated." */
 function summarize(records: readonly TrackerRecord[]): { text: string; counts: Record<RagStatus | 'none', number> } {
-  const counts = { green: 0, amber: 0, red: 0, none: 0 };
-  for (const r of records) counts[r.rag ?? 'none']++;
+  const counts = countRag(records);
   const n = records.length;
   const text =
     n === 0

@@ -17,7 +17,7 @@ const doc = validateDocument({
 describe('CSV', () => {
   it('starts with a BOM and a header row, uses CRLF, quotes fields that need it', () => {
     const csv = documentsToCsv([doc]);
-    expect(csv.startsWith('\uFEFFfile,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFfile,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages,review\r\n')).toBe(true);
     expect(csv).toContain('"Title, with comma"');
     expect(csv).toContain('"Line one\n\n• item ""quoted""\n• two"');
     expect(csv).toContain('1;2');
@@ -53,7 +53,23 @@ describe('CSV', () => {
     const excel = '\uFEFFid,progress,response,recommendation,rag\r\n3,Done.,"Yes,\r\nreally",Do it,Green\r\n\r\n';
     const [d] = parseRecordsCsv(excel, 'edited.csv');
     expect(d.source.file).toBe('edited.csv');
-    expect(d.records).toEqual([{ id: '3', label: '', recommendation: 'Do it', response: 'Yes,\r\nreally', progress: 'Done.', rag: 'green', ragSource: null, table: 1, pages: [] }]);
+    expect(d.records).toEqual([{ id: '3', label: '', recommendation: 'Do it', response: 'Yes,\r\nreally', progress: 'Done.', rag: 'green', ragSource: null, table: 1, pages: [], review: [] }]);
+  });
+
+  it('writes review codes and extra columns, and reads them back', () => {
+    const council = validateDocument({
+      ...doc,
+      records: [
+        { ...doc.records[0], review: [{ code: 'PAGE_BREAK', message: 'joined' }, { code: 'EMPTY_CELL', field: 'response', message: 'empty' }], extra: { 'Lead officer': 'J. Smith', Date: '01/02/26' } },
+        { ...doc.records[1], extra: { 'Lead officer': '', Date: '02/02/26' } },
+      ],
+    });
+    const csv = documentsToCsv([council]);
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFfile,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages,review,Lead officer,Date');
+    expect(csv).toContain('PAGE_BREAK; EMPTY_CELL,J. Smith,01/02/26');
+    const [back] = parseRecordsCsv(csv);
+    expect(back.records.map((r) => r.review.map((x) => x.code))).toEqual([['PAGE_BREAK', 'EMPTY_CELL'], []]);
+    expect(back.records.map((r) => r.extra)).toEqual([{ 'Lead officer': 'J. Smith', Date: '01/02/26' }, { 'Lead officer': '', Date: '02/02/26' }]);
   });
 
   it('matches header names case-insensitively', () => {

@@ -25,6 +25,7 @@ function record(id: string, fields: Partial<TrackerRecord>): TrackerRecord {
     ragSource: null,
     table: 1,
     pages: [1],
+    review: [],
     ...fields,
   };
 }
@@ -38,8 +39,10 @@ const longText = Array.from(
 
 function sampleDoc(): TrackerDocument {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     source: { file: 'fixtures/sample-tracker.pdf', pages: 3, sha256: '' },
+    intro: '',
+    closing: '',
     title: 'Policing and crime: impact tracker',
     committee: 'Police and Crime Committee',
     columns: ['Recommendation', 'Response', 'Progress'],
