@@ -5,12 +5,13 @@
 import { access, constants, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile, glob } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, WriteError } from '../errors.ts';
+import { compareNames, comparePaths, globRoot, relativePath } from './order.ts';
 
 let tmpCounter = 0;
 
 /** Temp files are `<name>.<pid>.<n>.tmp` next to their target: groups 1 = name, 2 = pid. */
 const TEMP_NAME = /^(.*)\.(\d+)\.\d+\.tmp$/;
-const tempPathFor = (file: string) => `${file}.${process.pid}.${++tmpCounter}.tmp`;
+export const tempPathFor = (file: string) => `${file}.${process.pid}.${++tmpCounter}.tmp`;
 
 /**
  * Write `data` to `file` atomically: write `file.<pid>.<n>.tmp` in the same folder, then
@@ -48,46 +49,55 @@ export async function readInput(file: string): Promise<Uint8Array> {
 const OUTPUT_NAME = /\.(report|debug)\.pdf$/i;
 
 /**
- * Expand CLI inputs (files, folders, globs) into a sorted, de-duplicated list of PDF paths.
+ * Expand CLI inputs (files, folders, globs) into a de-duplicated list of PDF paths, in the
+ * order the inputs are given; inside a folder (and among a glob's matches) in natural order,
+ * "2" before "10", case- and accent-aware (src/node/order.ts; issue #13). A file reached twice
+ * keeps its first place.
  * Folders are searched recursively for `*.pdf` (any case), skipping our own `*.report.pdf` /
  * `*.debug.pdf`, and skipping the output folder when it sits inside an input folder (it is
  * still read when it *is* the input folder: `extract . --out .` converts the PDFs there).
  * Glob matches skip our own outputs inside the output folder. A named file is taken whatever
  * its name. Inputs that match nothing are returned in `missing` (globs in `noMatch`), not thrown.
+ * `relative` maps each file to its path relative to the input root it was found under (the
+ * folder given, a glob's fixed leading folders, or a named file's own folder), "/"-separated.
  */
-export async function expandInputs(inputs: string[], exclude: string[] = []): Promise<{ files: string[]; missing: string[]; noMatch: string[] }> {
+export async function expandInputs(inputs: string[], exclude: string[] = []): Promise<{ files: string[]; relative: Map<string, string>; missing: string[]; noMatch: string[] }> {
   const excluded = exclude.map((e) => path.resolve(e) + path.sep);
   const inExcluded = (p: string) => excluded.some((e) => (path.resolve(p) + path.sep).startsWith(e));
-  const files = new Set<string>();
+  const relative = new Map<string, string>();
   const missing: string[] = [];
   const noMatch: string[] = [];
-  const walk = async (dir: string, root: boolean) => {
-    if (!root && excluded.some((e) => path.resolve(dir) + path.sep === e)) return;
+  const add = (file: string, root: string) => {
+    if (!relative.has(file)) relative.set(file, relativePath(root, file));
+  };
+  const walk = async (dir: string, root: string, top: boolean) => {
+    if (!top && excluded.some((e) => path.resolve(dir) + path.sep === e)) return;
     const entries = await readdir(dir, { withFileTypes: true });
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of entries.sort((a, b) => compareNames(a.name, b.name))) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(p, false);
-      else if (/\.pdf$/i.test(e.name) && !OUTPUT_NAME.test(e.name)) files.add(p);
+      if (e.isDirectory()) await walk(p, root, false);
+      else if (/\.pdf$/i.test(e.name) && !OUTPUT_NAME.test(e.name)) add(p, root);
     }
   };
   for (const input of inputs) {
     if (/[*?[\]{}]/.test(input)) {
-      let any = false;
-      for await (const p of glob(input)) {
+      const root = globRoot(input);
+      const matches: string[] = [];
+      for await (const p of glob(input)) matches.push(p);
+      for (const p of matches.sort(comparePaths)) {
         const s = await stat(p).catch(() => null);
-        if (s?.isDirectory()) await walk(p, true);
-        else if (s?.isFile() && !(OUTPUT_NAME.test(p) && inExcluded(p))) files.add(p);
-        any = true;
+        if (s?.isDirectory()) await walk(p, root, true);
+        else if (s?.isFile() && !(OUTPUT_NAME.test(p) && inExcluded(p))) add(p, root);
       }
-      if (!any) noMatch.push(input);
+      if (!matches.length) noMatch.push(input);
       continue;
     }
     const s = await stat(input).catch(() => null);
     if (!s) missing.push(input);
-    else if (s.isDirectory()) await walk(input, true);
-    else files.add(input);
+    else if (s.isDirectory()) await walk(input, input, true);
+    else add(input, path.dirname(input));
   }
-  return { files: [...files].sort(), missing, noMatch };
+  return { files: [...relative.keys()], relative, missing, noMatch };
 }
 
 /**
@@ -102,18 +112,28 @@ export function sourceNames(files: string[]): Map<string, string> {
 }
 
 /**
- * Output base names per input: `X` for `X.pdf`; a name used twice gets `-2`, `-3`… in input
- * order, so two `tracker.pdf` in different folders never overwrite each other.
+ * Output base names per input (issue #13): `X` for `X.pdf`; inputs that share a name get one
+ * built from their path relative to the input root ("2019/tracker.pdf" → `2019-tracker`), or
+ * from their path as given where even that is shared (two roots with the same layout); a name
+ * still taken gets `-2`, `-3`… in input order. Names are compared ignoring case (a
+ * case-insensitive file system), so two outputs never overwrite each other.
+ * @param relative file → path relative to its input root (from `expandInputs`); default: the name.
  */
-export function outputBaseNames(files: string[]): Map<string, string> {
-  const used = new Map<string, number>();
+export function outputBaseNames(files: string[], relative: ReadonlyMap<string, string> = new Map()): Map<string, string> {
+  const stem = (p: string) => p.split(/[\\/]+/).filter((s) => s && s !== '.' && s !== '..').join('-').replace(/\.pdf$/i, '');
+  const count = (names: string[]) => names.reduce((m, n) => m.set(n.toLowerCase(), (m.get(n.toLowerCase()) ?? 0) + 1), new Map<string, number>());
+  const byName = count(files.map((f) => path.basename(f)));
+  let wanted = files.map((f) => (byName.get(path.basename(f).toLowerCase())! > 1 ? stem(relative.get(f) ?? path.basename(f)) : stem(path.basename(f))));
+  const byWanted = count(wanted);
+  wanted = wanted.map((w, k) => (byName.get(path.basename(files[k]).toLowerCase())! > 1 && byWanted.get(w.toLowerCase())! > 1 ? stem(files[k]) : w));
+  const used = new Set<string>();
   const out = new Map<string, string>();
-  for (const f of files) {
-    const base = path.basename(f).replace(/\.pdf$/i, '');
-    const n = (used.get(base.toLowerCase()) ?? 0) + 1;
-    used.set(base.toLowerCase(), n);
-    out.set(f, n === 1 ? base : `${base}-${n}`);
-  }
+  files.forEach((f, k) => {
+    let name = wanted[k];
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${wanted[k]}-${n}`;
+    used.add(name.toLowerCase());
+    out.set(f, name);
+  });
   return out;
 }
 
