@@ -13,11 +13,12 @@ import { TrackerRecordSchema, TrackerDocumentSchema, SCHEMA_VERSION } from '../s
 import { RecordsInputError } from '../errors.ts';
 
 /**
- * The CSV columns, in order. `pages` is a ";"-separated list of 1-based page numbers; `review`
+ * The CSV columns, in order. `path` is the PDF's path relative to the input root (issue #13;
+ * empty for documents without one). `pages` is a ";"-separated list of 1-based page numbers; `review`
  * the record's review codes separated by "; " (issue #7). Columns a tracker has beyond these
  * (`extra`, e.g. a council's "Lead officer") follow, named by their heading as printed.
  */
-export const CSV_COLUMNS = ['file', 'title', 'committee', 'table', 'id', 'label', 'recommendation', 'response', 'progress', 'rag', 'ragSource', 'pages', 'review'] as const;
+export const CSV_COLUMNS = ['file', 'path', 'title', 'committee', 'table', 'id', 'label', 'recommendation', 'response', 'progress', 'rag', 'ragSource', 'pages', 'review'] as const;
 
 /** A heading of an `extra` column as its CSV column name: as printed, prefixed where it would clash with a fixed column. */
 function extraColumnName(heading: string): string {
@@ -54,6 +55,7 @@ export function documentsToCsv(docs: TrackerDocument[], options: { header?: bool
   const rows = docs.flatMap((d) =>
     d.records.map((r) => [
       d.source.file,
+      d.source.path ?? '',
       d.title,
       d.committee,
       String(r.table),
@@ -100,7 +102,7 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
     const file = v('file') || name;
     let doc = docs.get(file);
     if (!doc) {
-      doc = TrackerDocumentSchema.parse({ schemaVersion: SCHEMA_VERSION, source: { file, pages: 0, sha256: '' }, title: v('title'), committee: v('committee'), columns: [], records: [] });
+      doc = TrackerDocumentSchema.parse({ schemaVersion: SCHEMA_VERSION, source: { file, ...(v('path') ? { path: v('path') } : {}), pages: 0, sha256: '' }, title: v('title'), committee: v('committee'), columns: [], records: [] });
       docs.set(file, doc);
     }
     const candidate = {
@@ -142,4 +144,9 @@ export function errorsToCsv(errors: Array<{ file: string; code: string; message:
 export function warningsToCsv(rows: Array<{ file: string; recordId?: string; page?: number; code: string; message: string }>, options: { header?: boolean } = {}): string {
   const data = rows.map((w) => [w.file, w.recordId ?? '', w.page === undefined ? '' : String(w.page), w.code, w.message].map(guard));
   return csvTable(['file', 'record', 'page', 'code', 'message'], data, options.header !== false);
+}
+
+/** Any table with the same conventions (BOM, CRLF, formula guard): a header row of `fields`, then `rows`. Used for `search --out`. */
+export function tableToCsv(fields: readonly string[], rows: string[][]): string {
+  return csvTable(fields, rows.map((r) => r.map(guard)));
 }

@@ -10,10 +10,13 @@ export function documentToJson(doc: TrackerDocument): string {
   return JSON.stringify(validateDocument(doc), null, 2) + '\n';
 }
 
-/** One JSON line per record with its document's file, title and committee (records.jsonl). */
+/**
+ * One JSON line per record with its document's file, path (relative to the input root, when
+ * known), title and committee (records.jsonl).
+ */
 export function documentsToJsonl(docs: TrackerDocument[]): string {
   return docs
-    .flatMap((d) => d.records.map((r) => JSON.stringify({ file: d.source.file, title: d.title, committee: d.committee, ...r, cells: undefined })))
+    .flatMap((d) => d.records.map((r) => JSON.stringify({ file: d.source.file, path: d.source.path, title: d.title, committee: d.committee, ...r, cells: undefined })))
     .map((l) => l + '\n')
     .join('');
 }
@@ -43,11 +46,11 @@ function parseJsonLines(text: string, name: string): unknown[] {
   });
   return [...byFile].map(([file, recs]) => ({
     schemaVersion: SCHEMA_VERSION,
-    source: { file, pages: 0, sha256: '' },
+    source: { file, ...(typeof recs[0].path === 'string' ? { path: recs[0].path } : {}), pages: 0, sha256: '' },
     title: String(recs[0].title ?? ''),
     committee: String(recs[0].committee ?? ''),
     columns: [],
-    records: recs.map(({ file: _f, title: _t, committee: _c, ...r }) => r),
+    records: recs.map(({ file: _f, path: _p, title: _t, committee: _c, ...r }) => r),
   }));
 }
 
