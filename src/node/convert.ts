@@ -1,6 +1,12 @@
 /**
  * Convert one PDF file to its outputs (Node only): `DIR/X.json`, `DIR/X.csv`,
- * `DIR/X.report.pdf` and, with `debug`, `DIR/X.debug.pdf`. Used directly and by workers.
+ * `DIR/X.report.pdf` (as `formats` asks) and, with `debug`, `DIR/X.debug.pdf`. Used directly
+ * and by workers.
+ *
+ * X.json is written last: it carries the input's sha256 and the tool version, and
+ * `--skip-unchanged` trusts a file's other outputs only when its X.json matches (issue #13), so
+ * a run killed between two writes leaves an X.json that does not match, never one that vouches
+ * for outputs not yet written.
  */
 import path from 'node:path';
 import { extractTracker } from '../pipeline.ts';
@@ -13,6 +19,8 @@ import type { TrackerDocument } from '../schema.ts';
 import { readInput, writeFileAtomic } from './io.ts';
 import { loadReportFonts } from './fonts.ts';
 import { loadDictionary } from './dictionary.ts';
+import { DEFAULT_FORMATS, type Format } from './formats.ts';
+import { TOOL_VERSION } from './version.ts';
 
 /** What to do with one file. */
 export interface ConvertTask {
@@ -22,9 +30,13 @@ export interface ConvertTask {
   base: string;
   /** Name recorded as `source.file` (default: the file's base name). */
   sourceName?: string;
+  /** Path relative to the input root, recorded as `source.path` (issue #13). */
+  path?: string;
+  /** Per-file outputs to write: `json`, `csv`, `report` (others are combined outputs; default json, csv, report). */
+  formats?: readonly Format[];
   password?: string;
   debug?: boolean;
-  /** Write the per-file report PDF (default true). */
+  /** false: no report PDF, whatever `formats` says. */
   report?: boolean;
   /** Injected report date (ISO), for reproducible output. */
   generatedAt?: string;
@@ -40,18 +52,21 @@ export async function convertFile(task: ConvertTask): Promise<ConvertResult> {
   const started = performance.now();
   try {
     const bytes = await readInput(task.file);
-    const { document, tables, pages } = await extractTracker(bytes, {
+    const extracted = await extractTracker(bytes, {
       fileName: task.sourceName ?? path.basename(task.file),
       password: task.password,
       dictionary: loadDictionary,
     });
+    const { tables, pages } = extracted;
+    const document: TrackerDocument = { ...extracted.document, source: { ...extracted.document.source, ...(task.path !== undefined ? { path: task.path } : {}), toolVersion: TOOL_VERSION } };
+    const formats = new Set(task.formats ?? DEFAULT_FORMATS);
     const out = (ext: string) => path.join(task.outDir, `${task.base}${ext}`);
     const outputs: string[] = [];
-    await writeFileAtomic(out('.json'), documentToJson(document));
-    outputs.push(out('.json'));
-    await writeFileAtomic(out('.csv'), documentsToCsv([document]));
-    outputs.push(out('.csv'));
-    if (task.report !== false) {
+    if (formats.has('csv')) {
+      await writeFileAtomic(out('.csv'), documentsToCsv([document]));
+      outputs.push(out('.csv'));
+    }
+    if (formats.has('report') && task.report !== false) {
       const pdf = await writeReport(document, { fonts: await loadReportFonts(), ...(task.generatedAt ? { generatedAt: new Date(task.generatedAt) } : {}) });
       await writeFileAtomic(out('.report.pdf'), pdf);
       outputs.push(out('.report.pdf'));
@@ -59,6 +74,10 @@ export async function convertFile(task: ConvertTask): Promise<ConvertResult> {
     if (task.debug) {
       await writeFileAtomic(out('.debug.pdf'), await writeDebugOverlay(bytes, pages, tables, document, { password: task.password }));
       outputs.push(out('.debug.pdf'));
+    }
+    if (formats.has('json')) {
+      await writeFileAtomic(out('.json'), documentToJson(document));
+      outputs.unshift(out('.json'));
     }
     return { file: task.file, ok: true, document, outputs, ms: performance.now() - started };
   } catch (err) {

@@ -1,41 +1,23 @@
 /**
  * The worker-thread entry point for bulk conversion (piscina): one task in, one result out.
  * The worker sends back what the combined tables need — the file's rows of records.csv,
- * records.jsonl and warnings.csv as text, and counts — not the document: 1,000 documents
- * cloned into the main thread were its largest source of garbage (bench: RSS growth with
- * file count). The document itself is in X.json.
+ * records.jsonl and warnings.csv as UTF-8, and counts (src/node/rows.ts) — not the document
+ * object: 1,000 documents cloned into the main thread were its largest source of garbage
+ * (bench: RSS growth with file count). When the run writes records.sqlite, the document
+ * comes too, as JSON bytes, for the database writer in the main thread.
  */
 // First: keep pdf.js (imported by convert.ts) from loading the native canvas binding.
-import { countRag, type RagCounts } from '../tracker/rag.ts';
 import './no-canvas.ts';
 import { convertFile, type ConvertTask } from './convert.ts';
-import { documentsToCsv, warningsToCsv } from '../write/csv.ts';
-import { documentsToJsonl } from '../write/json.ts';
+import { documentRows, type BatchRows } from './rows.ts';
 import type { ErrorCode } from '../errors.ts';
 
-/** A file's share of the combined outputs. */
-export interface BatchRows {
-  /**
-   * Its records.csv rows (no header), records.jsonl lines and warnings.csv rows (no header), as
-   * UTF-8: bytes cross to the main thread without leaving string garbage there, which grew
-   * the process by ~60 MB over 1,000 files (bench).
-   */
-  csv: Uint8Array;
-  jsonl: Uint8Array;
-  warnings: Uint8Array;
-  records: number;
-  rag: RagCounts;
-  warningCount: number;
-  /** The warnings as "CODE: message" lines, for --verbose. */
-  warningLines: string[];
-}
+export type { BatchRows };
 
 /** The outcome for one file in a batch. */
 export type BatchResult =
   | { file: string; ok: true; rows: BatchRows; outputs: string[]; ms: number }
   | { file: string; ok: false; code: ErrorCode; message: string; stack?: string; ms: number };
-
-const utf8 = new TextEncoder();
 
 /** A task that only waits for this worker's modules to load (see runBatch's warm-up). */
 export interface WarmUp {
@@ -46,22 +28,5 @@ export default async function convert(task: ConvertTask | WarmUp): Promise<Batch
   if ('warmUp' in task) return task;
   const result = await convertFile(task);
   if (!result.ok) return result;
-  const doc = result.document;
-  const rag = countRag(doc.records);
-  const warnings = doc.warnings.map((w) => ({ file: doc.source.file, ...w }));
-  return {
-    file: result.file,
-    ok: true,
-    outputs: result.outputs,
-    ms: result.ms,
-    rows: {
-      csv: utf8.encode(documentsToCsv([doc], { header: false })),
-      jsonl: utf8.encode(documentsToJsonl([doc])),
-      warnings: utf8.encode(warningsToCsv(warnings, { header: false })),
-      records: doc.records.length,
-      rag,
-      warningCount: warnings.length,
-      warningLines: warnings.map((w) => `${w.code}: ${w.message}`),
-    },
-  };
+  return { file: result.file, ok: true, outputs: result.outputs, ms: result.ms, rows: documentRows(result.document, { database: task.formats?.includes('sqlite') }) };
 }
