@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import os from 'node:os';
 import path from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
+import { DEFAULT_FORMATS, FORMATS, parseFormats, type Format } from './node/formats.ts';
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -26,6 +27,13 @@ function positiveNumber(name: string) {
     return n;
   };
 }
+function formatList(v: string): Format[] {
+  try {
+    return parseFormats(v);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message.replace(/^--format /, ''));
+  }
+}
 function isoDate(v: string) {
   const d = new Date(v);
   if (Number.isNaN(d.getTime())) throw new InvalidArgumentError('must be a date like 2026-11-29');
@@ -43,9 +51,13 @@ interface ExtractFlags {
   verbose?: boolean;
   failFast?: boolean;
   generatedAt?: string;
+  format: Format[];
+  skipUnchanged?: boolean;
+  list?: boolean;
 }
 
 async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number> {
+  if (flags.list) return runList(inputs, flags);
   const started = performance.now();
   // Only light modules here: pdf.js, pdf-lib and fontkit load in the workers, not in this thread.
   const { extractMany } = await import('./node/extract-many.ts');
@@ -69,6 +81,8 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
     debug: flags.debug,
     report: flags.report,
     generatedAt: flags.generatedAt,
+    formats: flags.format,
+    skipUnchanged: flags.skipUnchanged,
     onStart: async ({ files, renamed }) => {
       if (!flags.quiet) for (const r of renamed) log(`note  ${r.file} shares its name with another input: its outputs are ${r.base}.*`);
       if (process.stderr.isTTY && !flags.quiet && files.length > 1) {
@@ -89,7 +103,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
       }
       if (r.ok && flags.verbose) for (const w of r.rows.warningLines) log(`warn  ${r.file}: ${w}`);
       if (flags.quiet && r.ok) return;
-      if (r.ok) log(`ok    ${r.file}: ${r.rows.records} records${r.rows.warningCount ? `, ${r.rows.warningCount} warning${r.rows.warningCount > 1 ? 's' : ''}` : ''}`);
+      if (r.ok) log(`${r.unchanged ? 'same ' : 'ok   '} ${r.file}: ${r.rows.records} records${r.rows.warningCount ? `, ${r.rows.warningCount} warning${r.rows.warningCount > 1 ? 's' : ''}` : ''}${r.unchanged ? ' (unchanged, not converted again)' : ''}`);
       else log(`FAIL  ${r.file}: ${r.code}: ${r.message}`);
       if (!r.ok && flags.verbose && r.stack) log(r.stack);
     },
@@ -100,13 +114,52 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   const total = summary.files.length + summary.missing.length;
   if (!flags.quiet || summary.failures.length) {
     log(
-      `${summary.converted} of ${total} file${total === 1 ? '' : 's'} converted, ${summary.failures.length} failed${summary.skipped ? `, ${summary.skipped} not run (--fail-fast)` : ''} · ${summary.records} records: ` +
+      `${summary.converted} of ${total} file${total === 1 ? '' : 's'} converted, ${summary.unchanged ? `${summary.unchanged} unchanged, ` : ''}${summary.failures.length} failed${summary.skipped ? `, ${summary.skipped} not run (--fail-fast)` : ''} · ${summary.records} records: ` +
         `${summary.rag.green} green, ${summary.rag.amber} amber, ${summary.rag.red} red, ${summary.rag.blue ? `${summary.rag.blue} blue, ` : ''}${summary.rag.none} not rated · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
     );
     if (summary.warningCount) log(`${summary.warningCount} warning${summary.warningCount === 1 ? '' : 's'} (empty cells, RAG colour vs words, numbering) listed in ${summary.warningsPath}`);
     if (summary.failures.length) log(`errors listed in ${summary.errorsPath}`);
   }
   return summary.failures.length ? EXIT.failed : EXIT.ok;
+}
+
+/** `extract --list`: what a run would do with each file, and why; writes nothing (issue #13). */
+async function runList(inputs: string[], flags: ExtractFlags): Promise<number> {
+  const { planExtract } = await import('./node/extract-many.ts');
+  const { plans, missing } = await planExtract(inputs, { out: flags.out, formats: flags.format, report: flags.report, debug: flags.debug, skipUnchanged: flags.skipUnchanged });
+  const lines = [...plans.map((p) => `${p.action.padEnd(7)} ${p.file}: ${p.reason}`), ...missing.map((m) => `refuse  ${m.input}: FILE_NOT_FOUND: ${m.reason}`)];
+  process.stdout.write(lines.map((l) => l + '\n').join(''));
+  const count = (a: string) => plans.filter((p) => p.action === a).length;
+  process.stderr.write(`would convert ${count('convert')}, skip ${count('skip')}, refuse ${count('refuse') + missing.length} of ${plans.length + missing.length} (nothing written)\n`);
+  return EXIT.ok;
+}
+
+/** `search`: matching records from records.sqlite, best first; optionally all of them as CSV (issue #13). */
+async function runSearch(query: string, flags: { db: string; rag?: string; committee?: string; limit: number; out?: string }): Promise<number> {
+  const { openRecordsDatabase } = await import('./node/database/read.ts');
+  const { searchRecords } = await import('./node/database/search.ts');
+  const rag = flags.rag ? flags.rag.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : undefined;
+  const db = openRecordsDatabase(flags.db);
+  try {
+    const color = process.stdout.isTTY && !process.env.NO_COLOR;
+    const marks = color ? (['\x1b[1;33m', '\x1b[0m'] as const) : undefined;
+    const options = { rag: rag as Array<'red'>, committee: flags.committee };
+    const { total, hits } = searchRecords(db, query, { ...options, limit: flags.limit, ...(marks ? { marks } : {}) });
+    const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+    for (const h of hits) process.stdout.write(`${h.file}  ${h.id}  ${h.rag ?? '-'}  ${h.field}: ${oneLine(h.snippet)}\n`);
+    if (flags.out) {
+      const { tableToCsv } = await import('./write/csv.ts');
+      const { writeFileAtomic } = await import('./node/io.ts');
+      const all = searchRecords(db, query, options).hits;
+      const fields = ['file', 'path', 'title', 'committee', 'table', 'id', 'label', 'rag', 'field', 'snippet', 'recommendation', 'response', 'progress'] as const;
+      await writeFileAtomic(flags.out, tableToCsv(fields, all.map((h) => fields.map((f) => String(h[f] ?? '')))));
+    }
+    const shown = hits.length < total ? ` (showing the best ${hits.length}; --limit for more${flags.out ? '' : ', --out for all'})` : '';
+    process.stderr.write(`${total} matching record${total === 1 ? '' : 's'}${shown}${flags.out ? ` · all written to ${flags.out}` : ''}\n`);
+  } finally {
+    db.close();
+  }
+  return EXIT.ok;
 }
 
 async function runReport(inputs: string[], flags: { out: string; title?: string; generatedAt?: string }): Promise<number> {
@@ -171,8 +224,23 @@ export function buildProgram(): Command {
     .option('--verbose', 'also print each warning, and stack traces of failures')
     .option('--fail-fast', 'stop at the first file that fails')
     .addOption(new Option('--generated-at <date>', 'date printed in reports (default: none, for reproducible output)').argParser(isoDate))
+    .addOption(new Option('--format <list>', `what to write, comma-separated: ${Object.entries(FORMATS).map(([k, v]) => `${k} (${v})`).join('; ')}`).argParser(formatList).default([...DEFAULT_FORMATS], DEFAULT_FORMATS.join(',')))
+    .option('--skip-unchanged', 'do not convert again a file whose outputs (X.json or records.sqlite) have its sha256 and this version; its records are still combined')
+    .option('--list', 'only print what a run would do with each file (convert, skip, refuse) and why; writes nothing')
     .action(async (inputs: string[], flags: ExtractFlags) => {
       process.exitCode = await runExtract(inputs, flags);
+    });
+  program
+    .command('search')
+    .description('search the records of a records.sqlite (written by extract --format sqlite): words, "a phrase", OR, NOT, word*, progress: word')
+    .argument('<query>', 'what to look for in recommendation, response and progress')
+    .option('--db <file>', 'the database', path.join('output', 'records.sqlite'))
+    .option('--rag <list>', 'only these RAG statuses, comma-separated: red, amber, green, blue, none')
+    .option('--committee <text>', 'only documents whose committee contains this text')
+    .addOption(new Option('--limit <n>', 'print at most n matches, best first').argParser(positiveInt('--limit')).default(20))
+    .option('--out <file.csv>', 'also write every match as CSV')
+    .action(async (query: string, flags: { db: string; rag?: string; committee?: string; limit: number; out?: string }) => {
+      process.exitCode = await runSearch(query, flags);
     });
   program
     .command('report')

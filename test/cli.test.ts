@@ -90,10 +90,11 @@ describe('CLI', () => {
     }
     const r = await run(['extract', 'd', '--out', 'o'], dir);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(`note  ${path.join('d', '2020', 'tracker.pdf')} shares its name with another input: its outputs are tracker-2.*`);
-    const files = readFileSync(path.join(dir, 'o', 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).file);
-    expect(new Set(files)).toEqual(new Set(['d/2019/tracker.pdf', 'd/2020/tracker.pdf']));
-    expect(JSON.parse(readFileSync(path.join(dir, 'o', 'tracker-2.json'), 'utf8')).source.file).toBe('d/2020/tracker.pdf');
+    expect(r.stderr).toContain(`note  ${path.join('d', '2020', 'tracker.pdf')} shares its name with another input: its outputs are 2020-tracker.*`);
+    const rows = readFileSync(path.join(dir, 'o', 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(new Set(rows.map((l) => l.file))).toEqual(new Set(['d/2019/tracker.pdf', 'd/2020/tracker.pdf']));
+    expect(new Set(rows.map((l) => l.path))).toEqual(new Set(['2019/tracker.pdf', '2020/tracker.pdf']));
+    expect(JSON.parse(readFileSync(path.join(dir, 'o', '2020-tracker.json'), 'utf8')).source).toMatchObject({ file: 'd/2020/tracker.pdf', path: '2020/tracker.pdf' });
   });
 
   it('reads the PDFs of the output folder itself, but never its own outputs; --out a file exits 2', async () => {

@@ -1,0 +1,193 @@
+/**
+ * Incremental runs (issue #13): which files a run converts, which it leaves as they are
+ * (`--skip-unchanged`), and which it would refuse — with the reason, for `--list` — and the
+ * documents of the files left as they are, for the combined tables.
+ *
+ * A file is left as it is when every per-file output the run writes exists and its cached
+ * document — X.json, or else its row in the output folder's records.sqlite — has the input's
+ * sha256, this tool version, and the same `file` and `path`. X.json is written after the file's
+ * other outputs (convert.ts), so one that matches vouches for them: a run killed half way and
+ * started again converts only what it had not finished.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { checkPdfBytes } from '../pdf/sniff.ts';
+import { validateDocument, type TrackerDocument } from '../schema.ts';
+import { TOOL_VERSION } from './version.ts';
+import type { Format } from './formats.ts';
+import type { ErrorCode } from '../errors.ts';
+import { loadDocument, openRecordsDatabase, storedDocuments, type StoredDocument } from './database/read.ts';
+
+/** What a run does with one file, and why (one line of `--list`). */
+export interface FilePlan {
+  file: string;
+  action: 'convert' | 'skip' | 'refuse';
+  /** A sentence for a person: "new", "changed since it was converted", "unchanged since …". */
+  reason: string;
+  /** For `refuse`: the error a conversion would end with (the same code and message). */
+  refusal?: { code: ErrorCode; message: string };
+  /** For `skip`: where its document is, and when it was converted. */
+  cached?: { from: 'json'; jsonPath: string; convertedAt: string } | { from: 'database'; documentId: number; convertedAt: string };
+}
+
+/** What planning needs to know about the run. */
+export interface PlanContext {
+  out: string;
+  /** file → output base name, recorded name (`file`) and path relative to its input root. */
+  names: ReadonlyMap<string, string>;
+  sources: ReadonlyMap<string, string>;
+  relative: ReadonlyMap<string, string>;
+  formats: ReadonlySet<Format>;
+  debug?: boolean;
+  /** Compare with earlier outputs (`--skip-unchanged`); else every readable PDF is converted. */
+  skipUnchanged: boolean;
+}
+
+/** The previous records.sqlite of the output folder, if there is a readable one. */
+export interface PreviousDatabase {
+  db: DatabaseSync;
+  documents: Map<string, StoredDocument>;
+}
+
+/** Open `out/records.sqlite` for comparison; null when there is none or it cannot be read (then X.json files alone decide). */
+export function openPreviousDatabase(out: string): PreviousDatabase | null {
+  const file = path.join(out, 'records.sqlite');
+  if (!existsSync(file)) return null;
+  try {
+    const db = openRecordsDatabase(file);
+    return { db, documents: storedDocuments(db) };
+  } catch {
+    return null;
+  }
+}
+
+/** The per-file outputs a run with these formats writes for base name `base`. */
+export function requiredOutputs(out: string, base: string, formats: ReadonlySet<Format>, debug?: boolean): string[] {
+  const ext = [formats.has('json') && '.json', formats.has('csv') && '.csv', formats.has('report') && '.report.pdf', debug && '.debug.pdf'].filter((e): e is string => !!e);
+  return ext.map((e) => path.join(out, `${base}${e}`));
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The part of X.json compared with the input. */
+interface CachedSource {
+  file?: unknown;
+  path?: unknown;
+  sha256?: unknown;
+  toolVersion?: unknown;
+}
+
+/** Decide one file. */
+async function planFile(file: string, ctx: PlanContext, previous: PreviousDatabase | null): Promise<FilePlan> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (err) {
+    const refusal = { code: (err as NodeJS.ErrnoException).code === 'ENOENT' ? ('FILE_NOT_FOUND' as const) : ('READ_FAILED' as const), message: `cannot read ${file}: ${(err as Error).message.replace(/^E[A-Z]+: /, '')}` };
+    return { file, action: 'refuse', reason: `${refusal.code}: ${refusal.message}`, refusal };
+  }
+  const problem = checkPdfBytes(bytes);
+  if (problem) return { file, action: 'refuse', reason: `${problem.code}: ${problem.message}`, refusal: problem };
+  if (!ctx.skipUnchanged) return { file, action: 'convert', reason: 'converted on every run without --skip-unchanged' };
+
+  const base = ctx.names.get(file)!;
+  const want = { file: ctx.sources.get(file) ?? path.basename(file), path: ctx.relative.get(file) ?? path.basename(file), sha256: sha256(bytes) };
+  const compare = (source: CachedSource, where: string): string | null => {
+    if (source.sha256 !== want.sha256) return `changed since it was converted (its sha256 differs from ${where}'s)`;
+    if (source.toolVersion !== TOOL_VERSION) return `converted by ${typeof source.toolVersion === 'string' ? `impact-tracker ${source.toolVersion}` : 'an impact-tracker without a recorded version'}; this is ${TOOL_VERSION}`;
+    if (source.file !== want.file || (source.path ?? '') !== want.path) return `recorded under another name or path (${String(source.path ?? source.file)})`;
+    return null;
+  };
+  const missing = requiredOutputs(ctx.out, base, ctx.formats, ctx.debug).filter((p) => !existsSync(p));
+
+  const jsonPath = path.join(ctx.out, `${base}.json`);
+  let json: { source?: CachedSource } | null = null;
+  try {
+    json = JSON.parse(await readFile(jsonPath, 'utf8')) as { source?: CachedSource };
+  } catch {
+    json = null; // absent, or not ours: the database may still know the file
+  }
+  if (json?.source) {
+    const differs = compare(json.source, `${base}.json`);
+    if (differs) return { file, action: 'convert', reason: differs };
+    if (missing.length) return { file, action: 'convert', reason: `${missing.map((p) => path.basename(p)).join(', ')} missing` };
+    const stored = previous?.documents.get(want.file);
+    const convertedAt = stored?.sha256 === want.sha256 ? stored.convertedAt : (await stat(jsonPath)).mtime.toISOString();
+    return { file, action: 'skip', reason: `unchanged since ${convertedAt.slice(0, 16).replace('T', ' ')} UTC (sha256 and tool version match ${base}.json)`, cached: { from: 'json', jsonPath, convertedAt } };
+  }
+  const stored = previous?.documents.get(want.file);
+  if (stored) {
+    const differs = compare(stored, 'records.sqlite');
+    if (differs) return { file, action: 'convert', reason: differs };
+    if (missing.length) return { file, action: 'convert', reason: `${missing.map((p) => path.basename(p)).join(', ')} missing` };
+    return { file, action: 'skip', reason: `unchanged since ${stored.convertedAt.slice(0, 16).replace('T', ' ')} UTC (sha256 and tool version match records.sqlite)`, cached: { from: 'database', documentId: stored.documentId, convertedAt: stored.convertedAt } };
+  }
+  return { file, action: 'convert', reason: 'new: no earlier outputs of it' };
+}
+
+/**
+ * Plan every file, in order. Reads each input once (to hash it and check it is a PDF) and each
+ * X.json; a few files at a time, so a re-run over 1,000 unchanged files stays I/O-bound.
+ */
+export async function planFiles(files: string[], ctx: PlanContext, previous: PreviousDatabase | null): Promise<FilePlan[]> {
+  const plans: FilePlan[] = new Array(files.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const k = next++;
+      plans[k] = await planFile(files[k], ctx, previous);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, files.length) }, lane));
+  return plans;
+}
+
+/**
+ * The document of a file left as it is, as this run records it: from its X.json or from the
+ * previous database. Validated, so it gives the same rows as when it was converted.
+ */
+export async function cachedDocument(plan: FilePlan, previous: PreviousDatabase | null): Promise<TrackerDocument> {
+  const cached = plan.cached!;
+  if (cached.from === 'json') return validateDocument(JSON.parse(await readFile(cached.jsonPath, 'utf8')));
+  return loadDocument(previous!.db, cached.documentId);
+}
+
+/**
+ * Lets the main thread take files in input order alongside the workers: `reach(k)` resolves
+ * once every file before `k` is done, so a skipped file's rows are made only when they can be
+ * written at once (memory stays flat however far the conversions lag).
+ */
+export class InOrderGate {
+  private cursor = 0;
+  private readonly done_ = new Set<number>();
+  private readonly waiters: Array<{ k: number; resolve: () => void }> = [];
+  private released = false;
+
+  /** Mark file `k` done. */
+  done(k: number): void {
+    this.done_.add(k);
+    while (this.done_.has(this.cursor)) this.done_.delete(this.cursor++);
+    this.wake();
+  }
+
+  /** Resolves when every file before `k` is done (or the gate is released). */
+  reach(k: number): Promise<void> {
+    if (this.released || this.cursor >= k) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ k, resolve }));
+  }
+
+  /** Let every waiter through: files before them will not come (a --fail-fast stop). */
+  release(): void {
+    this.released = true;
+    this.wake();
+  }
+
+  private wake(): void {
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (this.released || this.cursor >= this.waiters[i].k) this.waiters.splice(i, 1)[0].resolve();
+    }
+  }
+}
