@@ -134,8 +134,17 @@ async function runList(inputs: string[], flags: ExtractFlags): Promise<number> {
   return EXIT.ok;
 }
 
-/** `search`: matching records from records.sqlite, best first; optionally all of them as CSV (issue #13). */
-async function runSearch(query: string, flags: { db: string; rag?: string; committee?: string; limit: number; out?: string }): Promise<number> {
+interface SearchFlags {
+  db: string;
+  rag?: string;
+  committee?: string;
+  limit: number;
+  rank?: boolean;
+  out?: string;
+}
+
+/** `search`: matching records from records.sqlite in archive order (or best first); optionally all of them as CSV (issue #13). */
+async function runSearch(query: string, flags: SearchFlags): Promise<number> {
   const { openRecordsDatabase } = await import('./node/database/read.ts');
   const { searchRecords } = await import('./node/database/search.ts');
   const rag = flags.rag ? flags.rag.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : undefined;
@@ -143,7 +152,7 @@ async function runSearch(query: string, flags: { db: string; rag?: string; commi
   try {
     const color = process.stdout.isTTY && !process.env.NO_COLOR;
     const marks = color ? (['\x1b[1;33m', '\x1b[0m'] as const) : undefined;
-    const options = { rag: rag as Array<'red'>, committee: flags.committee };
+    const options = { rag: rag as Array<'red'>, committee: flags.committee, order: flags.rank ? ('rank' as const) : ('archive' as const) };
     const { total, hits } = searchRecords(db, query, { ...options, limit: flags.limit, ...(marks ? { marks } : {}) });
     const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
     for (const h of hits) process.stdout.write(`${h.file}  ${h.id}  ${h.rag ?? '-'}  ${h.field}: ${oneLine(h.snippet)}\n`);
@@ -154,7 +163,7 @@ async function runSearch(query: string, flags: { db: string; rag?: string; commi
       const fields = ['file', 'path', 'title', 'committee', 'table', 'id', 'label', 'rag', 'field', 'snippet', 'recommendation', 'response', 'progress'] as const;
       await writeFileAtomic(flags.out, tableToCsv(fields, all.map((h) => fields.map((f) => String(h[f] ?? '')))));
     }
-    const shown = hits.length < total ? ` (showing the best ${hits.length}; --limit for more${flags.out ? '' : ', --out for all'})` : '';
+    const shown = hits.length < total ? ` (showing the ${flags.rank ? 'best' : 'first'} ${hits.length}; --limit for more${flags.out ? '' : ', --out for all'})` : '';
     process.stderr.write(`${total} matching record${total === 1 ? '' : 's'}${shown}${flags.out ? ` · all written to ${flags.out}` : ''}\n`);
   } finally {
     db.close();
@@ -232,14 +241,15 @@ export function buildProgram(): Command {
     });
   program
     .command('search')
-    .description('search the records of a records.sqlite (written by extract --format sqlite): words, "a phrase", OR, NOT, word*, progress: word')
+    .description('search the records of a records.sqlite (written by extract --format sqlite): words, "a phrase", OR, NOT, word*, progress: word; matches in archive order')
     .argument('<query>', 'what to look for in recommendation, response and progress')
     .option('--db <file>', 'the database', path.join('output', 'records.sqlite'))
     .option('--rag <list>', 'only these RAG statuses, comma-separated: red, amber, green, blue, none')
     .option('--committee <text>', 'only documents whose committee contains this text')
-    .addOption(new Option('--limit <n>', 'print at most n matches, best first').argParser(positiveInt('--limit')).default(20))
+    .addOption(new Option('--limit <n>', 'print at most n matches').argParser(positiveInt('--limit')).default(20))
+    .option('--rank', 'best matches first (FTS5 bm25) instead of archive order (input order, then record order); slower for common words')
     .option('--out <file.csv>', 'also write every match as CSV')
-    .action(async (query: string, flags: { db: string; rag?: string; committee?: string; limit: number; out?: string }) => {
+    .action(async (query: string, flags: SearchFlags) => {
       process.exitCode = await runSearch(query, flags);
     });
   program

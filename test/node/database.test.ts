@@ -79,7 +79,13 @@ describe('records.sqlite', () => {
     const redAmber = searchRecords(db, 'TfL', { rag: ['red', 'amber'], committee: 'transport' });
     expect(found(redAmber.hits)).toEqual(expected(/\bTfL\b/i, (r, d) => (r.rag === 'red' || r.rag === 'amber') && /transport/i.test(d.committee)));
     expect(redAmber.hits.length).toBeGreaterThan(0);
+    // archive order: documents in input order, records in document order; limit keeps the first
+    expect(all.hits.map((h) => h.recordId)).toEqual([...all.hits.map((h) => h.recordId)].sort((a, b) => a - b));
     expect(searchRecords(db, 'Mayor', { limit: 3 })).toMatchObject({ total: all.total, hits: all.hits.slice(0, 3) });
+    // rank order: the same records, best first, and its first 3 are its best 3
+    const ranked = searchRecords(db, 'Mayor', { order: 'rank' });
+    expect(found(ranked.hits)).toEqual(found(all.hits));
+    expect(searchRecords(db, 'Mayor', { order: 'rank', limit: 3 }).hits).toEqual(ranked.hits.slice(0, 3));
   });
 
   it('keeps its foreign keys: every row points at an existing parent, and a dangling one is refused', async () => {

@@ -156,7 +156,7 @@ describe('incremental runs', () => {
     expect(out.stdout.trim().split('\n')).toHaveLength(2);
     const csv = readFileSync(path.join(dir, 'hits.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toBe('\uFEFFfile,path,title,committee,table,id,label,rag,field,snippet,recommendation,response,progress');
-    expect(out.stderr).toMatch(new RegExp(`^${csv.length - 2} matching records \\(showing the best 2; --limit for more\\) · all written to hits.csv\\n$`));
+    expect(out.stderr).toMatch(new RegExp(`^${csv.length - 2} matching records \\(showing the first 2; --limit for more\\) · all written to hits.csv\\n$`));
     const missing = await run(['search', 'x', '--db', 'nope.sqlite'], dir);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('FILE_NOT_FOUND: no database at nope.sqlite');

@@ -29,6 +29,9 @@ export function openRecordsDatabase(file: string): DatabaseSync {
     const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
     if (app !== APPLICATION_ID) throw new RecordsInputError('RECORDS_INVALID', `${file} is not a database written by impact-tracker; give the records.sqlite that "extract --format sqlite" wrote`);
     if (version > DATABASE_SCHEMA_VERSION) throw new RecordsInputError('RECORDS_INVALID', `${file} has database schema_version ${version}, newer than this impact-tracker reads (${DATABASE_SCHEMA_VERSION}); update impact-tracker`);
+    // Map the file and keep more of it cached: a RAG or committee filter visits one record row
+    // per match, and over 100,000 records this halves the time of a search (bench).
+    db.exec('PRAGMA mmap_size = 268435456; PRAGMA cache_size = -65536');
   } catch (err) {
     db.close();
     if (err instanceof RecordsInputError) throw err;

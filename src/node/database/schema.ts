@@ -56,6 +56,8 @@ CREATE TABLE tables (
   UNIQUE (document_id, number)
 );
 
+-- The short columns come before the long texts: a filter on rag reads them without
+-- following a long record into its overflow pages.
 CREATE TABLE records (
   record_id      INTEGER PRIMARY KEY,
   document_id    INTEGER NOT NULL REFERENCES documents (document_id),
@@ -64,13 +66,13 @@ CREATE TABLE records (
   table_number   INTEGER NOT NULL,  -- the JSON record's table
   id             TEXT NOT NULL,     -- the recommendation number as printed ("1", "10")
   label          TEXT NOT NULL,     -- "Recommendation 1", "R3", or ''
-  recommendation TEXT NOT NULL,
-  response       TEXT NOT NULL,
-  progress       TEXT NOT NULL,
   rag            TEXT CHECK (rag IN ('red', 'amber', 'green', 'blue')), -- NULL: not rated
   rag_source     TEXT CHECK (rag_source IN ('fill', 'column', 'ink', 'text')),
   pages          TEXT NOT NULL,     -- JSON array of 1-based pages
   review         TEXT NOT NULL,     -- review codes joined by '; ', as records.csv ('' when none; details in reviews)
+  recommendation TEXT NOT NULL,
+  response       TEXT NOT NULL,
+  progress       TEXT NOT NULL,
   extra          TEXT,              -- JSON object: other columns, heading → text; NULL when none
   confidence     TEXT,              -- JSON object: OCR confidence per field, 0–1; NULL when not OCR
   UNIQUE (document_id, position)

@@ -66,7 +66,7 @@ export class RecordsDatabaseWriter {
         ),
         table: db.prepare('INSERT INTO tables (document_id, number, heading, columns, pages, method) VALUES (?, ?, ?, ?, ?, ?)'),
         record: db.prepare(
-          'INSERT INTO records (document_id, table_id, position, table_number, id, label, recommendation, response, progress, rag, rag_source, pages, review, extra, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO records (document_id, table_id, position, table_number, id, label, rag, rag_source, pages, review, recommendation, response, progress, extra, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         ),
         review: db.prepare('INSERT INTO reviews (record_id, position, code, field, message) VALUES (?, ?, ?, ?, ?)'),
         cell: db.prepare('INSERT INTO cells (record_id, field, part, page, x0, top, x1, bottom) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -99,7 +99,7 @@ export class RecordsDatabaseWriter {
       const recordIds = new Map<string, number>();
       doc.records.forEach((r, k) => {
         const recordId = Number(
-          ins.record.run(documentId, tableIds.get(r.table) ?? null, k + 1, r.table, r.id, r.label, r.recommendation, r.response, r.progress, r.rag, r.ragSource, json(r.pages), r.review.map((x) => x.code).join('; '), r.extra ? json(r.extra) : null, r.confidence ? json(r.confidence) : null)
+          ins.record.run(documentId, tableIds.get(r.table) ?? null, k + 1, r.table, r.id, r.label, r.rag, r.ragSource, json(r.pages), r.review.map((x) => x.code).join('; '), r.recommendation, r.response, r.progress, r.extra ? json(r.extra) : null, r.confidence ? json(r.confidence) : null)
             .lastInsertRowid,
         );
         if (!recordIds.has(r.id)) recordIds.set(r.id, recordId);
@@ -138,6 +138,8 @@ export class RecordsDatabaseWriter {
       // date row by row, and the same index.
       db.exec("INSERT INTO records_fts (records_fts) VALUES ('rebuild')");
       db.exec("INSERT INTO records_fts (records_fts) VALUES ('optimize')");
+      // Statistics for the query planner, from a sample (fast however large the database).
+      db.exec('PRAGMA analysis_limit = 400; ANALYZE');
       db.exec('COMMIT');
       const broken = db.prepare('PRAGMA foreign_key_check').all();
       if (broken.length) throw new Error(`foreign key check failed: ${JSON.stringify(broken[0])}`);
