@@ -7,19 +7,29 @@
  *  2. bulk throughput of the CLI over ≥ 200 files with --jobs 1 and --jobs 2 (target ≥ 1.7×);
  *  3. peak RSS of bulk runs of growing size (must stay flat; target < 300 MB at 1,000 files);
  *  4. report writing time per record;
- *  5. CLI start time (`--version`, target < 300 ms).
+ *  5. CLI start time (`--version`, target < 300 ms);
+ *  6. records.sqlite (issue #13): a bulk run of 1,000 files with `--format …,sqlite` against the
+ *     same run without it (target ≤ 10 % extra time), the database writer's own CPU time, and
+ *     a `--skip-unchanged` re-run over the 1,000 unchanged files (target < 5 % of the full run);
+ *  7. `search` over 100,000 synthetic records (sentences of the fixtures' records shuffled into
+ *     1,000 documents of 100 records): median time per query, target < 100 ms.
  *
  * Options (env): BENCH_FILES (bulk size, default 200), BENCH_SIZES (RSS series, default
- * "100,200,1000"), BENCH_REPEAT (extraction repetitions, default 5).
+ * "100,200,1000"), BENCH_REPEAT (extraction repetitions, default 5), BENCH_DB_FILES (default
+ * 1000), BENCH_SEARCH_RECORDS (default 100000), BENCH_ONLY (comma-separated steps to run:
+ * extraction, bulk, rss, report, start, database, search; the others keep their last results).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { floorFile } from './bench-floor.ts';
 import { extractTracker, writeReport, validateDocument } from '../src/index.ts';
 import { loadDictionary } from '../src/node/dictionary.ts';
 import { loadReportFonts } from '../src/node/fonts.ts';
+import { RecordsDatabaseWriter } from '../src/node/database/write.ts';
+import { openRecordsDatabase } from '../src/node/database/read.ts';
+import { searchRecords, type SearchOptions } from '../src/node/database/search.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURES = path.join(ROOT, 'fixtures');
@@ -28,6 +38,10 @@ const BIN = path.join(ROOT, 'bin', 'impact-tracker.mjs');
 const BULK = Number(process.env.BENCH_FILES ?? 200);
 const SIZES = (process.env.BENCH_SIZES ?? '100,200,1000').split(',').map(Number);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
+const DB_FILES = Number(process.env.BENCH_DB_FILES ?? 1000);
+const SEARCH_RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 100_000);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const wanted = (step: string) => !ONLY || ONLY.has(step);
 
 const pdfs = readdirSync(FIXTURES).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(FIXTURES, f));
 const bytes = pdfs.map((p) => new Uint8Array(readFileSync(p)));
@@ -165,6 +179,127 @@ async function reportBench() {
   return { records: records.length, ms, msPerRecord: ms / records.length, bytes: pdf.length };
 }
 
+/**
+ * records.sqlite in a bulk run: the same 1,000 files with and without it (back to back, same
+ * --jobs 2), the writer's CPU time on those documents in-process (what the main thread adds,
+ * free of the noise of two whole runs), and a --skip-unchanged re-run of the sqlite run.
+ */
+async function databaseBench() {
+  const dir = corpus(DB_FILES);
+  const out = (name: string) => path.join(WORK, `out-db-${name}`);
+  const full = async (name: string, formats: string) => {
+    rmSync(out(name), { recursive: true, force: true });
+    const r = await runCli(['extract', dir, '--out', out(name), '--jobs', '2', '--quiet', '--format', formats]);
+    if (r.code !== 0) throw new Error(`bulk run ${name} exited ${r.code}`);
+    return r;
+  };
+  const without = await full('without', 'json,csv,report');
+  const withDb = await full('with', 'json,csv,report,sqlite');
+  const rerun = await runCli(['extract', dir, '--out', out('with'), '--jobs', '2', '--quiet', '--format', 'json,csv,report,sqlite', '--skip-unchanged']);
+  if (rerun.code !== 0) throw new Error(`--skip-unchanged re-run exited ${rerun.code}`);
+  const same = readFileSync(path.join(out('with'), 'records.csv'), 'utf8') === readFileSync(path.join(out('without'), 'records.csv'), 'utf8');
+  // The writer alone: the documents as workers send them (JSON bytes), added and indexed.
+  const enc = new TextEncoder();
+  const docs = readdirSync(out('with')).filter((f) => f.endsWith('.json')).sort().map((f) => enc.encode(JSON.stringify(JSON.parse(readFileSync(path.join(out('with'), f), 'utf8')))));
+  const file = path.join(WORK, 'writer.sqlite');
+  rmSync(file, { force: true });
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const writer = new RecordsDatabaseWriter(file);
+  writer.open({ toolVersion: 'bench', createdAt: new Date().toISOString() });
+  for (const d of docs) writer.addDocument(JSON.parse(new TextDecoder().decode(d)), { convertedAt: new Date().toISOString() });
+  await writer.finish();
+  const writerMs = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  return {
+    files: DB_FILES,
+    withoutMs: without.ms,
+    withMs: withDb.ms,
+    extra: withDb.ms / without.ms - 1,
+    writerMs,
+    writerCpuMs: (used.user + used.system) / 1000,
+    writerShare: writerMs / without.ms,
+    databaseBytes: statSync(path.join(out('with'), 'records.sqlite')).size,
+    rerunMs: rerun.ms,
+    rerunShare: rerun.ms / withDb.ms,
+    rerunPeakRssMb: rerun.peakRssMb,
+    sameRecordsCsv: same,
+  };
+}
+
+/** A records.sqlite of `n` synthetic records: sentences of the fixtures' records shuffled, 100 records a document. */
+async function syntheticDatabase(n: number): Promise<string> {
+  const file = path.join(WORK, `search-${n}.sqlite`);
+  if (existsSync(file)) return file;
+  const seeds = [];
+  for (let k = 0; k < bytes.length; k++) {
+    try {
+      seeds.push((await extractTracker(bytes[k], { fileName: path.basename(pdfs[k]) })).document);
+    } catch {
+      /* the fixtures' bad files */
+    }
+  }
+  const sentences = seeds.flatMap((d) => d.records.flatMap((r) => [r.recommendation, r.response, r.progress].flatMap((t) => t.split(/(?<=\.)\s+/)))).filter((s) => s.length > 20);
+  let seed = 1;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = (k: number) => Array.from({ length: k }, () => sentences[Math.floor(rand() * sentences.length)]).join(' ');
+  const writer = new RecordsDatabaseWriter(file + '.part');
+  rmSync(file + '.part', { force: true });
+  writer.open({ toolVersion: 'bench', createdAt: new Date().toISOString() });
+  for (let d = 0; d * 100 < n; d++) {
+    const base = seeds[d % seeds.length];
+    const records = Array.from({ length: Math.min(100, n - d * 100) }, (_, i) => ({
+      ...base.records[i % base.records.length],
+      id: String(i + 1),
+      recommendation: pick(2),
+      response: pick(3),
+      progress: pick(2),
+      rag: (['red', 'amber', 'green', null] as const)[Math.floor(rand() * 4)],
+    }));
+    writer.addDocument(validateDocument({ ...base, source: { ...base.source, file: `synthetic-${d}.pdf`, path: `${2000 + (d % 25)}/synthetic-${d}.pdf` }, records, warnings: [] }), { convertedAt: new Date().toISOString() });
+  }
+  await writer.finish();
+  const { renameSync } = await import('node:fs');
+  renameSync(file + '.part', file);
+  return file;
+}
+
+/** Median time of `search` queries over the synthetic database, in-process (20 hits, as the CLI prints) and through the CLI. */
+async function searchBench() {
+  const file = await syntheticDatabase(SEARCH_RECORDS);
+  const db = openRecordsDatabase(file);
+  const queries: Array<[string, SearchOptions]> = [
+    ['Mayor', {}],
+    ['"air quality"', {}],
+    ['knife', {}],
+    ['TfL', { rag: ['red', 'amber'] }],
+    ['the', { rag: ['red'] }],
+    ['housing OR homes', { committee: 'Housing' }],
+    ['accept*', {}],
+    ['progress: delayed', {}],
+  ];
+  const med = (v: number[]) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)];
+  const results = queries.map(([q, o]) => {
+    searchRecords(db, q, { ...o, limit: 20 });
+    const wall: number[] = [], cpu: number[] = [];
+    let total = 0;
+    for (let k = 0; k < 9; k++) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      total = searchRecords(db, q, { ...o, limit: 20 }).total;
+      wall.push(performance.now() - t);
+      const u = process.cpuUsage(c);
+      cpu.push((u.user + u.system) / 1000);
+    }
+    return { query: q, options: o, total, medianMs: med(wall), medianCpuMs: med(cpu) };
+  });
+  db.close();
+  const records = SEARCH_RECORDS;
+  const cli: number[] = [];
+  for (let k = 0; k < 5; k++) cli.push((await runCli(['search', 'TfL', '--db', file, '--rag', 'red,amber'])).ms);
+  return { records, queries: results, worstMedianMs: Math.max(...results.map((r) => r.medianMs)), worstMedianCpuMs: Math.max(...results.map((r) => r.medianCpuMs)), cliMedianMs: med(cli) };
+}
+
 async function startBench() {
   const times: number[] = [];
   for (let k = 0; k < 11; k++) times.push((await runCli(['--version'])).ms);
@@ -174,22 +309,26 @@ async function startBench() {
 
 mkdirSync(WORK, { recursive: true });
 log(`bench on ${os.cpus().length} cores, Node ${process.version}`);
-log('1/5 extraction vs pdf.js floor…');
-const extraction = await extractionBench();
-log('2/5 bulk --jobs 1 vs --jobs 2…');
-const bulk = await bulkBench();
-log('   bare pdf.js in 1 vs 2 threads…');
-const floorThreads = await floorScaling();
-log('3/5 peak RSS series…');
-const rss = await rssSeries();
-log('4/5 report writing…');
-const report = await reportBench();
-log('5/5 CLI start…');
-const start = await startBench();
+// With BENCH_ONLY, the steps not run keep their last results.
+const RESULTS = path.join(ROOT, 'bench', 'results.json');
+const last = (existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {}) as Record<string, unknown>;
+async function step<T>(name: string, label: string, fn: () => Promise<T>): Promise<T> {
+  if (!wanted(name)) return last[name] as T;
+  log(label);
+  return fn();
+}
+const extraction = await step('extraction', '1/7 extraction vs pdf.js floor…', extractionBench);
+const bulk = await step('bulk', '2/7 bulk --jobs 1 vs --jobs 2…', bulkBench);
+const floorThreads = await step('bulk', '   bare pdf.js in 1 vs 2 threads…', floorScaling);
+const rss = await step('rss', '3/7 peak RSS series…', rssSeries);
+const report = await step('report', '4/7 report writing…', reportBench);
+const start = await step('start', '5/7 CLI start…', startBench);
+const database = await step('database', `6/7 records.sqlite: ${DB_FILES} files with and without, then --skip-unchanged…`, databaseBench);
+const search = await step('search', `7/7 search over ${SEARCH_RECORDS} records…`, searchBench);
 
-const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, extraction, bulk, floorThreads, rss, report, start };
+const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, ...(ONLY ? { partial: [...ONLY], lastFullRun: last.date } : {}), extraction, bulk, floorThreads, rss, report, start, database, search };
 mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
-writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
 
 const f = (n: number, d = 1) => n.toFixed(d);
 const rows: Array<[string, string, string, string]> = [
@@ -200,6 +339,9 @@ const rows: Array<[string, string, string, string]> = [
   ...rss.map((r): [string, string, string, string] => [`peak RSS, ${r.files} files --jobs 2`, `${f(r.peakRssMb, 0)} MB`, `${f(r.ms / 1000)} s`, r.peakRssMb < 300 ? 'ok (< 300 MB)' : 'MISS (< 300 MB)']),
   [`report, ${report.records} records`, `${f(report.ms / 1000, 2)} s`, `${f(report.msPerRecord, 2)} ms/record`, ''],
   ['CLI start (--version)', `${f(start.medianMs, 0)} ms median`, `${f(start.minMs, 0)} ms min`, start.medianMs < 300 ? 'ok (< 300 ms)' : 'MISS (< 300 ms)'],
+  [`bulk ${database.files} files, + records.sqlite`, `${f(database.withMs / 1000)} s vs ${f(database.withoutMs / 1000)} s`, `${f(database.extra * 100)} % extra; writer ${f(database.writerMs / 1000, 2)} s (${f(database.writerShare * 100)} %)`, database.extra <= 0.1 ? 'ok (≤ 10 %)' : 'MISS (≤ 10 %)'],
+  [`--skip-unchanged re-run, ${database.files} files`, `${f(database.rerunMs / 1000, 2)} s`, `${f(database.rerunShare * 100, 1)} % of the full run`, database.rerunShare < 0.05 ? 'ok (< 5 %)' : 'MISS (< 5 %)'],
+  [`search, ${search.records} records`, `${f(search.worstMedianMs, 1)} ms worst median`, `CPU ${f(search.worstMedianCpuMs, 1)} ms; CLI ${f(search.cliMedianMs, 0)} ms`, search.worstMedianMs < 100 ? 'ok (< 100 ms)' : 'MISS (< 100 ms)'],
 ];
 const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ')).join('\n'));
