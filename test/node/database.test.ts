@@ -125,3 +125,41 @@ print(c.execute("select count(*) from records_fts where records_fts match 'TfL'"
     expect(out).toEqual([docs.reduce((n, d) => n + d.records.filter((r) => r.rag === 'red').length, 0), expected(/\bTfL\b/i).length]);
   });
 });
+
+describe('records.sqlite with every field a record may carry', () => {
+  it('stores review reasons, extra columns, OCR confidence and pages, and gives them back', async () => {
+    const council = validateDocument({
+      schemaVersion: 2,
+      source: { file: 'council.pdf', path: '2021/council.pdf', pages: 3, sha256: 'a'.repeat(64), ocr: [2, 3], toolVersion: '1.2.3' },
+      title: 'Council tracker',
+      committee: 'Scrutiny Board',
+      intro: 'Intro paragraph.\n\nSecond.',
+      closing: 'Closing.',
+      columns: ['Recommendation', 'Response', 'Progress', 'Lead officer'],
+      tables: [{ index: 1, heading: 'Table 1', columns: ['Recommendation', 'Response', 'Progress', 'Lead officer'], pages: [1, 2], method: 'whitespace' }],
+      records: [
+        {
+          id: '1', label: 'R1', recommendation: 'Do it', response: '', progress: 'Blue: done', rag: 'blue', ragSource: 'ink', table: 1, pages: [1, 2],
+          extra: { 'Lead officer': 'J. Smith', Date: '01/02/26' },
+          review: [{ code: 'EMPTY_CELL', field: 'response', message: 'the response cell is empty' }, { code: 'PAGE_BREAK', message: 'joined over a page break' }],
+          cells: { recommendation: [{ page: 1, bbox: { x0: 1.5, top: 2.25, x1: 3, bottom: 4 } }, { page: 2, bbox: { x0: 1.5, top: 0.125, x1: 3, bottom: 9 } }], response: [], progress: [{ page: 1, bbox: { x0: 5, top: 2, x1: 6, bottom: 4 } }] },
+          confidence: { recommendation: 0.91, progress: 0.5 },
+        },
+        { id: '1', label: 'R1', recommendation: 'Again', response: 'r', progress: 'p', rag: null, ragSource: null, table: 1, pages: [] },
+      ],
+      warnings: [{ code: 'NUMBERING_DUPLICATE', message: 'record 1 appears twice', recordId: '1', page: 2 }, { code: 'COLUMN_EMPTY', message: 'no text in Date' }],
+    });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'it-db-')), 'records.sqlite');
+    const writer = new RecordsDatabaseWriter(file);
+    writer.open({ toolVersion: '1.2.3', createdAt: '2026-01-01T00:00:00.000Z' });
+    writer.addDocument(council, { convertedAt: '2026-01-01T00:00:00.000Z' });
+    await writer.finish();
+    const one = openRecordsDatabase(file);
+    expect(loadDocument(one, 1)).toEqual(council);
+    expect(one.prepare("SELECT r.review, json_extract(r.extra, '$.\"Lead officer\"') AS lead FROM records r WHERE position = 1").get()).toEqual({ review: 'EMPTY_CELL; PAGE_BREAK', lead: 'J. Smith' });
+    expect(one.prepare('SELECT code, field FROM reviews ORDER BY position').all().map((r) => ({ ...r }))).toEqual([{ code: 'EMPTY_CELL', field: 'response' }, { code: 'PAGE_BREAK', field: null }]);
+    // a warning naming a repeated id points at the first record with it
+    expect(one.prepare('SELECT w.code, r.position FROM warnings w LEFT JOIN records r USING (record_id) ORDER BY warning_id').all().map((r) => ({ ...r }))).toEqual([{ code: 'NUMBERING_DUPLICATE', position: 1 }, { code: 'COLUMN_EMPTY', position: null }]);
+    one.close();
+  });
+});
