@@ -233,7 +233,7 @@ export function buildProgram(): Command {
     .option('--verbose', 'also print each warning, and stack traces of failures')
     .option('--fail-fast', 'stop at the first file that fails')
     .addOption(new Option('--generated-at <date>', 'date printed in reports (default: none, for reproducible output)').argParser(isoDate))
-    .addOption(new Option('--format <list>', `what to write, comma-separated: ${Object.entries(FORMATS).map(([k, v]) => `${k} (${v})`).join('; ')}`).argParser(formatList).default([...DEFAULT_FORMATS], DEFAULT_FORMATS.join(',')))
+    .addOption(new Option('--format <list>', `what to write, comma-separated: ${Object.entries(FORMATS).map(([k, v]) => `${k} (${v.writes})`).join('; ')}`).argParser(formatList).default([...DEFAULT_FORMATS], DEFAULT_FORMATS.join(',')))
     .option('--skip-unchanged', 'do not convert again a file whose outputs (X.json or records.sqlite) have its sha256 and this version; its records are still combined')
     .option('--list', 'only print what a run would do with each file (convert, skip, refuse) and why; writes nothing')
     .action(async (inputs: string[], flags: ExtractFlags) => {

@@ -15,7 +15,7 @@ import type { BatchResult } from './worker.ts';
 import { DEFAULT_FORMATS, type Format } from './formats.ts';
 import { cachedDocument, InOrderGate, openPreviousDatabase, planFiles, type FilePlan } from './incremental.ts';
 import { documentRows } from './rows.ts';
-import { OrderedDatabaseWriter } from './database/write.ts';
+import type { OrderedDatabaseWriter } from './database/write.ts';
 import { TOOL_VERSION } from './version.ts';
 
 /** Options of {@link extractMany}. Times in seconds. */
@@ -86,14 +86,14 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
     renamed: files.filter((f) => names.get(f) !== path.basename(f).replace(/\.pdf$/i, '')).map((file) => ({ file, base: names.get(file)! })),
   });
   // --skip-unchanged: decide each file before any runs (incremental.ts).
-  const previous = options.skipUnchanged ? openPreviousDatabase(options.out) : null;
+  const previous = options.skipUnchanged ? await openPreviousDatabase(options.out) : null;
   const plans: FilePlan[] | null = options.skipUnchanged ? await planFiles(files, { out: options.out, names, sources, relative, formats, debug: options.debug, skipUnchanged: true }, previous) : null;
   const toConvert = plans ? files.filter((_, k) => plans[k].action === 'convert') : files;
   const tasks = toConvert.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), path: relative.get(file), formats: [...formats], password: options.password, debug: options.debug, generatedAt: options.generatedAt }));
 
   // The combined tables are written as results arrive, in input order: the main thread holds
   // only results that arrived ahead of their turn.
-  const database = formats.has('sqlite') ? new OrderedDatabaseWriter(path.join(options.out, 'records.sqlite')) : null;
+  const database: OrderedDatabaseWriter | null = formats.has('sqlite') ? new (await import('./database/write.ts')).OrderedDatabaseWriter(path.join(options.out, 'records.sqlite')) : null;
   database?.open({ toolVersion: TOOL_VERSION, createdAt: new Date().toISOString() });
   const utf8 = new TextEncoder();
   // Each combined table is written only when its format is asked for (formats.ts).
@@ -227,7 +227,7 @@ export async function planExtract(inputs: string[], options: Pick<ExtractManyOpt
   const missing = [...notFound.map((input) => ({ input, reason: 'no such file or folder' })), ...noMatch.map((input) => ({ input, reason: 'the pattern matched no files' }))];
   if (!files.length && !missing.length) throw new OptionsError('INVALID_OPTIONS', `no PDF files found in ${inputs.join(', ')}`);
   const formats = new Set((options.formats ?? DEFAULT_FORMATS).filter((f) => f !== 'report' || options.report !== false));
-  const previous = options.skipUnchanged ? openPreviousDatabase(options.out) : null;
+  const previous = options.skipUnchanged ? await openPreviousDatabase(options.out) : null;
   try {
     const plans = await planFiles(files, { out: options.out, names: outputBaseNames(files, relative), sources: sourceNames(files), relative, formats, debug: options.debug, skipUnchanged: !!options.skipUnchanged }, previous);
     return { plans, missing };

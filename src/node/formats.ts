@@ -4,13 +4,17 @@
  */
 import { OptionsError } from '../errors.ts';
 
-/** Each format and what it writes, as the CLI's help and error messages say it. */
+/**
+ * Each format: what it writes, as the CLI's help says it, and the endings of the outputs it
+ * writes per file (X.json …), which `--skip-unchanged` expects to find before it leaves a
+ * file as it is (incremental.ts).
+ */
 export const FORMATS = {
-  json: 'X.json per file, and records.jsonl',
-  csv: 'X.csv per file, and records.csv and warnings.csv',
-  report: 'X.report.pdf per file',
-  sqlite: 'records.sqlite: documents, tables, records, cells, warnings and errors, with full-text search',
-} as const;
+  json: { writes: 'X.json per file, and records.jsonl', perFile: ['.json'] },
+  csv: { writes: 'X.csv per file, and records.csv and warnings.csv', perFile: ['.csv'] },
+  report: { writes: 'X.report.pdf per file', perFile: ['.report.pdf'] },
+  sqlite: { writes: 'records.sqlite: documents, tables, records, cells, warnings and errors, with full-text search', perFile: [] },
+} as const satisfies Record<string, { writes: string; perFile: readonly string[] }>;
 
 /** A format name. */
 export type Format = keyof typeof FORMATS;

@@ -14,12 +14,12 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
+import type { StoredDocument } from './database/read.ts';
 import { checkPdfBytes } from '../pdf/sniff.ts';
 import { validateDocument, type TrackerDocument } from '../schema.ts';
 import { TOOL_VERSION } from './version.ts';
-import type { Format } from './formats.ts';
+import { FORMATS, type Format } from './formats.ts';
 import type { ErrorCode } from '../errors.ts';
-import { loadDocument, openRecordsDatabase, storedDocuments, type StoredDocument } from './database/read.ts';
 
 /** What a run does with one file, and why (one line of `--list`). */
 export interface FilePlan {
@@ -52,11 +52,16 @@ export interface PreviousDatabase {
   documents: Map<string, StoredDocument>;
 }
 
-/** Open `out/records.sqlite` for comparison; null when there is none or it cannot be read (then X.json files alone decide). */
-export function openPreviousDatabase(out: string): PreviousDatabase | null {
+/**
+ * Open `out/records.sqlite` for comparison; null when there is none or it cannot be read (then
+ * X.json files alone decide). node:sqlite is loaded only here and when a run writes a
+ * database, so other runs never load it.
+ */
+export async function openPreviousDatabase(out: string): Promise<PreviousDatabase | null> {
   const file = path.join(out, 'records.sqlite');
   if (!existsSync(file)) return null;
   try {
+    const { openRecordsDatabase, storedDocuments } = await import('./database/read.ts');
     const db = openRecordsDatabase(file);
     return { db, documents: storedDocuments(db) };
   } catch {
@@ -66,7 +71,7 @@ export function openPreviousDatabase(out: string): PreviousDatabase | null {
 
 /** The per-file outputs a run with these formats writes for base name `base`. */
 export function requiredOutputs(out: string, base: string, formats: ReadonlySet<Format>, debug?: boolean): string[] {
-  const ext = [formats.has('json') && '.json', formats.has('csv') && '.csv', formats.has('report') && '.report.pdf', debug && '.debug.pdf'].filter((e): e is string => !!e);
+  const ext = [...[...formats].flatMap((f) => FORMATS[f].perFile), ...(debug ? ['.debug.pdf'] : [])];
   return ext.map((e) => path.join(out, `${base}${e}`));
 }
 
@@ -152,6 +157,7 @@ export async function planFiles(files: string[], ctx: PlanContext, previous: Pre
 export async function cachedDocument(plan: FilePlan, previous: PreviousDatabase | null): Promise<TrackerDocument> {
   const cached = plan.cached!;
   if (cached.from === 'json') return validateDocument(JSON.parse(await readFile(cached.jsonPath, 'utf8')));
+  const { loadDocument } = await import('./database/read.ts');
   return loadDocument(previous!.db, cached.documentId);
 }
 
