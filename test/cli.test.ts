@@ -29,12 +29,13 @@ describe('CLI', () => {
   });
 
   it('usage errors exit 2 with one line', async () => {
-    for (const args of [['extract'], ['bogus'], ['extract', 'x.pdf', '--jobs', '0'], ['extract', '--nope', 'x.pdf'], ['report', 'a.csv']]) {
+    for (const args of [['extract'], ['bogus'], ['extract', 'x.pdf', '--jobs', '0'], ['extract', '--nope', 'x.pdf'], ['report', 'a.csv'], ['extract', 'x.pdf', '--format', 'json,xml'], ['search']]) {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/^impact-tracker: .*\(see impact-tracker --help\)/);
     }
+    expect((await run(['extract', 'x.pdf', '--format', 'json,xml'])).stderr).toContain('does not know xml; choose from json, csv, report, sqlite');
   });
 
   it('extract writes X.json, X.csv, X.report.pdf and the combined tables; exit 0', async () => {

@@ -157,6 +157,9 @@ describe('incremental runs', () => {
     const csv = readFileSync(path.join(dir, 'hits.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toBe('\uFEFFfile,path,title,committee,table,id,label,rag,field,snippet,recommendation,response,progress');
     expect(out.stderr).toMatch(new RegExp(`^${csv.length - 2} matching records \\(showing the first 2; --limit for more\\) · all written to hits.csv\\n$`));
+    const purple = await run(['search', 'x', '--db', db, '--rag', 'purple'], dir);
+    expect(purple.code).toBe(2);
+    expect(purple.stderr).toContain('--rag does not know purple; choose from red, amber, green, blue, none');
     const missing = await run(['search', 'x', '--db', 'nope.sqlite'], dir);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('FILE_NOT_FOUND: no database at nope.sqlite');
