@@ -215,6 +215,8 @@ async function databaseBench() {
     files: DB_FILES,
     withoutMs: without.ms,
     withMs: withDb.ms,
+    withoutPeakRssMb: without.peakRssMb,
+    withPeakRssMb: withDb.peakRssMb,
     extra: withDb.ms / without.ms - 1,
     writerMs,
     writerCpuMs: (used.user + used.system) / 1000,
