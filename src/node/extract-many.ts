@@ -148,16 +148,17 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
         fail(plan.refusal!.code, plan.refusal!.message);
         continue;
       }
-      let doc;
+      let doc, rows;
       try {
         doc = await cachedDocument(plan, previous);
+        rows = documentRows(doc);
       } catch (err) {
-        // Changed or removed since it was planned: report it, as a conversion failure would be.
+        // Changed or removed since it was planned: report it, as a conversion failure would be
+        // (this loop never throws, so it never leaves the workers running on their own).
         const e = toTrackerError(err);
         fail(e.code, `its earlier outputs could not be read back (${e.message}); run again without --skip-unchanged`);
         continue;
       }
-      const rows = documentRows(doc);
       summary.unchanged++;
       pushRows(k, rows);
       database?.push(k, { document: doc, output: names.get(plan.file), convertedAt: plan.cached!.convertedAt });
