@@ -64,6 +64,8 @@ describe('records.sqlite', () => {
     expect(phrase.hits[0].snippet).toContain("**City of London Police**");
     // a query FTS5 cannot parse is searched as its words
     expect(found(searchRecords(db, "TfL's").hits)).toEqual(expected(/\bTfL['’]s\b/i));
+    expect(found(searchRecords(db, '"City of London').hits)).toEqual(expected(/(?=[^]*\bCity\b)(?=[^]*\bof\b)(?=[^]*\bLondon\b)/i));
+    expect(() => searchRecords(db, '   ')).toThrow(/the search query is empty/);
   });
 
   it('filters by RAG status and committee; the parts add up to the whole', () => {

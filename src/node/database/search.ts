@@ -130,7 +130,9 @@ export function searchRecords(db: DatabaseSync, query: string, options: SearchOp
       return { total, hits };
     } catch (err) {
       lastError = err;
-      if (!/fts5|syntax error|no such column/i.test((err as Error).message)) throw err;
+      // FTS5 rejects a query as "fts5: syntax error …", "unterminated string", "no such column"…:
+      // any SQLite error here is the query's (the SQL around it is fixed), so try its words.
+      if ((err as { code?: string }).code !== 'ERR_SQLITE_ERROR') throw err;
     }
   }
   throw new OptionsError('INVALID_OPTIONS', `cannot search for ${JSON.stringify(query)}: ${(lastError as Error).message}; use words, "a phrase", OR, NOT, word* or progress: word`, { cause: lastError });
