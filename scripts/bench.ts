@@ -314,19 +314,20 @@ log(`bench on ${os.cpus().length} cores, Node ${process.version}`);
 // With BENCH_ONLY, the steps not run keep their last results.
 const RESULTS = path.join(ROOT, 'bench', 'results.json');
 const last = (existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {}) as Record<string, unknown>;
-async function step<T>(name: string, label: string, fn: () => Promise<T>): Promise<T> {
-  if (!wanted(name)) return last[name] as T;
+/** Run step `name` (a BENCH_ONLY word) for result `key`, or keep the last result of `key`. */
+async function step<T>(name: string, key: string, label: string, fn: () => Promise<T>): Promise<T> {
+  if (!wanted(name)) return last[key] as T;
   log(label);
   return fn();
 }
-const extraction = await step('extraction', '1/7 extraction vs pdf.js floor…', extractionBench);
-const bulk = await step('bulk', '2/7 bulk --jobs 1 vs --jobs 2…', bulkBench);
-const floorThreads = await step('bulk', '   bare pdf.js in 1 vs 2 threads…', floorScaling);
-const rss = await step('rss', '3/7 peak RSS series…', rssSeries);
-const report = await step('report', '4/7 report writing…', reportBench);
-const start = await step('start', '5/7 CLI start…', startBench);
-const database = await step('database', `6/7 records.sqlite: ${DB_FILES} files with and without, then --skip-unchanged…`, databaseBench);
-const search = await step('search', `7/7 search over ${SEARCH_RECORDS} records…`, searchBench);
+const extraction = await step('extraction', 'extraction', '1/7 extraction vs pdf.js floor…', extractionBench);
+const bulk = await step('bulk', 'bulk', '2/7 bulk --jobs 1 vs --jobs 2…', bulkBench);
+const floorThreads = await step('bulk', 'floorThreads', '   bare pdf.js in 1 vs 2 threads…', floorScaling);
+const rss = await step('rss', 'rss', '3/7 peak RSS series…', rssSeries);
+const report = await step('report', 'report', '4/7 report writing…', reportBench);
+const start = await step('start', 'start', '5/7 CLI start…', startBench);
+const database = await step('database', 'database', `6/7 records.sqlite: ${DB_FILES} files with and without, then --skip-unchanged…`, databaseBench);
+const search = await step('search', 'search', `7/7 search over ${SEARCH_RECORDS} records…`, searchBench);
 
 const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, ...(ONLY ? { partial: [...ONLY], lastFullRun: last.date } : {}), extraction, bulk, floorThreads, rss, report, start, database, search };
 mkdirSync(path.join(ROOT, 'bench'), { recursive: true });

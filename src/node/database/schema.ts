@@ -126,4 +126,19 @@ CREATE VIRTUAL TABLE records_fts USING fts5 (
   content = 'records', content_rowid = 'record_id',
   tokenize = 'porter unicode61 remove_diacritics 2'
 );
+
+-- The index of the search command: the same texts plus each record's RAG status ('none' when
+-- not rated) and its document's committee, so a RAG or committee filter is one more term of
+-- the full-text query (FTS5 intersects the lists of records in C) instead of a join per
+-- match: 8 ms instead of 40 ms of CPU for a word in 25,000 of 100,000 records (bench). Kept
+-- apart from records_fts so that a word in a query on records_fts never matches a status or
+-- a committee.
+CREATE VIEW records_search_content AS
+  SELECT r.record_id, r.recommendation, r.response, r.progress, coalesce(r.rag, 'none') AS rag, d.committee
+  FROM records r JOIN documents d USING (document_id);
+CREATE VIRTUAL TABLE records_search USING fts5 (
+  recommendation, response, progress, rag, committee,
+  content = 'records_search_content', content_rowid = 'record_id',
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
 `;

@@ -136,8 +136,10 @@ export class RecordsDatabaseWriter {
       const db = this.db!;
       // One pass over the records after they are all in: faster than keeping the index up to
       // date row by row, and the same index.
-      db.exec("INSERT INTO records_fts (records_fts) VALUES ('rebuild')");
-      db.exec("INSERT INTO records_fts (records_fts) VALUES ('optimize')");
+      for (const fts of ['records_fts', 'records_search']) {
+        db.exec(`INSERT INTO ${fts} (${fts}) VALUES ('rebuild')`);
+        db.exec(`INSERT INTO ${fts} (${fts}) VALUES ('optimize')`);
+      }
       // Statistics for the query planner, from a sample (fast however large the database).
       db.exec('PRAGMA analysis_limit = 400; ANALYZE');
       db.exec('COMMIT');
