@@ -194,11 +194,23 @@ export class OrderedDatabaseWriter {
     this.writer.open(info);
   }
 
-  /** Add item `k` (0-based) and write every item now next in order. A write error is kept for `finish()`. */
+  /**
+   * Add item `k` (0-based); every item now next in order is written on the next turn of the
+   * event loop, not at once: the caller (a worker lane's result callback) hands its worker the
+   * next file first, so the worker never waits for the database. A write error is kept for
+   * `finish()`.
+   */
   push(k: number, item: DatabaseItem | null): void {
     this.pending.set(k, item);
-    this.flush(false);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush(false);
+    });
   }
+
+  private scheduled = false;
 
   private flush(all: boolean): void {
     while (this.error === null) {
