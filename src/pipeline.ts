@@ -3,7 +3,7 @@
  * Pure apart from pdf.js: no files, no argv, no globals (DESIGN.md rule 3); runs in a browser.
  */
 import { readPdf, type ReadResult } from './pdf/read.ts';
-import { findTables, DEFAULT_TABLE_OPTIONS, type Table, type TableOptions, type HeaderRow } from './layout/table.ts';
+import { findTables, DEFAULT_LAYOUT_OPTIONS, type Table, type LayoutOptions, type HeaderRow } from './layout/table.ts';
 import { baselineGroups, makeLine, splitGroup } from './layout/lines.ts';
 import { tableToDrafts } from './tracker/assemble.ts';
 import { classifyHeader } from './tracker/vocabulary.ts';
@@ -25,8 +25,8 @@ export interface ExtractOptions {
    * line-end hyphen in a TeX document is removed unless the document spells the word with one.
    */
   dictionary?: () => Promise<(word: string) => boolean>;
-  /** Layout tolerances (points / font-size ratios), see TableOptions. */
-  table?: Partial<Omit<TableOptions, 'lines'>>;
+  /** Layout tolerances (points / font-size ratios), see LayoutOptions (src/layout/options.ts). */
+  table?: Partial<Omit<LayoutOptions, 'lines'>>;
   /** A baseline step larger than the line pitch × this starts a paragraph. Default 1.2. */
   paragraphStep?: number;
   /** Progress callback, once per page read (1-based page, page count). */
@@ -51,7 +51,7 @@ function resolveOptions(options: ExtractOptions) {
   if (problems.length) throw new OptionsError('INVALID_OPTIONS', `invalid extract options: ${problems.join('; ')}`);
   return {
     paragraphStep: options.paragraphStep ?? 1.2,
-    table: { ...DEFAULT_TABLE_OPTIONS, ...(options.table ?? {}) },
+    table: { ...DEFAULT_LAYOUT_OPTIONS, ...(options.table ?? {}) },
     fileName: options.fileName ?? 'document.pdf',
   };
 }

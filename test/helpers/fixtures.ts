@@ -11,7 +11,8 @@ export interface Truth {
   title: string;
   committee: string;
   columns: string[];
-  tables: Array<{ heading: string | null; columns: string[] }>;
+  /** Absent in the hand-made cases: one table with `columns` and no heading. */
+  tables?: Array<{ heading: string | null; columns: string[] }>;
   records: Array<{ id: string; label: string; recommendation: string; response: string; progress: string; rag: 'red' | 'amber' | 'green' | null; table?: number }>;
 }
 
