@@ -76,13 +76,18 @@ export class NoTextLayerError extends TrackerError {
  */
 export class TrackerNotFoundError extends TrackerError {
   readonly headersSeen: string[][];
-  constructor(headersSeen: string[][]) {
+  /**
+   * @param headersSeen the first row of each table-like block found (cell texts), de-duplicated.
+   * @param textProblem why the text itself may be unreadable (an invisible OCR layer, garbage
+   *   from fonts without a character map), or null.
+   */
+  constructor(headersSeen: string[][], textProblem: string | null = null) {
     const seen = headersSeen.length
-      ? ` Tables found had these headers: ${headersSeen.map((h) => `"${h.join(' | ')}"`).join('; ')}.`
+      ? ` Tables found start with these rows: ${headersSeen.map((h) => `"${h.map((c) => (c.length > 40 ? `${c.slice(0, 39)}…` : c)).join(' | ')}"`).join('; ')}.`
       : ' No table-like text was found.';
     super(
       'TRACKER_NOT_FOUND',
-      `no recommendation tracker table found: expected a header row like "Recommendation | Response | Progress".${seen}`,
+      `no recommendation tracker table found: expected a header row like "Recommendation | Response | Progress".${seen}${textProblem ? ` Note: ${textProblem}.` : ''}`,
     );
     this.headersSeen = headersSeen;
   }

@@ -233,7 +233,7 @@ export const ExtractOptionsSchema = z
   .object({
     password: z.string().optional(),
     fileName: z.string().min(1).optional(),
-    dictionary: fn<() => Promise<(word: string) => boolean>>('returning a promise of a word lookup').optional(),
+    dictionary: fn<() => Promise<((word: string) => boolean) & { size?: (word: string) => number }>>('returning a promise of a word lookup').optional(),
     table: z
       .object({
         headerWrapPitch: positive,

@@ -40,8 +40,17 @@ export function segmentsToCells(page: Page, columns: readonly Column[], edges: R
       const cellItems = segItems.filter((i) => (ci === 0 || midX(i.bbox) >= c.x0) && (ci === columns.length - 1 || midX(i.bbox) < c.x1));
       const bbox = { x0: c.x0, x1: c.x1, top, bottom: bot };
       const fill = cellFill(page, bbox, options);
-      const marks = (page.marks ?? [])
-        .filter((m) => inside(bbox, midX(m.bbox), midY(m.bbox)))
+      // Marks: small coloured shapes (a RAG dot), and coloured boxes behind part of the cell
+      // (a highlighter over the status words, issue #7) — a rectangle mostly inside the cell
+      // that does not shade the cell as a whole.
+      const cellArea = (bbox.x1 - bbox.x0) * (bbox.bottom - bbox.top);
+      const patches = page.rects.filter((r) => {
+        if (isNearWhite(r.fill, options.nearWhite)) return false;
+        const a = (r.bbox.x1 - r.bbox.x0) * (r.bbox.bottom - r.bbox.top);
+        const inCell = overlap1d(r.bbox.x0, r.bbox.x1, bbox.x0, bbox.x1) * overlap1d(r.bbox.top, r.bbox.bottom, bbox.top, bbox.bottom);
+        return a > 0 && inCell >= 0.8 * a && inCell < options.cellFillShare * cellArea;
+      });
+      const marks = [...(page.marks ?? []).filter((m) => inside(bbox, midX(m.bbox), midY(m.bbox))), ...patches]
         .sort((a, b) => a.bbox.top - b.bbox.top || a.bbox.x0 - b.bbox.x0)
         .map((m) => m.fill);
       const hiddenChars = (page.hidden ?? []).filter((h: HiddenText) => inside(bbox, Math.max(h.bbox.x0, bbox.x0) + 0.5, midY(h.bbox))).reduce((s, h) => s + h.chars, 0);

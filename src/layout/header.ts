@@ -59,21 +59,27 @@ function gridAround(line: TextLine, v: readonly Ruling[], page: Page, options: L
   return xs.length >= 3 ? xs : null;
 }
 
-/** The header band of a grid: the nearest rules above and below the line spanning the grid. */
-function gridBand(line: TextLine, xs: number[], h: readonly Ruling[], options: LayoutOptions): { top: number; bottom: number } | null {
+/**
+ * The header band of a grid: between the nearest horizontal boundaries above and below the
+ * line — rules spanning the grid, or the edges of a shaded band spanning it (a header row drawn
+ * as a filled band without a rule under it, like this tool's own report).
+ */
+function gridBand(page: Page, line: TextLine, xs: number[], h: readonly Ruling[], options: LayoutOptions): { top: number; bottom: number } | null {
   const x0 = xs[0]!, x1 = xs[xs.length - 1]!;
-  const spans = (r: Ruling) => overlap1d(r.start, r.end, x0, x1) >= options.headerBandSpan * (x1 - x0);
-  const above = h.filter((r) => spans(r) && r.position <= line.bbox.top + 0.5).sort((a, b) => b.position - a.position)[0];
-  const below = h.filter((r) => spans(r) && r.position >= line.bbox.bottom - 0.5).sort((a, b) => a.position - b.position)[0];
-  if (!above || !below) return null;
-  return { top: above.position, bottom: below.position };
+  const spans = (a: number, b: number) => overlap1d(a, b, x0, x1) >= options.headerBandSpan * (x1 - x0);
+  const edges = h.filter((r) => spans(r.start, r.end)).map((r) => r.position);
+  for (const r of page.rects) if (!isNearWhite(r.fill, options.nearWhite) && spans(r.bbox.x0, r.bbox.x1)) edges.push(r.bbox.top, r.bbox.bottom);
+  const tops = edges.filter((y) => y <= line.bbox.top + 0.5);
+  const bottoms = edges.filter((y) => y >= line.bbox.bottom - 0.5);
+  if (!tops.length || !bottoms.length) return null;
+  return { top: Math.max(...tops), bottom: Math.min(...bottoms) };
 }
 
 /** A header row read from a grid around `line`, or null when there is no grid or no header. */
 function gridHeader(page: Page, line: TextLine, rulings: PageRulings, classify: HeaderClassifier, options: LayoutOptions, rejected: Set<string>): HeaderRow | null {
   const xs = gridAround(line, rulings.v, page, options);
   if (!xs) return null;
-  const band = gridBand(line, xs, rulings.h, options);
+  const band = gridBand(page, line, xs, rulings.h, options);
   if (!band) return null;
   // Every line of a body row finds the same band: classify it once.
   const key = `${band.top}:${band.bottom}:${xs.join(',')}`;

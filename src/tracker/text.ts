@@ -5,9 +5,9 @@
  * space (hyphens added by automatic hyphenation removed); the document's spelling kept.
  */
 import type { TextLine } from '../layout/lines.ts';
+import type { HyphenDecider } from './hyphen.ts';
 
-/** Decides whether a hyphen at a line end belongs to the word ("cyber-crime") or to hyphenation ("recommen-dation"). */
-export type HyphenDecider = (left: string, right: string) => boolean;
+export type { HyphenDecider };
 
 /** Options of the text builder. */
 export interface CellTextOptions {
@@ -17,12 +17,30 @@ export interface CellTextOptions {
   paragraphStep: number;
   /** The right edge text reaches in this column on each page (points), to tell forced breaks. */
   rightLimit: (pageNumber: number) => number;
-  /** Returns true to keep a line-end hyphen. */
+  /** Decides a line-end hyphen: keep it, or join the parts. */
   keepHyphen: HyphenDecider;
+  /**
+   * True when lines break first-fit (LibreOffice, Word, browsers): a line that ends a sentence
+   * short of the column's edge, where the next word would have fitted, ends its paragraph.
+   * False for TeX, whose Knuth–Plass breaking may end a line early anywhere (fixture
+   * online-crime-tracker.latex-a4): there only a taller step starts a paragraph. Default true.
+   */
+  firstFitBreaks?: boolean;
+  /** Told of every line-end hyphen decided without evidence (the word as written, e.g. "Bar-clays"). */
+  onHyphenGuess?: (word: string) => void;
+  /**
+   * A word broken at a line end with no hyphen, because it did not fit the column ("Governanc" +
+   * "e", LibreOffice and Chromium break such words anywhere): true to join the parts without a
+   * space. Asked only when the line is that one word and fills the column. Default: never.
+   */
+  joinsWord?: (left: string, right: string) => boolean;
 }
 
-/** Bullet markers read as "• " (U+2022): Word's Symbol bullet arrives as U+2022 after hygiene. */
-const BULLET_RE = /^([•·▪◦‣⁃○■□➢►✓\-–—*])\s+(?=\S)/;
+/**
+ * Bullet markers read as "• " (U+2022): Word's Symbol bullet arrives as U+2022 after hygiene.
+ * Marks that say something (✓ ✗ →) are not bullets: they stay as printed (issue #7).
+ */
+const BULLET_RE = /^([•·▪◦‣⁃○■□➢►\-–—*])\s+(?=\S)/;
 const ENDS_SENTENCE = /[.!?:;)"”’]$/;
 const STARTS_SENTENCE = /^["“‘(]?[\p{Lu}\d•]/u;
 
@@ -58,13 +76,29 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
       const right = /^\S+/.exec(s)?.[0] ?? '';
       // U+2010 at a line end is the renderer's own hyphenation (Chromium breaking at a soft
       // hyphen, fixture stop-and-search-soft-hyphens): authors type U+002D.
-      if (isHyphen && (m[2] === '\u2010' || !options.keepHyphen(left, right))) b.parts[last] = prevText.slice(0, -1) + s;
+      let join = m[2] === '\u2010';
+      if (isHyphen && !join) {
+        const decision = options.keepHyphen(left, right);
+        if (decision.evidence === 'guess') options.onHyphenGuess?.(`${left}-${right}`);
+        join = !decision.keep;
+      }
+      if (isHyphen && join) b.parts[last] = prevText.slice(0, -1) + s;
       else b.parts[last] = prevText + s;
     } else if (/\S\/$/.test(prevText)) {
       // A break after a slash inside a word ("and/" + "or", a URL) has no space: browsers and
       // our report break URLs there (fixtures waste-zebra-no-rules, economy-lead-column-middle).
       b.parts[last] = prevText + s;
-    } else b.parts[last] = `${prevText} ${s}`;
+    } else if (brokenWord(prevText, s)) b.parts[last] = prevText + s;
+    else b.parts[last] = `${prevText} ${s}`;
+  };
+  const brokenWord = (prevText: string, s: string): boolean => {
+    // `prev` is the line before the one being appended.
+    if (!options.joinsWord || !prev || !/^\p{Ll}/u.test(s)) return false;
+    const line = prev.text.trim();
+    if (/\s/.test(line) || !/\p{L}$/u.test(line)) return false;
+    if (prev.bbox.x1 < options.rightLimit(prev.pageNumber) - prev.fontSize) return false;
+    const right = /^\p{L}+/u.exec(s)?.[0] ?? '';
+    return prevText.endsWith(line) && options.joinsWord(line, right);
   };
   for (const line of lines) {
     const text = line.text.trim();
@@ -101,6 +135,30 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
     const samePage = a.pageNumber === b.pageNumber;
     if (samePage && b.baseline - a.baseline > options.pitch * options.paragraphStep) return true;
     // Same step (or a page break): a paragraph ends where a sentence ended on a short line.
-    return ENDS_SENTENCE.test(a.text) && STARTS_SENTENCE.test(b.text) && forcedBreak(a, b, options.rightLimit(a.pageNumber));
+    return options.firstFitBreaks !== false && ENDS_SENTENCE.test(a.text) && STARTS_SENTENCE.test(b.text) && forcedBreak(a, b, options.rightLimit(a.pageNumber));
   }
+}
+
+/**
+ * The text of a heading cell from its lines: joined with a space, except a word broken at a
+ * line end — with a hyphen (decided like a cell's) or without one because it did not fit the
+ * column ("Origi" + "n", fixture council-nine-column).
+ * @param fallback the heading as the layout stage joined it, used for a heading of one line.
+ */
+export function headingText(lines: readonly TextLine[], fallback: string, options: Pick<CellTextOptions, 'keepHyphen' | 'joinsWord'>): string {
+  if (lines.length <= 1) return fallback;
+  const right = Math.max(...lines.map((l) => l.bbox.x1));
+  let text = lines[0]!.text.trim();
+  for (let k = 1; k < lines.length; k++) {
+    const prev = lines[k - 1]!;
+    const cur = lines[k]!.text.trim();
+    const hyphen = /(\S+)[-\u2010]$/u.exec(text);
+    const token = prev.text.trim();
+    if (hyphen && /\p{L}$/u.test(hyphen[1]!)) {
+      text = options.keepHyphen(hyphen[1]!, cur.split(' ')[0] ?? '').keep ? text + cur : text.slice(0, -1) + cur;
+    } else if (options.joinsWord && !/\s/.test(token) && /\p{L}$/u.test(token) && /^\p{Ll}/u.test(cur) && prev.bbox.x1 >= right - prev.fontSize && options.joinsWord(token, /^\p{L}+/u.exec(cur)?.[0] ?? '')) {
+      text += cur;
+    } else text = `${text} ${cur}`;
+  }
+  return text.replace(/\s+/g, ' ').trim();
 }

@@ -21,6 +21,8 @@ describe('fixture corpus', () => {
       const { document } = await extractTracker(readBytes(pdf), { fileName: truth.source, dictionary: loadDictionary });
       expect(document.title).toBe(truth.title);
       expect(document.committee).toBe(truth.committee);
+      if (truth.intro !== undefined) expect(document.intro).toBe(truth.intro);
+      if (truth.closing !== undefined) expect(document.closing).toBe(truth.closing);
       expect(document.columns).toEqual(truth.columns);
       expect(document.tables.map((t) => ({ heading: t.heading, columns: t.columns }))).toEqual(truth.tables ?? [{ heading: null, columns: truth.columns }]);
       const got = document.records.map((r) => ({ id: r.id, label: r.label, recommendation: r.recommendation, response: r.response, progress: r.progress, table: r.table }));

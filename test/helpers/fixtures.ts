@@ -10,6 +10,9 @@ export interface Truth {
   producer: string;
   title: string;
   committee: string;
+  /** The text before the first table and after the last (absent in the hand-made cases). */
+  intro?: string;
+  closing?: string;
   columns: string[];
   /** Absent in the hand-made cases: one table with `columns` and no heading. */
   tables?: Array<{ heading: string | null; columns: string[] }>;
