@@ -113,7 +113,7 @@ async function runReport(inputs: string[], flags: { out: string; title?: string;
   const { readFile } = await import('node:fs/promises');
   const { parseRecordsCsv } = await import('./write/csv.ts');
   const { parseRecordsJson } = await import('./write/json.ts');
-  const { writeReport } = await import('./write/report.ts');
+  const { writeReport } = await import('./write/report/index.ts');
   const { loadReportFonts } = await import('./node/fonts.ts');
   const { writeFileAtomic } = await import('./node/io.ts');
   const { InputError, RecordsInputError } = await import('./errors.ts');

@@ -17,7 +17,7 @@ export {
   type CellBox,
 } from './schema.ts';
 export * from './errors.ts';
-export { writeReport, type ReportOptions, type ReportFonts } from './write/report.ts';
+export { writeReport, type ReportOptions, type ReportFonts } from './write/report/index.ts';
 export type { BBox, TextItem, Ruling, FilledRect, Page, Rgb } from './types.ts';
 export type { Table, Column, Cell, RowSegment, TablePart } from './layout/table.ts';
 export { documentsToCsv, parseRecordsCsv, errorsToCsv, CSV_COLUMNS } from './write/csv.ts';

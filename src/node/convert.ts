@@ -6,7 +6,7 @@ import path from 'node:path';
 import { extractTracker } from '../pipeline.ts';
 import { documentToJson } from '../write/json.ts';
 import { documentsToCsv } from '../write/csv.ts';
-import { writeReport } from '../write/report.ts';
+import { writeReport } from '../write/report/index.ts';
 import { writeDebugOverlay } from '../write/debug.ts';
 import { toTrackerError, type ErrorCode } from '../errors.ts';
 import type { TrackerDocument } from '../schema.ts';

@@ -7,7 +7,7 @@ import type { BBox, TextItem } from '../types.ts';
 import type { Table, Cell } from '../layout/table.ts';
 import { baselineGroups, makeLine, type TextLine } from '../layout/lines.ts';
 import type { RagSource, RagStatus, Warning, CellBox } from '../schema.ts';
-import { parseLabel, type Label } from './labels.ts';
+import { parseContinuation, parseLabel, type Label } from './labels.ts';
 import { cellText, type HyphenDecider } from './text.ts';
 import { ragFromFill, ragFromText, ragFromWord } from './rag.ts';
 import type { ColumnRole } from './vocabulary.ts';
@@ -136,8 +136,17 @@ export function tableToDrafts(table: Table, options: AssembleOptions): { drafts:
   type Group = { label: Label | null; pieces: Piece[] };
   const groups: Group[] = [];
   for (const p of pieces) {
-    const label = labelOf(p);
     const prev = groups[groups.length - 1];
+    // "Recommendation 3 (continued)" at the top of a page continues record 3: the line is
+    // page furniture, not text of the record (our report prints it, issue #10).
+    const recCell = col.recommendation >= 0 ? p.cells[col.recommendation] : null;
+    const cont = p.firstOnPage && prev && recCell?.lines[0] ? parseContinuation(recCell.lines[0].text) : null;
+    if (prev && cont !== null && (cont === prev.label?.label || cont === prev.label?.id || cont === String(groups.length))) {
+      recCell!.lines = recCell!.lines.slice(1);
+      prev.pieces.push(p);
+      continue;
+    }
+    const label = labelOf(p);
     if (label || !prev) groups.push({ label, pieces: [p] });
     else if (labelled) prev.pieces.push(p);
     else if (p.firstOnPage && p.pageNumber > prev.pieces[prev.pieces.length - 1].pageNumber && continuesAcrossBreak(prev.pieces[prev.pieces.length - 1], p, (ci) => rightEdge.get(ci) ?? Infinity)) prev.pieces.push(p);
