@@ -132,7 +132,7 @@ describe('tagged report', () => {
     const pdf = await PDFDocument.load(seedPdf, { updateMetadata: false });
     expect(pdf.getTitle()).toBe('Online crime: impact tracker');
     expect(pdf.getCreationDate()?.toISOString()).toBe(AT.toISOString());
-    const xmp = pdf.catalog.lookup(PDFName.of('Metadata'), PDFRawStream);
+    const xmp = pdf.catalog.lookup(PDFName.of('Metadata')) as PDFRawStream;
     const text = new TextDecoder().decode(xmp.contents);
     expect(xmp.dict.get(PDFName.of('Subtype'))?.toString()).toBe('/XML');
     expect(text).toContain('<rdf:li xml:lang="x-default">Online crime: impact tracker</rdf:li>');
