@@ -698,13 +698,13 @@ export function layoutReport(docs: TrackerDocument[], faces: Faces, settings: La
     flow.text(g.left, flow.y + SUB_HEADING.size, countsHeading, true, SUB_HEADING.size, COLOURS.accent, tag(h2));
     flow.y += SUB_HEADING.leading + SUB_HEADING.after;
     const statuses = RAG_ORDER.filter((r) => r !== 'blue' || allRecords.some((x) => x.rag === 'blue'));
-    const rest = (1 - 0.46) / (statuses.length + 1);
+    const rest = (1 - 0.34) / (statuses.length + 1);
     const countRow = (name: string, c: RagCounts, n: number, bold = false) => ({ cells: [name, ...statuses.map((s) => String(c[s])), String(n)], bold });
     simpleTable(
       ctx,
       root,
       ['Document', ...statuses.map((s) => RAG_STYLE[s].word), 'Total'],
-      [0.46, ...statuses.map(() => rest), rest],
+      [0.34, ...statuses.map(() => rest), rest],
       [...docs.map((d) => countRow(d.title || d.source.file, countRag(d.records), d.records.length)), countRow('All documents', countRag(allRecords), allRecords.length, true)],
       [false, ...statuses.map(() => true), true],
     );
