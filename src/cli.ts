@@ -184,6 +184,50 @@ async function runReport(inputs: string[], flags: ReportFlags): Promise<number> 
   return EXIT.ok;
 }
 
+interface CompareFlags {
+  out: string;
+  since?: string;
+  title?: string;
+  date?: string;
+  generatedAt?: string;
+  lang: string;
+  landscape?: boolean;
+  password?: string;
+}
+
+async function runCompare(before: string, after: string, flags: CompareFlags): Promise<number> {
+  const { readDocuments } = await import('./node/records.ts');
+  const { compareTrackers } = await import('./compare/index.ts');
+  const { renderChangesReport } = await import('./write/report/index.ts');
+  const { changesToCsv } = await import('./write/csv.ts');
+  const { loadReportFonts } = await import('./node/fonts.ts');
+  const { writeFileAtomic } = await import('./node/io.ts');
+  const { RecordsInputError } = await import('./errors.ts');
+  if (!/\.pdf$/i.test(flags.out)) throw new UsageError(`--out must name a .pdf file, e.g. changes.pdf (got ${flags.out})`);
+  const note = (s: string) => process.stderr.write(`note  ${s}\n`);
+  const one = async (file: string) => {
+    const docs = await readDocuments(file, { password: flags.password, onNote: note });
+    if (docs.length !== 1) throw new RecordsInputError('RECORDS_INVALID', `${file} holds ${docs.length} trackers (${docs.map((d) => d.title || d.source.file).join('; ')}); compare takes one tracker per side: give each tracker's X.json, or a CSV of one tracker`);
+    return docs[0];
+  };
+  const cmp = compareTrackers(await one(before), await one(after), { ...(flags.since ? { since: flags.since } : {}) });
+  const { pdf, warnings } = await renderChangesReport(cmp, {
+    fonts: await loadReportFonts(),
+    generatedAt: new Date(resolveGeneratedAt(flags.generatedAt)),
+    lang: flags.lang,
+    ...(flags.title !== undefined ? { title: flags.title } : {}),
+    ...(flags.date !== undefined ? { date: flags.date } : {}),
+    ...(flags.landscape ? { landscape: true } : {}),
+  });
+  const base = flags.out.replace(/\.pdf$/i, '');
+  await writeFileAtomic(flags.out, pdf);
+  await writeFileAtomic(`${base}.csv`, changesToCsv(cmp.changes));
+  await writeFileAtomic(`${base}.json`, JSON.stringify(cmp, null, 2) + '\n');
+  for (const w of warnings) process.stderr.write(`warn  ${w.code}: ${w.message}\n`);
+  process.stderr.write(`${cmp.summaryText}\nwrote ${flags.out}, ${base}.csv, ${base}.json\n`);
+  return EXIT.ok;
+}
+
 /** Build the program (exported for tests). */
 export function buildProgram(): Command {
   const program = new Command();
@@ -231,6 +275,22 @@ export function buildProgram(): Command {
     .option('--password <password>', 'user password for encrypted PDF inputs')
     .action(async (inputs: string[], flags: ReportFlags) => {
       process.exitCode = await runReport(inputs, flags);
+    });
+  program
+    .command('compare')
+    .description('what changed between two versions of a tracker: RAG moved, text updated (word by word), added, removed')
+    .argument('<old>', 'the earlier tracker: X.json, a one-tracker CSV or JSONL, or a PDF')
+    .argument('<new>', 'the later tracker')
+    .requiredOption('-o, --out <changes.pdf>', 'the changes report to write; changes.csv and changes.json go beside it')
+    .option('--since <text>', 'how the summary names the old version, e.g. "March 2025" (default: its file name)')
+    .option('--title <title>', 'title of the report (default: "What changed: <new title>")')
+    .option('--date <text>', 'date printed on page 1 (default: the generation date)')
+    .addOption(new Option('--generated-at <date>', 'when the report is made (default: SOURCE_DATE_EPOCH, else now)').argParser(isoDate))
+    .option('--lang <tag>', 'language of the text (PDF /Lang)', 'en-GB')
+    .option('--landscape', 'A4 landscape')
+    .option('--password <password>', 'user password for encrypted PDF inputs')
+    .action(async (before: string, after: string, flags: CompareFlags) => {
+      process.exitCode = await runCompare(before, after, flags);
     });
   return program;
 }

@@ -112,3 +112,22 @@ describe('CLI --format', () => {
     expect(r.stderr).toContain('--format: unknown format docx; choose from json, csv, report, xlsx');
   });
 });
+
+describe('CLI compare', () => {
+  it('writes changes.pdf, changes.csv and changes.json and prints the summary; a file of several trackers is refused', async () => {
+    const dir = tmp();
+    const v2 = path.join(FIXTURES, 'compare', 'stop-and-search-soft-hyphens.chromium-a4p.v2.pdf');
+    const r = await run(['compare', path.join(FIXTURES, 'stop-and-search-soft-hyphens.chromium-a4p.pdf'), v2, '--out', path.join(dir, 'changes.pdf'), '--since', 'March 2025', '--generated-at', '2026-01-01']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Since March 2025: 1 moved to green, 1 to amber, 1 new, 1 removed, 1 updated, 3 unchanged.');
+    expect(readdirSync(dir).sort()).toEqual(['changes.csv', 'changes.json', 'changes.pdf']);
+    const json = JSON.parse(readFileSync(path.join(dir, 'changes.json'), 'utf8'));
+    expect(json.summary).toMatchObject({ moved: 2, added: 1, removed: 1, updated: 1, unchanged: 3 });
+    const [page1] = await pageTexts(path.join(dir, 'changes.pdf'));
+    expect(page1).toContain('RAG status moved (2)');
+    writeFileSync(path.join(dir, 'two.csv'), CSV.replace('\na.pdf,Housing tracker,Housing Committee,2,3', '\nb.pdf,Other,Other Committee,2,3'));
+    const e = await run(['compare', path.join(dir, 'two.csv'), v2, '--out', path.join(dir, 'x.pdf')]);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain('holds 2 trackers');
+  });
+});

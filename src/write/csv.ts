@@ -184,3 +184,20 @@ export function warningsToCsv(rows: Array<{ file: string; recordId?: string; pag
   const data = rows.map((w) => [w.file, w.recordId ?? '', w.page === undefined ? '' : String(w.page), w.code, w.message].map(guard));
   return csvTable(['file', 'record', 'page', 'code', 'message'], data, options.header !== false);
 }
+
+/** Columns of changes.csv (`impact-tracker compare`, issue #10). */
+export const CHANGES_COLUMNS = ['status', 'oldId', 'newId', 'label', 'matchedBy', 'ragFrom', 'ragTo', 'changedFields', 'recommendation', 'response', 'progress', 'oldRecommendation', 'oldResponse', 'oldProgress'] as const;
+
+/**
+ * changes.csv: one row per recommendation of a comparison (the new text, and the old text where
+ * it differs or the record was removed), with the CSV conventions above (BOM, CRLF, formula guard).
+ */
+export function changesToCsv(changes: ReadonlyArray<import('../compare/index.ts').RecordChange>): string {
+  const rows = changes.map((c) => {
+    const fresh = c.new ?? { recommendation: '', response: '', progress: '' };
+    const old = c.old ?? { recommendation: '', response: '', progress: '' };
+    const oldIf = (f: 'recommendation' | 'response' | 'progress') => (c.status === 'removed' || c.fields.includes(f) ? old[f] : '');
+    return [c.status, c.oldId ?? '', c.newId ?? '', c.label, c.matchedBy ?? '', c.ragFrom ?? '', c.ragTo ?? '', c.fields.join('; '), fresh.recommendation, fresh.response, fresh.progress, oldIf('recommendation'), oldIf('response'), oldIf('progress')].map(guard);
+  });
+  return csvTable(CHANGES_COLUMNS, rows);
+}

@@ -12,7 +12,9 @@ import { layoutReport, type LayoutSettings } from './layout.ts';
 import { drawPlan } from './draw.ts';
 import { writeOutline, writeStructureTree, writeXmp, xmpPacket } from './tags.ts';
 import type { Face } from './text.ts';
-import type { ReportWarning } from './plan.ts';
+import type { ReportPlan, ReportWarning } from './plan.ts';
+import { layoutChanges } from './changes.ts';
+import type { TrackerComparison } from '../../compare/index.ts';
 
 export { REPORT_COLUMNS } from './layout.ts';
 export type { ReportWarning } from './plan.ts';
@@ -186,49 +188,88 @@ export async function renderReport(docs: TrackerDocument | TrackerDocument[], op
   if (list.length === 0) {
     throw new WriteError('WRITE_FAILED', 'cannot write a report of no documents: pass at least one TrackerDocument');
   }
+  checkFonts(options);
+  const { settings, generatedAt, lang } = resolve(options);
+  try {
+    const { pdf, regular, bold } = await startPdf(options.fonts);
+    const plan = layoutReport(list, { regular: face(regular), bold: face(bold) }, settings);
+    return await finish(pdf, plan, { regular, bold }, generatedAt, lang);
+  } catch (err) {
+    if (err instanceof TrackerError) throw err;
+    throw new WriteError('WRITE_FAILED', `could not write the PDF report: ${(err as Error)?.message ?? err}`, { cause: err });
+  }
+}
+
+
+/** A new PDF with the two fonts embedded (fixed subset names, no shaping). */
+async function startPdf(fonts: ReportFonts): Promise<{ pdf: PDFDocument; regular: PDFFont; bold: PDFFont }> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  pdf.registerFontkit(cachingFontkit);
+  let regular: PDFFont;
+  let bold: PDFFont;
+  try {
+    regular = await pdf.embedFont(fonts.regular, { subset: true, customName: FONT_NAMES.regular, features: FONT_FEATURES });
+    bold = await pdf.embedFont(fonts.bold, { subset: true, customName: FONT_NAMES.bold, features: FONT_FEATURES });
+  } catch (cause) {
+    throw new WriteError('WRITE_FAILED', `could not read the report fonts (expected TrueType .ttf bytes): ${(cause as Error)?.message ?? cause}`, { cause });
+  }
+  useCmapLayout(regular);
+  useCmapLayout(bold);
+  return { pdf, regular, bold };
+}
+
+/** Draw the plan, tag it, set the metadata (Info, XMP, /Lang, DisplayDocTitle) and save. */
+async function finish(pdf: PDFDocument, plan: ReportPlan, fonts: { regular: PDFFont; bold: PDFFont }, generatedAt: Date, lang: string): Promise<RenderedReport> {
+  const content = drawPlan(pdf, plan, fonts);
+  writeStructureTree(pdf, plan.nodes, content);
+  writeOutline(pdf, plan.outline, content.map((c) => c.page));
+  pdf.setTitle(plan.title, { showInWindowTitleBar: true });
+  pdf.setSubject(plan.subject);
+  pdf.setProducer('impact-tracker');
+  pdf.setCreator('impact-tracker');
+  pdf.setCreationDate(generatedAt);
+  pdf.setModificationDate(generatedAt);
+  pdf.setLanguage(lang);
+  writeXmp(pdf, xmpPacket({ title: plan.title, subject: plan.subject, lang, date: generatedAt, producer: 'impact-tracker' }));
+  // setTitle made /ViewerPreferences; make sure DisplayDocTitle is there (PDF/UA-1 §7.1).
+  pdf.catalog.getOrCreateViewerPreferences().setDisplayDocTitle(true);
+  const bytes = await pdf.save({ useObjectStreams: false });
+  return { pdf: bytes, pages: plan.pages.length, warnings: plan.warnings };
+}
+
+function checkFonts(options: { fonts?: ReportFonts } | undefined): void {
   if (!options?.fonts?.regular?.length || !options.fonts.bold?.length) {
     throw new WriteError(
       'WRITE_FAILED',
       'the report needs TrueType font bytes: pass { fonts: { regular, bold } } (in Node: `fonts: await loadReportFonts()` from src/node/fonts.ts)',
     );
   }
+}
+
+/** Options of {@link renderChangesReport}. */
+export type ChangesReportOptions = Pick<ReportOptions, 'fonts' | 'generatedAt' | 'date' | 'title' | 'lang' | 'landscape'>;
+
+/**
+ * Render a comparison (src/compare, `compareTrackers`) as an accessible PDF: the summary and
+ * RAG counts before and after on page 1, then what moved, what was updated (word-level diffs:
+ * insertions underlined, deletions struck through), what is new, removed and unchanged.
+ * Deterministic with `generatedAt`.
+ * @throws WriteError WRITE_FAILED (fonts, pdf-lib); OptionsError INVALID_OPTIONS.
+ * @example
+ * ```ts
+ * const { pdf } = await renderChangesReport(compareTrackers(march, june), { fonts: await loadReportFonts() });
+ * ```
+ */
+export async function renderChangesReport(cmp: TrackerComparison, options: ChangesReportOptions): Promise<RenderedReport> {
+  checkFonts(options);
   const { settings, generatedAt, lang } = resolve(options);
   try {
-    const pdf = await PDFDocument.create({ updateMetadata: false });
-    pdf.registerFontkit(cachingFontkit);
-    let regular: PDFFont;
-    let bold: PDFFont;
-    try {
-      regular = await pdf.embedFont(options.fonts.regular, { subset: true, customName: FONT_NAMES.regular, features: FONT_FEATURES });
-      bold = await pdf.embedFont(options.fonts.bold, { subset: true, customName: FONT_NAMES.bold, features: FONT_FEATURES });
-    } catch (cause) {
-      throw new WriteError('WRITE_FAILED', `could not read the report fonts (expected TrueType .ttf bytes): ${(cause as Error)?.message ?? cause}`, { cause });
-    }
-    useCmapLayout(regular);
-    useCmapLayout(bold);
-
-    const plan = layoutReport(list, { regular: face(regular), bold: face(bold) }, settings);
-    const content = drawPlan(pdf, plan, { regular, bold });
-    writeStructureTree(pdf, plan.nodes, content);
-    writeOutline(pdf, plan.outline, content.map((c) => c.page));
-
-    pdf.setTitle(plan.title, { showInWindowTitleBar: true });
-    pdf.setSubject(plan.subject);
-    pdf.setProducer('impact-tracker');
-    pdf.setCreator('impact-tracker');
-    pdf.setCreationDate(generatedAt);
-    pdf.setModificationDate(generatedAt);
-    pdf.setLanguage(lang);
-    writeXmp(pdf, xmpPacket({ title: plan.title, subject: plan.subject, lang, date: generatedAt, producer: 'impact-tracker' }));
-    // setTitle made /ViewerPreferences; make sure DisplayDocTitle is there (PDF/UA-1 §7.1).
-    pdf.catalog.getOrCreateViewerPreferences().setDisplayDocTitle(true);
-
-
-    const bytes = await pdf.save({ useObjectStreams: false });
-    return { pdf: bytes, pages: plan.pages.length, warnings: plan.warnings };
+    const { pdf, regular, bold } = await startPdf(options.fonts);
+    const plan = layoutChanges(cmp, { regular: face(regular), bold: face(bold) }, { title: settings.title, date: settings.date, generated: settings.generated, landscape: settings.landscape });
+    return await finish(pdf, plan, { regular, bold }, generatedAt, lang);
   } catch (err) {
     if (err instanceof TrackerError) throw err;
-    throw new WriteError('WRITE_FAILED', `could not write the PDF report: ${(err as Error)?.message ?? err}`, { cause: err });
+    throw new WriteError('WRITE_FAILED', `could not write the changes report: ${(err as Error)?.message ?? err}`, { cause: err });
   }
 }
 

@@ -75,21 +75,21 @@ export const MIN_LINES_AT_BREAK = 3;
 export const CONTINUED = '(continued)';
 
 const TABLE_HEADING = { size: 11, leading: 14, after: 6 } as const;
-const SUB_HEADING = { size: 13, leading: 17, after: 6 } as const;
-const TABLE_GAP = 18;
-const TITLE = { maxSize: 20, minSize: 15, leading: 1.2, maxLines: 2 } as const;
+export const SUB_HEADING = { size: 13, leading: 17, after: 6 } as const;
+export const TABLE_GAP = 18;
+export const TITLE = { maxSize: 20, minSize: 15, leading: 1.2, maxLines: 2 } as const;
 const COMMITTEE_SIZE = 12;
 const SUBTITLE_SIZE = 11;
 const DATE_SIZE = 10;
 const SUMMARY_SIZE = 10;
-const BODY = { size: 10, leading: 13, after: 6 } as const;
-const BRAND_SIZE = 8;
+export const BODY = { size: 10, leading: 13, after: 6 } as const;
+export const BRAND_SIZE = 8;
 const FOOTER_SIZE = 8;
 const RAG_CHIP = { height: 13, textSize: 8 } as const;
 const RULE_WIDTH = 0.5;
 const CONTENTS = { size: 10, leading: 16 } as const;
 
-interface Geometry {
+export interface Geometry {
   width: number;
   height: number;
   left: number;
@@ -101,7 +101,7 @@ interface Geometry {
   columns: Array<{ x: number; width: number }>;
 }
 
-function geometry(landscape: boolean): Geometry {
+export function geometry(landscape: boolean): Geometry {
   const [width, height] = landscape ? [A4.height, A4.width] : [A4.width, A4.height];
   const contentWidth = width - MARGIN.left - MARGIN.right;
   let x = MARGIN.left;
@@ -114,7 +114,7 @@ function geometry(landscape: boolean): Geometry {
 }
 
 /** The structure tree under construction, in reading order. */
-class Tree {
+export class Tree {
   readonly nodes: StructNode[] = [];
   add(role: StructRole, parent: StructNode | null, extra: Partial<Pick<StructNode, 'scope' | 'alt' | 'actualText'>> = {}): StructNode {
     const node: StructNode = { id: this.nodes.length, role, kids: [], ...extra };
@@ -124,12 +124,12 @@ class Tree {
   }
 }
 
-const PAGINATION: Mark = { artifact: 'Pagination' };
-const LAYOUT: Mark = { artifact: 'Layout' };
-const tag = (n: StructNode): Mark => ({ node: n.id });
+export const PAGINATION: Mark = { artifact: 'Pagination' };
+export const LAYOUT: Mark = { artifact: 'Layout' };
+export const tag = (n: StructNode): Mark => ({ node: n.id });
 
 /** Pages being filled, top to bottom. */
-class Flow {
+export class Flow {
   readonly pages: PagePlan[] = [];
   page!: PagePlan;
   y = 0;
@@ -167,7 +167,7 @@ class Flow {
 }
 
 /** Collects characters the font cannot print, by place (issue #10). */
-class Unprintable {
+export class Unprintable {
   readonly chars: string[] = [];
   readonly places: string[] = [];
   note(place: string, missing: Set<string>): void {
@@ -177,7 +177,7 @@ class Unprintable {
   }
 }
 
-interface Ctx {
+export interface Ctx {
   flow: Flow;
   tree: Tree;
   faces: Faces;
@@ -186,20 +186,21 @@ interface Ctx {
 }
 
 /** "U+6771 東" for a warning message. */
-const describeChar = (c: string) => `${c} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+export const describeChar = (c: string) => `${c} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
 
 /** Lines of a paragraph at `size`, wrapped to the content width, each placed (breaking pages as needed). */
-function paragraph(ctx: Ctx, parent: StructNode, role: StructRole, text: string, o: { size: number; leading: number; bold?: boolean; colour?: Colour; after?: number; place: string }): StructNode | null {
+export function paragraph(ctx: Ctx, parent: StructNode, role: StructRole, text: string, o: { size: number; leading: number; bold?: boolean; colour?: Colour; after?: number; indent?: number; place: string }): StructNode | null {
   const face = o.bold ? ctx.faces.bold : ctx.faces.regular;
   const missing = new Set<string>();
-  const lines = layoutField(text, face, o.size, ctx.flow.g.contentWidth, o.leading * 0.5, missing);
+  const indent = o.indent ?? 0;
+  const lines = layoutField(text, face, o.size, ctx.flow.g.contentWidth - indent, o.leading * 0.5, missing);
   ctx.unprintable.note(o.place, missing);
   if (!lines.length) return null;
   const node = ctx.tree.add(role, parent, missing.size ? { actualText: text } : {});
   for (const line of lines) {
     if (ctx.flow.y + line.gapBefore + o.leading > ctx.flow.g.bottom) ctx.flow.breakPage();
     else ctx.flow.y += line.gapBefore;
-    ctx.flow.text(ctx.flow.g.left + line.indent, ctx.flow.y + o.size * 0.95, line.text, o.bold ?? false, o.size, o.colour ?? COLOURS.text, tag(node));
+    ctx.flow.text(ctx.flow.g.left + indent + line.indent, ctx.flow.y + o.size * 0.95, line.text, o.bold ?? false, o.size, o.colour ?? COLOURS.text, tag(node));
     ctx.flow.y += o.leading;
   }
   ctx.flow.y += o.after ?? 0;
@@ -207,7 +208,7 @@ function paragraph(ctx: Ctx, parent: StructNode, role: StructRole, text: string,
 }
 
 /** Wrap and, if needed, shrink the title so it takes at most two lines. */
-function fitTitle(title: string, f: Face, max: number, missing: Set<string>): { size: number; lines: string[] } {
+export function fitTitle(title: string, f: Face, max: number, missing: Set<string>): { size: number; lines: string[] } {
   const text = oneLine(title, f, missing);
   let size: number = TITLE.maxSize;
   let lines = wrapLine(text, f, size, max);
@@ -495,7 +496,7 @@ function recordsTable(ctx: Ctx, parent: StructNode, group: TableGroup, file: str
 }
 
 /** A small table of text cells (the RAG counts per document): rows never split; header repeated. */
-function simpleTable(ctx: Ctx, parent: StructNode, columns: string[], shares: number[], rows: Array<{ cells: string[]; bold?: boolean }>, numeric: boolean[]): void {
+export function simpleTable(ctx: Ctx, parent: StructNode, columns: string[], shares: number[], rows: Array<{ cells: string[]; bold?: boolean }>, numeric: boolean[]): void {
   const { flow, tree, faces } = ctx;
   const g = flow.g;
   const xs: number[] = [];
@@ -619,7 +620,7 @@ function contents(ctx: Ctx, parent: StructNode, entries: Array<{ title: string; 
 }
 
 /** Footers: "<file or title> · Generated YYYY-MM-DD" left, "Page n of N" right; artifacts. */
-function footers(pages: PagePlan[], labels: string[], generated: string, faces: Faces): void {
+export function footers(pages: PagePlan[], labels: string[], generated: string, faces: Faces): void {
   const total = pages.length;
   pages.forEach((page, i) => {
     const right = `Page ${i + 1} of ${total}`;
@@ -733,15 +734,7 @@ export function layoutReport(docs: TrackerDocument[], faces: Faces, settings: La
   }
   footers(result.flow.pages, result.labels, settings.generated, faces);
 
-  const warnings: ReportWarning[] = [];
-  if (unprintable.chars.length) {
-    warnings.push({
-      code: 'UNPRINTABLE',
-      chars: unprintable.chars,
-      places: unprintable.places,
-      message: `the report font cannot print ${unprintable.chars.map(describeChar).join(', ')}: printed as \uFFFD in ${unprintable.places.join('; ')} (the PDF's text for screen readers and copying keeps the original characters)`,
-    });
-  }
+  const warnings: ReportWarning[] = unprintableWarnings(unprintable);
   for (const doc of docs) {
     const dup = duplicateIds(doc);
     if (dup.length) {
@@ -764,3 +757,16 @@ export function layoutReport(docs: TrackerDocument[], faces: Faces, settings: La
   };
 }
 
+
+/** The UNPRINTABLE warning of a report, or none. */
+export function unprintableWarnings(unprintable: Unprintable): ReportWarning[] {
+  if (!unprintable.chars.length) return [];
+  return [
+    {
+      code: 'UNPRINTABLE',
+      chars: unprintable.chars,
+      places: unprintable.places,
+      message: `the report font cannot print ${unprintable.chars.map(describeChar).join(', ')}: printed as \uFFFD in ${unprintable.places.join('; ')} (the PDF's text for screen readers and copying keeps the original characters)`,
+    },
+  ];
+}
