@@ -8,7 +8,6 @@ import { extractTracker } from '../pipeline.ts';
 import { documentToJson } from '../write/json.ts';
 import { documentsToCsv } from '../write/csv.ts';
 import { writeReport } from '../write/report/index.ts';
-import { documentsToXlsx } from '../write/xlsx.ts';
 import { DEFAULT_FORMATS, type Format } from './formats.ts';
 import { writeDebugOverlay } from '../write/debug.ts';
 import { toTrackerError, type ErrorCode } from '../errors.ts';
@@ -62,7 +61,11 @@ export async function convertFile(task: ConvertTask): Promise<ConvertResult> {
     if (formats.has('json')) await write('.json', documentToJson(document));
     if (formats.has('csv')) await write('.csv', documentsToCsv([document]));
     if (formats.has('report')) await write('.report.pdf', await writeReport(document, { fonts: await loadReportFonts(), ...(date ? { generatedAt: date } : {}) }));
-    if (formats.has('xlsx')) await write('.xlsx', await documentsToXlsx([document], { ...(date ? { date } : {}) }));
+    if (formats.has('xlsx')) {
+      // ExcelJS (~1 MB of JavaScript) loads only when a workbook is asked for: workers stay small.
+      const { documentsToXlsx } = await import('../write/xlsx.ts');
+      await write('.xlsx', await documentsToXlsx([document], { ...(date ? { date } : {}) }));
+    }
     if (task.debug) {
       await writeFileAtomic(out('.debug.pdf'), await writeDebugOverlay(bytes, pages, tables, document, { password: task.password }));
       outputs.push(out('.debug.pdf'));
