@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import os from 'node:os';
 import path from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
+import { DEFAULT_FORMATS, FORMATS } from './node/formats.ts';
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -32,6 +33,29 @@ function isoDate(v: string) {
   return d.toISOString();
 }
 
+/**
+ * When outputs are made: --generated-at, else SOURCE_DATE_EPOCH (seconds since 1970, the
+ * reproducible-builds convention), else now. Reports and workbooks print and embed this date.
+ */
+function resolveGeneratedAt(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag) return flag;
+  const epoch = env.SOURCE_DATE_EPOCH?.trim();
+  if (epoch) {
+    if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 (got "${epoch}")`);
+    return new Date(Number(epoch) * 1000).toISOString();
+  }
+  return new Date().toISOString();
+}
+
+/** --only red,amber (also R/A/G/B, "not-rated" / "none"). */
+function ragList(v: string) {
+  const map: Record<string, string> = { red: 'red', r: 'red', amber: 'amber', a: 'amber', green: 'green', g: 'green', blue: 'blue', b: 'blue', none: 'none', 'not-rated': 'none', 'not rated': 'none', notrated: 'none', unrated: 'none' };
+  const items = v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const bad = items.filter((i) => !map[i]);
+  if (!items.length || bad.length) throw new InvalidArgumentError(`give RAG statuses separated by commas: red, amber, green, blue, not-rated${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`);
+  return [...new Set(items.map((i) => map[i]))];
+}
+
 interface ExtractFlags {
   out: string;
   password?: string;
@@ -43,12 +67,16 @@ interface ExtractFlags {
   verbose?: boolean;
   failFast?: boolean;
   generatedAt?: string;
+  format: string;
 }
 
 async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number> {
   const started = performance.now();
   // Only light modules here: pdf.js, pdf-lib and fontkit load in the workers, not in this thread.
   const { extractMany } = await import('./node/extract-many.ts');
+  const { parseFormats } = await import('./node/formats.ts');
+  const formats = parseFormats(flags.format);
+  const generatedAt = resolveGeneratedAt(flags.generatedAt);
   const { sweepTempFiles } = await import('./node/io.ts');
   const log = (s: string) => process.stderr.write(s + '\n');
   // Ctrl-C / SIGTERM: remove this run's temp files before exiting (130 / 143).
@@ -68,7 +96,8 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
     password: flags.password,
     debug: flags.debug,
     report: flags.report,
-    generatedAt: flags.generatedAt,
+    formats,
+    generatedAt,
     onStart: async ({ files, renamed }) => {
       if (!flags.quiet) for (const r of renamed) log(`note  ${r.file} shares its name with another input: its outputs are ${r.base}.*`);
       if (process.stderr.isTTY && !flags.quiet && files.length > 1) {
@@ -109,41 +138,93 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   return summary.failures.length ? EXIT.failed : EXIT.ok;
 }
 
-async function runReport(inputs: string[], flags: { out: string; title?: string; generatedAt?: string }): Promise<number> {
-  const { readFile } = await import('node:fs/promises');
-  const { parseRecordsCsv } = await import('./write/csv.ts');
-  const { parseRecordsJson } = await import('./write/json.ts');
-  const { writeReport } = await import('./write/report.ts');
+interface ReportFlags {
+  out: string;
+  title?: string;
+  committee?: string;
+  subtitle?: string;
+  date?: string;
+  generatedAt?: string;
+  lang: string;
+  landscape?: boolean;
+  sort: 'document' | 'id' | 'rag';
+  only?: Array<'red' | 'amber' | 'green' | 'blue' | 'none'>;
+  groupBy: 'table' | 'rag';
+  withIntro?: boolean;
+  password?: string;
+}
+
+async function runReport(inputs: string[], flags: ReportFlags): Promise<number> {
+  const { readDocuments } = await import('./node/records.ts');
+  const { renderReport } = await import('./write/report/index.ts');
   const { loadReportFonts } = await import('./node/fonts.ts');
   const { writeFileAtomic } = await import('./node/io.ts');
-  const { InputError, RecordsInputError } = await import('./errors.ts');
   if (!/\.pdf$/i.test(flags.out)) throw new UsageError(`--out must name a .pdf file (got ${flags.out})`);
+  const note = (s: string) => process.stderr.write(`note  ${s}\n`);
   const docs = [];
-  for (const input of inputs) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(input);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EISDIR') throw new InputError('READ_FAILED', `${input} is a folder; give the records files themselves (X.json, records.csv, records.jsonl)`, { cause: err, file: input });
-      throw new InputError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'READ_FAILED', `cannot read ${input}: ${(err as Error).message.replace(/^E[A-Z]+: /, '')}`, { cause: err, file: input });
-    }
-    // Excel's plain "CSV (Comma delimited)" is Windows-1252, not UTF-8: read it as such rather
-    // than print £, – and curly quotes as U+FFFD.
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
-      process.stderr.write(`note  ${input} is not UTF-8: read it as Windows-1252 (Excel's "CSV (Comma delimited)"); save as "CSV UTF-8" to avoid this\n`);
-    }
-    if (/\.csv$/i.test(input)) docs.push(...parseRecordsCsv(text, path.basename(input)));
-    else if (/\.jsonl?$/i.test(input)) docs.push(...parseRecordsJson(text, path.basename(input)));
-    else throw new RecordsInputError('RECORDS_INVALID', `${input}: give records as .json, .jsonl or .csv (as written by "impact-tracker extract")`);
-  }
-  const pdf = await writeReport(docs, { fonts: await loadReportFonts(), ...(flags.title ? { title: flags.title } : {}), ...(flags.generatedAt ? { generatedAt: new Date(flags.generatedAt) } : {}) });
+  for (const input of inputs) docs.push(...(await readDocuments(input, { password: flags.password, onNote: note })));
+  const { pdf, pages, warnings } = await renderReport(docs, {
+    fonts: await loadReportFonts(),
+    generatedAt: new Date(resolveGeneratedAt(flags.generatedAt)),
+    lang: flags.lang,
+    sort: flags.sort,
+    groupBy: flags.groupBy,
+    ...(flags.title !== undefined ? { title: flags.title } : {}),
+    ...(flags.committee !== undefined ? { committee: flags.committee } : {}),
+    ...(flags.subtitle !== undefined ? { subtitle: flags.subtitle } : {}),
+    ...(flags.date !== undefined ? { date: flags.date } : {}),
+    ...(flags.landscape ? { landscape: true } : {}),
+    ...(flags.only ? { only: flags.only } : {}),
+    ...(flags.withIntro ? { withIntro: true } : {}),
+  });
   await writeFileAtomic(flags.out, pdf);
-  process.stderr.write(`wrote ${flags.out}: ${docs.reduce((n, d) => n + d.records.length, 0)} record${docs.reduce((n, d) => n + d.records.length, 0) === 1 ? "" : "s"}, ${docs.length} section${docs.length === 1 ? '' : 's'}, from ${inputs.length} file${inputs.length === 1 ? '' : 's'}\n`);
+  for (const w of warnings) process.stderr.write(`warn  ${w.code}: ${w.message}\n`);
+  const records = docs.reduce((n, d) => n + d.records.length, 0);
+  process.stderr.write(`wrote ${flags.out}: ${records} record${records === 1 ? '' : 's'}, ${docs.length} section${docs.length === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'}, from ${inputs.length} file${inputs.length === 1 ? '' : 's'}\n`);
+  return EXIT.ok;
+}
+
+interface CompareFlags {
+  out: string;
+  since?: string;
+  title?: string;
+  date?: string;
+  generatedAt?: string;
+  lang: string;
+  landscape?: boolean;
+  password?: string;
+}
+
+async function runCompare(before: string, after: string, flags: CompareFlags): Promise<number> {
+  const { readDocuments } = await import('./node/records.ts');
+  const { compareTrackers } = await import('./compare/index.ts');
+  const { renderChangesReport } = await import('./write/report/index.ts');
+  const { changesToCsv } = await import('./write/csv.ts');
+  const { loadReportFonts } = await import('./node/fonts.ts');
+  const { writeFileAtomic } = await import('./node/io.ts');
+  const { RecordsInputError } = await import('./errors.ts');
+  if (!/\.pdf$/i.test(flags.out)) throw new UsageError(`--out must name a .pdf file, e.g. changes.pdf (got ${flags.out})`);
+  const note = (s: string) => process.stderr.write(`note  ${s}\n`);
+  const one = async (file: string) => {
+    const docs = await readDocuments(file, { password: flags.password, onNote: note });
+    if (docs.length !== 1) throw new RecordsInputError('RECORDS_INVALID', `${file} holds ${docs.length} trackers (${docs.map((d) => d.title || d.source.file).join('; ')}); compare takes one tracker per side: give each tracker's X.json, or a CSV of one tracker`);
+    return docs[0];
+  };
+  const cmp = compareTrackers(await one(before), await one(after), { ...(flags.since ? { since: flags.since } : {}) });
+  const { pdf, warnings } = await renderChangesReport(cmp, {
+    fonts: await loadReportFonts(),
+    generatedAt: new Date(resolveGeneratedAt(flags.generatedAt)),
+    lang: flags.lang,
+    ...(flags.title !== undefined ? { title: flags.title } : {}),
+    ...(flags.date !== undefined ? { date: flags.date } : {}),
+    ...(flags.landscape ? { landscape: true } : {}),
+  });
+  const base = flags.out.replace(/\.pdf$/i, '');
+  await writeFileAtomic(flags.out, pdf);
+  await writeFileAtomic(`${base}.csv`, changesToCsv(cmp.changes));
+  await writeFileAtomic(`${base}.json`, JSON.stringify(cmp, null, 2) + '\n');
+  for (const w of warnings) process.stderr.write(`warn  ${w.code}: ${w.message}\n`);
+  process.stderr.write(`${cmp.summaryText}\nwrote ${flags.out}, ${base}.csv, ${base}.json\n`);
   return EXIT.ok;
 }
 
@@ -170,19 +251,46 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'print only failures (and the summary when any file failed)')
     .option('--verbose', 'also print each warning, and stack traces of failures')
     .option('--fail-fast', 'stop at the first file that fails')
-    .addOption(new Option('--generated-at <date>', 'date printed in reports (default: none, for reproducible output)').argParser(isoDate))
+    .option('--format <list>', `outputs per file, comma-separated: ${Object.keys(FORMATS).join(', ')}`, DEFAULT_FORMATS.join(','))
+    .addOption(new Option('--generated-at <date>', 'date of the reports and workbooks (default: SOURCE_DATE_EPOCH, else now)').argParser(isoDate))
     .action(async (inputs: string[], flags: ExtractFlags) => {
       process.exitCode = await runExtract(inputs, flags);
     });
   program
     .command('report')
-    .description('write a PDF report from records (X.json, records.jsonl or a CSV, also one edited in Excel)')
-    .argument('<records...>', 'JSON, JSONL or CSV records files')
+    .description('write an accessible PDF report from records (X.json, records.jsonl or a CSV, also one edited in Excel) or tracker PDFs')
+    .argument('<records...>', 'JSON, JSONL or CSV records files, or tracker PDFs')
     .requiredOption('-o, --out <file.pdf>', 'the report PDF to write')
-    .option('--title <title>', 'document title metadata of the report')
-    .addOption(new Option('--generated-at <date>', 'date printed in the report footer').argParser(isoDate))
-    .action(async (inputs: string[], flags: { out: string; title?: string; generatedAt?: string }) => {
+    .option('--title <title>', 'title printed on page 1 and the PDF title (default: the document\'s; several: "Recommendation impact trackers: N documents")')
+    .option('--committee <name>', 'committee line under the title (default: the document\'s)')
+    .option('--subtitle <text>', 'a line under the committee')
+    .option('--date <text>', 'date printed on page 1 (default: the generation date, "29 November 2026")')
+    .addOption(new Option('--generated-at <date>', 'when the report is made: PDF dates and footers (default: SOURCE_DATE_EPOCH, else now)').argParser(isoDate))
+    .option('--lang <tag>', 'language of the text (PDF /Lang)', 'en-GB')
+    .option('--landscape', 'A4 landscape')
+    .addOption(new Option('--sort <order>', 'record order in each table').choices(['document', 'id', 'rag']).default('document'))
+    .addOption(new Option('--only <statuses>', 'list only these RAG statuses, e.g. red,amber (also not-rated)').argParser(ragList))
+    .addOption(new Option('--group-by <what>', 'one table per table of the document, or per RAG status').choices(['table', 'rag']).default('table'))
+    .option('--with-intro', "print each document's introduction and closing text")
+    .option('--password <password>', 'user password for encrypted PDF inputs')
+    .action(async (inputs: string[], flags: ReportFlags) => {
       process.exitCode = await runReport(inputs, flags);
+    });
+  program
+    .command('compare')
+    .description('what changed between two versions of a tracker: RAG moved, text updated (word by word), added, removed')
+    .argument('<old>', 'the earlier tracker: X.json, a one-tracker CSV or JSONL, or a PDF')
+    .argument('<new>', 'the later tracker')
+    .requiredOption('-o, --out <changes.pdf>', 'the changes report to write; changes.csv and changes.json go beside it')
+    .option('--since <text>', 'how the summary names the old version, e.g. "March 2025" (default: its file name)')
+    .option('--title <title>', 'title of the report (default: "What changed: <new title>")')
+    .option('--date <text>', 'date printed on page 1 (default: the generation date)')
+    .addOption(new Option('--generated-at <date>', 'when the report is made (default: SOURCE_DATE_EPOCH, else now)').argParser(isoDate))
+    .option('--lang <tag>', 'language of the text (PDF /Lang)', 'en-GB')
+    .option('--landscape', 'A4 landscape')
+    .option('--password <password>', 'user password for encrypted PDF inputs')
+    .action(async (before: string, after: string, flags: CompareFlags) => {
+      process.exitCode = await runCompare(before, after, flags);
     });
   return program;
 }

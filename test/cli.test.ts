@@ -78,7 +78,8 @@ describe('CLI', () => {
     const before = statSync(pdf).mtimeMs;
     const r2 = await run(['report', bad, '--out', pdf]);
     expect(r2.code).toBe(1);
-    expect(r2.stderr).toContain('RECORDS_INVALID: bad.csv: row 2 (record 1): rag:');
+    expect(r2.stderr).toContain('RECORDS_INVALID: bad.csv: 1 bad row');
+    expect(r2.stderr).toContain('row 2 (record 1): rag:');
     expect(statSync(pdf).mtimeMs).toBe(before); // the old report is untouched
   });
 

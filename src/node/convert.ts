@@ -1,12 +1,14 @@
 /**
- * Convert one PDF file to its outputs (Node only): `DIR/X.json`, `DIR/X.csv`,
- * `DIR/X.report.pdf` and, with `debug`, `DIR/X.debug.pdf`. Used directly and by workers.
+ * Convert one PDF file to its outputs (Node only): per format (src/node/formats.ts)
+ * `DIR/X.json`, `DIR/X.csv`, `DIR/X.report.pdf`, `DIR/X.xlsx` and, with `debug`,
+ * `DIR/X.debug.pdf`. Used directly and by workers.
  */
 import path from 'node:path';
 import { extractTracker } from '../pipeline.ts';
 import { documentToJson } from '../write/json.ts';
 import { documentsToCsv } from '../write/csv.ts';
-import { writeReport } from '../write/report.ts';
+import { writeReport } from '../write/report/index.ts';
+import { DEFAULT_FORMATS, type Format } from './formats.ts';
 import { writeDebugOverlay } from '../write/debug.ts';
 import { toTrackerError, type ErrorCode } from '../errors.ts';
 import type { TrackerDocument } from '../schema.ts';
@@ -24,9 +26,11 @@ export interface ConvertTask {
   sourceName?: string;
   password?: string;
   debug?: boolean;
-  /** Write the per-file report PDF (default true). */
+  /** Outputs to write (default json, csv, report). */
+  formats?: readonly Format[];
+  /** false: leave out the report whatever `formats` says (the CLI's --no-report). */
   report?: boolean;
-  /** Injected report date (ISO), for reproducible output. */
+  /** Report and workbook date (ISO): the CLI passes --generated-at, SOURCE_DATE_EPOCH or its start time. */
   generatedAt?: string;
 }
 
@@ -47,14 +51,20 @@ export async function convertFile(task: ConvertTask): Promise<ConvertResult> {
     });
     const out = (ext: string) => path.join(task.outDir, `${task.base}${ext}`);
     const outputs: string[] = [];
-    await writeFileAtomic(out('.json'), documentToJson(document));
-    outputs.push(out('.json'));
-    await writeFileAtomic(out('.csv'), documentsToCsv([document]));
-    outputs.push(out('.csv'));
-    if (task.report !== false) {
-      const pdf = await writeReport(document, { fonts: await loadReportFonts(), ...(task.generatedAt ? { generatedAt: new Date(task.generatedAt) } : {}) });
-      await writeFileAtomic(out('.report.pdf'), pdf);
-      outputs.push(out('.report.pdf'));
+    const formats = new Set(task.formats ?? DEFAULT_FORMATS);
+    if (task.report === false) formats.delete('report');
+    const date = task.generatedAt ? new Date(task.generatedAt) : undefined;
+    const write = async (ext: string, data: string | Uint8Array) => {
+      await writeFileAtomic(out(ext), data);
+      outputs.push(out(ext));
+    };
+    if (formats.has('json')) await write('.json', documentToJson(document));
+    if (formats.has('csv')) await write('.csv', documentsToCsv([document]));
+    if (formats.has('report')) await write('.report.pdf', await writeReport(document, { fonts: await loadReportFonts(), ...(date ? { generatedAt: date } : {}) }));
+    if (formats.has('xlsx')) {
+      // ExcelJS (~1 MB of JavaScript) loads only when a workbook is asked for: workers stay small.
+      const { documentsToXlsx } = await import('../write/xlsx.ts');
+      await write('.xlsx', await documentsToXlsx([document], { ...(date ? { date } : {}) }));
     }
     if (task.debug) {
       await writeFileAtomic(out('.debug.pdf'), await writeDebugOverlay(bytes, pages, tables, document, { password: task.password }));

@@ -12,6 +12,7 @@ import { documentsToCsv, errorsToCsv, warningsToCsv } from '../write/csv.ts';
 import { runBatch } from './batch.ts';
 import { checkOutputFolder, expandInputs, OrderedFileWriter, outputBaseNames, outputsOf, removeOutputs, sourceNames, sweepTempFiles, writeFileAtomic } from './io.ts';
 import type { BatchResult } from './worker.ts';
+import { DEFAULT_FORMATS, type Format } from './formats.ts';
 
 /** Options of {@link extractMany}. Times in seconds. */
 export interface ExtractManyOptions {
@@ -21,7 +22,9 @@ export interface ExtractManyOptions {
   failFast?: boolean;
   password?: string;
   debug?: boolean;
-  /** Write each file's report PDF (default true). */
+  /** Outputs per file (default json, csv, report); with xlsx also records.xlsx. */
+  formats?: readonly Format[];
+  /** false: no report PDFs whatever `formats` says (--no-report). */
   report?: boolean;
   /** ISO date printed in reports. */
   generatedAt?: string;
@@ -46,6 +49,8 @@ export interface ExtractManySummary {
   failures: Array<{ file: string; code: string; message: string }>;
   warningsPath: string;
   errorsPath: string;
+  /** records.xlsx, when the xlsx format was asked for. */
+  xlsxPath: string | null;
 }
 
 /**
@@ -68,7 +73,9 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
     files,
     renamed: files.filter((f) => names.get(f) !== path.basename(f).replace(/\.pdf$/i, '')).map((file) => ({ file, base: names.get(file)! })),
   });
-  const tasks = files.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), password: options.password, debug: options.debug, report: options.report, generatedAt: options.generatedAt }));
+  const tasks = files.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), password: options.password, debug: options.debug, formats: options.formats ?? DEFAULT_FORMATS, report: options.report, generatedAt: options.generatedAt }));
+  const xlsxRows: Array<Uint8Array | undefined> = [];
+  const wantXlsx = (options.formats ?? DEFAULT_FORMATS).includes('xlsx');
 
   // The combined tables are written as results arrive, in input order: the main thread holds
   // only results that arrived ahead of their turn.
@@ -91,6 +98,7 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
     failures: [],
     warningsPath: warningsOut.file,
     errorsPath: path.join(options.out, 'errors.csv'),
+    xlsxPath: wantXlsx ? path.join(options.out, 'records.xlsx') : null,
   };
   const failed: Array<{ file: string; code: string; message: string; k: number }> = [];
   let run = 0;
@@ -112,6 +120,7 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
           summary.warningCount += r.rows.warningCount;
           summary.records += r.rows.records;
           addRagCounts(summary.rag, r.rows.rag);
+          if (wantXlsx) xlsxRows[k] = r.rows.xlsx;
         } else {
           failed.push({ file: r.file, code: r.code, message: r.message, k });
           void csvOut.push(k, none);
@@ -136,7 +145,23 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
   await csvOut.finish();
   await jsonlOut.finish();
   await warningsOut.finish(summary.warningCount > 0);
+  if (summary.xlsxPath) await writeFileAtomic(summary.xlsxPath, await combinedXlsx(xlsxRows, options.generatedAt));
   if (summary.failures.length) await writeFileAtomic(summary.errorsPath, errorsToCsv(summary.failures));
   else await rm(summary.errorsPath, { force: true });
   return summary;
+}
+
+/**
+ * records.xlsx from the files' rows in input order. The per-file pieces are small JSON (the main
+ * thread holds no documents); ExcelJS is loaded only when the xlsx format is asked for.
+ */
+async function combinedXlsx(pieces: Array<Uint8Array | undefined>, generatedAt: string | undefined): Promise<Uint8Array> {
+  const { rowsToXlsx } = await import('../write/xlsx.ts');
+  const { recordColumns } = await import('../write/csv.ts');
+  const utf8 = new TextDecoder();
+  const parsed = pieces.filter((p): p is Uint8Array => p !== undefined).map((p) => JSON.parse(utf8.decode(p)) as { extras: string[]; rows: string[][] });
+  const extras = [...new Set(parsed.flatMap((p) => p.extras))];
+  const fixed = recordColumns([]).length;
+  const rows = parsed.flatMap((p) => p.rows.map((row) => [...row.slice(0, fixed), ...extras.map((h) => (p.extras.includes(h) ? row[fixed + p.extras.indexOf(h)] ?? '' : ''))]));
+  return rowsToXlsx(recordColumns(extras), rows, { ...(generatedAt ? { date: new Date(generatedAt) } : {}) });
 }

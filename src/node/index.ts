@@ -9,3 +9,5 @@ export { runBatch, type BatchOptions } from './batch.ts';
 export { extractMany, type ExtractManyOptions, type ExtractManySummary } from './extract-many.ts';
 export type { BatchResult, BatchRows } from './worker.ts';
 export { writeFileAtomic, readInput, expandInputs, outputBaseNames } from './io.ts';
+export { readDocuments, type ReadDocumentsOptions } from './records.ts';
+export { FORMATS, DEFAULT_FORMATS, parseFormats, type Format } from './formats.ts';

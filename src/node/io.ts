@@ -153,7 +153,7 @@ export async function removeOutputs(paths: string[]): Promise<void> {
 
 /** The output files a file's conversion may write for `base` in `outDir` (src/node/convert.ts). */
 export function outputsOf(outDir: string, base: string): string[] {
-  return ['.json', '.csv', '.report.pdf', '.debug.pdf'].map((ext) => path.join(outDir, `${base}${ext}`));
+  return ['.json', '.csv', '.report.pdf', '.xlsx', '.debug.pdf'].map((ext) => path.join(outDir, `${base}${ext}`));
 }
 
 /**

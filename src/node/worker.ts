@@ -9,7 +9,7 @@
 import { countRag, type RagCounts } from '../tracker/rag.ts';
 import './no-canvas.ts';
 import { convertFile, type ConvertTask } from './convert.ts';
-import { documentsToCsv, warningsToCsv } from '../write/csv.ts';
+import { documentsToCsv, extraHeadings, recordRows, warningsToCsv } from '../write/csv.ts';
 import { documentsToJsonl } from '../write/json.ts';
 import type { ErrorCode } from '../errors.ts';
 
@@ -28,6 +28,8 @@ export interface BatchRows {
   warningCount: number;
   /** The warnings as "CODE: message" lines, for --verbose. */
   warningLines: string[];
+  /** With the xlsx format: the file's rows for records.xlsx, as JSON `{ extras, rows }` in UTF-8. */
+  xlsx?: Uint8Array;
 }
 
 /** The outcome for one file in a batch. */
@@ -62,6 +64,7 @@ export default async function convert(task: ConvertTask | WarmUp): Promise<Batch
       rag,
       warningCount: warnings.length,
       warningLines: warnings.map((w) => `${w.code}: ${w.message}`),
+      ...(task.formats?.includes('xlsx') ? { xlsx: utf8.encode(JSON.stringify({ extras: extraHeadings([doc]), rows: recordRows([doc]) })) } : {}),
     },
   };
 }

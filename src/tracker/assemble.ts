@@ -13,7 +13,7 @@ import type { Table, Cell } from '../layout/table.ts';
 import { baselineGroups, makeLine, type TextLine } from '../layout/lines.ts';
 import { median, midY } from '../layout/geometry.ts';
 import type { RagSource, RagStatus, Review, Warning, CellBox, RecordField } from '../schema.ts';
-import { parseLabel, parseReference, type Label } from './labels.ts';
+import { parseContinuation, parseLabel, parseReference, type Label } from './labels.ts';
 import { cellText, type HyphenDecider } from './text.ts';
 import { decideRag, type RagInputs } from './rag.ts';
 import { continuesAcrossBreak, type BreakContext } from './continuation.ts';
@@ -157,13 +157,22 @@ function labelOf(p: Piece, col: Roles): Label | null {
 }
 
 /** Step 2: pieces into records. */
-export function piecesToGroups(pieces: Piece[], col: Roles, context: Omit<BreakContext, 'rightEdge'> & { rightEdge: (column: number) => number }): Group[] {
+export function piecesToGroups(pieces: Piece[], col: Roles, context: BreakContext & { firstOrdinal: number }): Group[] {
   const labels = pieces.map((p) => labelOf(p, col));
   const labelled = labels.some((l) => l !== null);
   const groups: Group[] = [];
   pieces.forEach((p, k) => {
-    const label = labels[k]!;
     const prev = groups[groups.length - 1];
+    // "Recommendation 3 (continued)" at the top of a page continues record 3: the line is page
+    // furniture, not text of the record (this tool's report prints it, issue #10).
+    const recCell = col.recommendation >= 0 ? p.cells[col.recommendation] : undefined;
+    const cont = p.firstOnPage && prev && recCell?.lines[0] ? parseContinuation(recCell.lines[0].text) : null;
+    if (prev && cont !== null && (cont === prev.label?.label || cont === prev.label?.id || cont === String(context.firstOrdinal + groups.length - 1))) {
+      recCell!.lines = recCell!.lines.slice(1);
+      prev.pieces.push(p);
+      return;
+    }
+    const label = labels[k]!;
     if (label || !prev) {
       groups.push({ label, pieces: [p], review: [] });
       return;
@@ -261,7 +270,7 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
   const pitch = median(pitches, 12) || 12;
   const edge = (ci: number) => rightEdge.get(ci) ?? Infinity;
 
-  const groups = piecesToGroups(pieces, col, { rightEdge: edge, rowsSplit: options.rowsSplit ?? true, pageBodyBottom: options.pageBodyBottom, pitch });
+  const groups = piecesToGroups(pieces, col, { rightEdge: edge, rowsSplit: options.rowsSplit ?? true, pageBodyBottom: options.pageBodyBottom, pitch, firstOrdinal: options.firstOrdinal ?? 1 });
   const runs = mergedRuns(pieces, table.columns.length);
   const indexOf = new Map(pieces.map((p, k) => [p, k]));
   const sharedWarned = new Set<string>();

@@ -46,3 +46,15 @@ export function parseLabel(text: string): Label | null {
   if (m) return { label: m[1], id: m[2], rest: t.slice(m[0].length), kind: 'number' };
   return null;
 }
+
+const CONTINUED_LABEL = /^(.+?)[\s:.]*\((?:continued|cont(?:'|’)?d|cont\.?)\)[\s:.]*$/i;
+
+/**
+ * A continuation label at the top of a row carried over a page break: "Recommendation 3
+ * (continued)", "5 (cont'd)" — as our own report prints it (issue #10) and some trackers do.
+ * @returns the label part ("Recommendation 3", "5"), or null when `text` is not one.
+ */
+export function parseContinuation(text: string): string | null {
+  const m = CONTINUED_LABEL.exec(text.trim());
+  return m ? m[1].replace(/\s+/g, ' ').replace(/[:.]$/, '').trim() : null;
+}

@@ -81,6 +81,16 @@ export function ragFromText(progress: string): RagStatus | null {
   return null;
 }
 
+/**
+ * A RAG word as people type it in a spreadsheet: "Green", " AMBER ", "R", "A", "G", "B" (lower
+ * case otherwise unchanged, so the schema names anything else it does not know).
+ */
+export function normalizeRagWord(text: string): string | null {
+  const t = text.trim().toLowerCase();
+  if (!t) return null;
+  return ({ r: 'red', a: 'amber', g: 'green', b: 'blue' } as Record<string, string>)[t] ?? t;
+}
+
 /** Records per RAG status, `none` for not rated. */
 export type RagCounts = Record<RagStatus | 'none', number>;
 

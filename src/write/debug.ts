@@ -28,7 +28,8 @@ import type { BBox, Page, TextItem } from '../types.ts';
 import type { Table, TablePart } from '../layout/table.ts';
 import type { CellBox, TrackerDocument } from '../schema.ts';
 import { TrackerError, WriteError } from '../errors.ts';
-import { FIXED_DATE } from './report.ts';
+/** The date stamped into the overlay's metadata (determinism: the same input gives the same bytes). */
+const FIXED_DATE = new Date('2000-01-01T00:00:00Z');
 
 /** Options of {@link writeDebugOverlay}. */
 export interface DebugOptions {
