@@ -24,6 +24,8 @@ import {
 import { RecordsInputError, ValidationError } from './errors.ts';
 
 export type { Correction, CorrectionsFile, RecordSnapshot, ReviewedMark, CorrectableField };
+/** The correction of one kind (`CorrectionOf<'merge'>`). */
+export type CorrectionOf<K extends Correction['op']> = Extract<Correction, { op: K }>;
 
 /** A correction that did not apply, and why (a sentence). */
 export interface StaleCorrection {
@@ -90,7 +92,7 @@ export function describeCorrection(c: Correction): string {
  * `rag`; a string for the others). Returns null when the value is unchanged.
  * @throws RangeError when `index` is not a record of `doc`, or `id` would be empty.
  */
-export function editRecord(doc: TrackerDocument, index: number, field: CorrectableField, value: string | null, time = now()): Correction | null {
+export function editRecord(doc: TrackerDocument, index: number, field: CorrectableField, value: string | null, time = now()): CorrectionOf<'edit'> | null {
   const r = recordAt(doc, index);
   const old = fieldValue(r, field);
   if (old === value) return null;
@@ -114,7 +116,7 @@ export function joinTexts(a: string, b: string): string {
  * {@link joinTexts}), id and label of the first, the first RAG status that is set.
  * @throws RangeError when there is no next record.
  */
-export function mergeWithNext(doc: TrackerDocument, index: number, time = now()): Correction {
+export function mergeWithNext(doc: TrackerDocument, index: number, time = now()): CorrectionOf<'merge'> {
   const a = snapshotOf(recordAt(doc, index));
   if (index + 1 >= doc.records.length) throw new RangeError(`record ${a.id} is the last one: there is no next record to merge with`);
   const b = snapshotOf(doc.records[index + 1]);
@@ -129,7 +131,7 @@ export function mergeWithNext(doc: TrackerDocument, index: number, time = now())
  * trimmed, and the second part gets `newId` (default: the id followed by "b") and no label.
  * @throws RangeError when an offset is outside its text, or `newId` is empty.
  */
-export function splitRecord(doc: TrackerDocument, index: number, at: Partial<Record<(typeof RECORD_FIELDS)[number], number>>, newId?: string, time = now()): Correction {
+export function splitRecord(doc: TrackerDocument, index: number, at: Partial<Record<(typeof RECORD_FIELDS)[number], number>>, newId?: string, time = now()): CorrectionOf<'split'> {
   const r = snapshotOf(recordAt(doc, index));
   const first: RecordSnapshot = { ...r };
   const second: RecordSnapshot = { id: newId ?? `${r.id}b`, label: '', recommendation: '', response: '', progress: '', rag: r.rag };
@@ -145,7 +147,7 @@ export function splitRecord(doc: TrackerDocument, index: number, at: Partial<Rec
 }
 
 /** A correction deleting the record at `index` (an invented one). */
-export function deleteRecord(doc: TrackerDocument, index: number, time = now()): Correction {
+export function deleteRecord(doc: TrackerDocument, index: number, time = now()): CorrectionOf<'delete'> {
   const r = snapshotOf(recordAt(doc, index));
   return { op: 'delete', recordId: r.id, field: 'record', old: r, new: null, time };
 }
@@ -154,7 +156,7 @@ export function deleteRecord(doc: TrackerDocument, index: number, time = now()):
  * A correction adding a record (a missed one) after the record at `afterIndex` (-1: first).
  * @throws RangeError when the id is empty.
  */
-export function addRecord(doc: TrackerDocument, afterIndex: number, record: Partial<RecordSnapshot> & { id: string }, time = now()): Correction {
+export function addRecord(doc: TrackerDocument, afterIndex: number, record: Partial<RecordSnapshot> & { id: string }, time = now()): CorrectionOf<'add'> {
   if (!record.id) throw new RangeError('the new record needs an id');
   const after = afterIndex < 0 ? null : recordAt(doc, afterIndex).id;
   const rec: RecordSnapshot = { label: '', recommendation: '', response: '', progress: '', rag: null, ...record };

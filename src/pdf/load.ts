@@ -52,6 +52,8 @@ let ASSET_URLS: { standardFontDataUrl?: string; cMapUrl?: string; wasmUrl?: stri
 /** Where a browser bundle serves pdf.js's worker and data folders (URLs ending in "/" for folders). */
 export interface PdfjsAssets {
   workerSrc: string;
+  /** A worker already started from `workerSrc` (pdf.js then reuses it for every document). */
+  workerPort?: Worker;
   standardFontDataUrl: string;
   cMapUrl: string;
   wasmUrl?: string;
@@ -65,7 +67,8 @@ export interface PdfjsAssets {
  */
 export function configurePdfjsAssets(assets: PdfjsAssets): void {
   pdfjs.GlobalWorkerOptions.workerSrc = assets.workerSrc;
-  const { workerSrc: _w, ...urls } = assets;
+  if (assets.workerPort) pdfjs.GlobalWorkerOptions.workerPort = assets.workerPort;
+  const { workerSrc: _w, workerPort: _p, ...urls } = assets;
   ASSET_URLS = urls;
 }
 

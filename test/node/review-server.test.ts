@@ -137,7 +137,7 @@ describe('review server: saving corrections', () => {
     const saved = await readDoc();
     expect(saved.records).toHaveLength(10);
     expect(saved.records[2].response).toBe(edit.new);
-    expect(saved.records[4].recommendation).toBe(merge.new!.recommendation);
+    expect(saved.records[4].recommendation).toBe(merge.new.recommendation);
     expect(await readFile(path.join(out, `${BASE}.csv`), 'utf8')).toContain('checked by hand');
     const report = (await extractTracker(new Uint8Array(await readFile(path.join(out, `${BASE}.report.pdf`))))).document;
     expect(report.records.map((x) => x.response)).toContain(edit.new);

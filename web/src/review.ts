@@ -327,7 +327,7 @@ export class ReviewView {
                 <label class="file-button">Open the PDF from this computer <input type="file" accept="application/pdf,.pdf" @change=${(e: Event) => this.pickPdf(e)} /></label>
               </div>`
             : nothing}
-          <div class="pages" tabindex="-1"></div>
+          <div class="pages" tabindex="0" role="region" aria-label="PDF pages (scroll with the arrow keys)"></div>
         </section>
         <section class="records" aria-labelledby="records-heading">
           <h2 id="records-heading" class="visually-hidden">Records</h2>
