@@ -48,7 +48,7 @@ export interface ReviewServerOptions {
 
 /** A running server: its URL (with the token), and how to stop it. */
 export interface ReviewServer {
-  /** `http://127.0.0.1:PORT/?token=…`: the page, with the token every request needs. */
+  /** `http://127.0.0.1:PORT/?token=…` (then `#/doc/X.json` with `open`): the page, with the token every request needs. */
   url: string;
   port: number;
   token: string;
@@ -384,7 +384,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   });
   port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/?token=${token}${options.open ? `#/doc/${encodeURIComponent(options.open.split(path.sep).join('/'))}` : ''}`,
     port,
     token,
     close: () =>

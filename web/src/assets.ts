@@ -3,21 +3,23 @@
  * worker and data folders (copied to pdfjs/ by web/vite.config.ts) and the report's DejaVu
  * fonts (the same TTFs src/node/fonts.ts reads in Node).
  */
-import workerUrl from 'pdfjs-dist/legacy/build/pdf.worker.min.mjs?url';
 import dejavuRegularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
 import dejavuBoldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
 import { configurePdfjsAssets } from '../../src/pdf/load.ts';
 import type { ReportFonts } from '../../src/write/report.ts';
+import { pdfWorkerSrc, startPdfWorker } from './worker.ts';
 
-/** Point pdf.js at its worker and data folders; call once at start. */
+let configured = false;
+/** Point pdf.js at its worker and data folders, and start the worker; later calls do nothing. */
 export function configureAssets(): void {
+  if (configured) return;
+  configured = true;
   const base = new URL('./pdfjs/', document.baseURI).href;
-  const workerSrc = new URL(workerUrl, document.baseURI).href;
   configurePdfjsAssets({
-    workerSrc,
-    // Start pdf.js's worker now, while the page fetches the document and the PDF: it is the
-    // slowest thing to load (1.3 MB of script). Every document opened after reuses it.
-    workerPort: new Worker(workerSrc, { type: 'module' }),
+    workerSrc: pdfWorkerSrc(),
+    // Started early by main.ts when it knows a PDF will be shown (web/src/worker.ts); every
+    // document opened after reuses it.
+    workerPort: startPdfWorker(),
     standardFontDataUrl: `${base}standard_fonts/`,
     cMapUrl: `${base}cmaps/`,
     wasmUrl: `${base}wasm/`,

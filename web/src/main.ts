@@ -4,9 +4,9 @@
  * drop a PDF, check it, download the outputs — all in this browser (web/src/static-mode.ts).
  */
 import './style.css';
-import { configureAssets } from './assets.ts';
+import { startPdfWorker } from './worker.ts';
+import { startServerMode } from './server-mode.ts';
 
-configureAssets();
 const app = document.getElementById('app')!;
 app.replaceChildren(); // lit-html renders beside what is there: drop the loading note
 const token = new URLSearchParams(location.search).get('token') ?? sessionStorage.getItem('impact-tracker-token');
@@ -15,7 +15,9 @@ if (token) {
   // keeps it for a reload.
   sessionStorage.setItem('impact-tracker-token', token);
   if (location.search) history.replaceState(null, '', location.pathname + location.hash);
-  void import('./server-mode.ts').then((m) => m.startServerMode(app, token));
+  if (location.hash.startsWith('#/doc/')) startPdfWorker();
+  void startServerMode(app, token);
 } else {
+  startPdfWorker();
   void import('./static-mode.ts').then((m) => m.startStaticMode(app));
 }

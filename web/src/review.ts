@@ -9,9 +9,14 @@ import { RECORD_FIELDS } from '../../src/schema.ts';
 import { addRecord, applyList, currentReviewMarks, deleteRecord, describeCorrection, editRecord, mergeWithNext, snapshotOf, splitRecord } from '../../src/corrections.ts';
 import { openRenderer } from '../../src/pdf/render.ts';
 import { PdfPane } from './pdf-pane.ts';
+import { configureAssets } from './assets.ts';
 import type { Correction, CorrectionsFile, RagStatus, ReviewedMark, TrackerDocument, TrackerRecord } from './types.ts';
 
 type TextField = (typeof RECORD_FIELDS)[number];
+
+// pdf.js is only loaded with this module (the file list does without it); its worker starts
+// now, while the page fetches the document and the PDF.
+configureAssets();
 
 /** What a review needs: the document, its corrections so far, the PDF, and where saving goes. */
 export interface ReviewSource {
@@ -72,6 +77,7 @@ export class ReviewView {
   constructor(root: HTMLElement, src: ReviewSource) {
     this.root = root;
     this.src = src;
+    performance.mark('review:view');
     this.base = src.document;
     this.doc = src.document;
     this.corrections = src.corrections;
@@ -80,6 +86,7 @@ export class ReviewView {
     document.addEventListener('keydown', this.onKey);
     window.addEventListener('beforeunload', this.onUnload);
     this.render();
+    performance.mark('review:listed');
     void this.openPdf();
   }
 
@@ -94,6 +101,7 @@ export class ReviewView {
     const container = this.root.querySelector<HTMLElement>('.pages')!;
     try {
       const got = bytes ?? (await this.src.pdf());
+      performance.mark('review:pdf-bytes');
       if (typeof got === 'string') {
         this.pdfProblem = got;
         this.render();
@@ -107,9 +115,12 @@ export class ReviewView {
       }
       this.pdfProblem = '';
       await this.pane?.destroy();
+      performance.mark('review:pdf-open');
       const pane = new PdfPane(container, await openRenderer(got), (i) => this.select(i, { from: 'page' }));
+      performance.mark('review:pdf-opened');
       this.pane = pane;
       await pane.init();
+      performance.mark('review:pages-laid-out');
       pane.setRecords(this.doc, this.selected, this.flaggedSet());
       this.render();
       await pane.ready;

@@ -4,7 +4,7 @@
  * per-run token; the server writes nothing without it.
  */
 import { html, render, nothing } from 'lit-html';
-import { ReviewView } from './review.ts';
+import type { ReviewView } from './review.ts';
 import type { Correction, CorrectionsFile, ReviewedMark, TrackerDocument } from './types.ts';
 
 /** One converted file in the folder, as `GET /api/files` lists it. */
@@ -59,6 +59,9 @@ async function problem(res: Response): Promise<string> {
 /** Start the page in server mode inside `app`. */
 export async function startServerMode(app: HTMLElement, token: string): Promise<void> {
   const api = new Api(token);
+  // Opening a document: load the review module (pdf.js, its worker) while the session is fetched.
+  const reviewModule = () => import('./review.ts');
+  if (location.hash.startsWith('#/doc/')) void reviewModule();
   let session: Session;
   try {
     session = await api.get<Session>('api/session');
@@ -121,6 +124,9 @@ async function showList(app: HTMLElement, api: Api, session: Session): Promise<v
 
 async function openDoc(app: HTMLElement, api: Api, path: string, session: Session): Promise<ReviewView | null> {
   const q = `path=${encodeURIComponent(path)}`;
+  const module = import('./review.ts');
+  // The PDF is fetched at once, alongside the records and pdf.js's start.
+  const pdf = api.bytes(`api/pdf?${q}`).catch((err: Error) => `the PDF could not be fetched: ${err.message}`);
   let loaded: { document: TrackerDocument; corrections: CorrectionsFile; etag: string; name: string };
   try {
     loaded = await api.get(`api/doc?${q}`);
@@ -130,11 +136,14 @@ async function openDoc(app: HTMLElement, api: Api, path: string, session: Sessio
   }
   document.title = `${loaded.name} · impact-tracker review`;
   let etag = loaded.etag;
+  performance.mark('review:doc-fetched');
+  const { ReviewView } = await module;
+  performance.mark('review:module');
   return new ReviewView(app, {
     name: loaded.name,
     document: loaded.document,
     corrections: loaded.corrections,
-    pdf: () => api.bytes(`api/pdf?${q}`),
+    pdf: () => pdf,
     back: session.mode === 'folder' ? { href: '#/', label: 'All files' } : undefined,
     save: async (corrections: Correction[], reviewed: ReviewedMark[]) => {
       const out = await api.post<{ document: TrackerDocument; corrections: CorrectionsFile; etag: string; written: string[] }>('api/save', { path, etag, corrections, reviewed });
