@@ -8,7 +8,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { OptionsError, TrackerError } from '../errors.ts';
-import { convertFile } from './convert.ts';
 import { checkOutputFolder } from './io.ts';
 import { startReviewServer, type ReviewServer } from './review-server.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -49,6 +48,8 @@ export async function startReview(target: string, options: ReviewOptions = {}): 
     const current = await readFile(json, 'utf8').then((t) => (JSON.parse(t) as { source?: { sha256?: string } }).source?.sha256).catch(() => undefined);
     if (current !== sha) {
       log(`converting ${target} → ${json}`);
+      // Loaded only here: pdf.js and pdf-lib are not needed to review a folder.
+      const { convertFile } = await import('./convert.ts');
       const result = await convertFile({ file: target, outDir: folder, base, password: options.password });
       if (!result.ok) throw new TrackerError(result.code, result.message, { file: target });
     }

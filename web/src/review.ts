@@ -188,7 +188,7 @@ export class ReviewView {
     if (changed) this.carets = {};
     this.pane?.select(i);
     this.render();
-    if (how.from !== 'list') this.pane?.scrollToRecord(i, this.doc);
+    if (how.from !== 'page') this.pane?.scrollToRecord(i, this.doc);
     const card = this.root.querySelector<HTMLElement>(`#record-${i}`);
     if (card && how.from !== 'list') {
       card.scrollIntoView({ block: 'nearest' });
