@@ -5,11 +5,15 @@
  * made), an axe-core scan, and both window sizes. Needs Debian's chromium
  * (apt-get install -y chromium); skipped with a message where it is absent.
  *
+ * The command line's `review` is tested here too (not in a file of its own): it builds web/dist
+ * when stale, and two test files building it at once would race.
+ *
  * With REVIEW_SCREENSHOT=1 (npm run screenshot:review) it also writes docs/review.png, the
  * README's picture of the page.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -255,3 +259,51 @@ if (!HAS_CHROMIUM) {
     it.skip(NO_CHROMIUM_MESSAGE, () => {});
   });
 }
+
+/** Run `impact-tracker review …`; resolves with the printed URL once it is up, and a stop function. */
+function runReview(args: string[]): Promise<{ url: string; stop: () => Promise<number | null>; stderr: () => string } | { code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'impact-tracker.mjs'), 'review', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve({ url: line, stderr: () => err, stop: () => (child.kill('SIGINT'), exited) });
+    });
+    void exited.then((code) => resolve({ code, stderr: err }));
+  });
+}
+
+describe('impact-tracker review (command line)', () => {
+  let tmp: string;
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'it-review-cli-'));
+    await ensureWebBuild();
+  }, 120_000);
+  afterAll(async () => {
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('converts a PDF when needed, prints the URL with its token and the document, answers with the token, stops on Ctrl-C', async () => {
+    const out = path.join(tmp, 'out');
+    const run = await runReview([PDF, '--out', out]);
+    if (!('url' in run)) throw new Error(`review exited ${run.code}: ${run.stderr}`);
+    expect(run.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/\\?token=[\\w-]{32}#/doc/${BASE}\\.json$`));
+    expect(run.stderr()).toContain(`converting ${PDF}`);
+    const url = new URL(run.url);
+    const res = await fetch(new URL(`/api/doc?path=${BASE}.json`, url), { headers: { 'x-review-token': url.searchParams.get('token')! } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { document: TrackerDocument }).document.records).toHaveLength(11);
+    expect((await fetch(new URL('/api/files', url))).status).toBe(401);
+    expect(await run.stop()).toBe(0);
+  });
+
+  it('says what to give when the target is neither a PDF nor a folder (exit 2)', async () => {
+    const run = await runReview([path.join(tmp, 'no-such-folder')]);
+    expect('code' in run && run.code).toBe(2);
+    expect('code' in run && run.stderr).toMatch(/no such file or folder; give a tracker PDF or a folder of outputs/);
+  });
+});
