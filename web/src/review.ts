@@ -64,8 +64,10 @@ export class ReviewView {
   private pdfProblem = '';
   private carets: Partial<Record<TextField, number>> = {};
   private readonly onKey = (e: KeyboardEvent) => this.key(e);
+  /** Corrections or reviewed marks not yet saved (server) or downloaded (static page). */
+  private dirty = false;
   private readonly onUnload = (e: BeforeUnloadEvent) => {
-    if (this.ops.length && this.src.save) e.preventDefault();
+    if (this.dirty) e.preventDefault();
   };
   /** Resolves when the first page is drawn with its boxes (or there is no PDF). */
   readonly ready: Promise<void>;
@@ -88,6 +90,11 @@ export class ReviewView {
     this.render();
     performance.mark('review:listed');
     void this.openPdf();
+  }
+
+  /** True when leaving would lose corrections or reviewed marks (not saved, not downloaded). */
+  hasUnsaved(): boolean {
+    return this.dirty;
   }
 
   /** Stop listening and free the PDF. */
@@ -161,6 +168,7 @@ export class ReviewView {
       return;
     }
     this.ops.push(c);
+    this.dirty = true;
     this.doc = result.document;
     if (this.selected >= this.doc.records.length) this.selected = this.doc.records.length - 1;
     this.pane?.setRecords(this.doc, this.selected, this.flaggedSet());
@@ -174,6 +182,7 @@ export class ReviewView {
   private undo(): void {
     const c = this.ops.pop();
     if (!c) return this.say('Nothing to undo.');
+    this.dirty = true;
     this.doc = applyList(this.base, this.ops).document;
     if (this.selected >= this.doc.records.length) this.selected = this.doc.records.length - 1;
     this.pane?.setRecords(this.doc, this.selected, this.flaggedSet());
@@ -228,6 +237,7 @@ export class ReviewView {
     const had = this.reviewedIds().has(r.id);
     this.reviewed = currentReviewMarks(this.doc, this.reviewed).filter((m) => m.recordId !== r.id);
     if (!had) this.reviewed.push({ recordId: r.id, time: new Date().toISOString(), record: snapshotOf(r) });
+    this.dirty = true;
     this.say(`Record ${r.id} ${had ? 'is no longer marked reviewed' : 'marked reviewed'}. ${this.src.save ? 'Save to keep it.' : ''}`);
   }
 
@@ -247,6 +257,7 @@ export class ReviewView {
       this.corrections = out.corrections;
       this.reviewed = currentReviewMarks(out.document, out.corrections.reviewed);
       this.ops = [];
+      this.dirty = false;
       this.pane?.setRecords(this.doc, this.selected, this.flaggedSet());
       this.busy = false;
       this.say(`Saved ${out.written.join(', ')}.`);
@@ -322,7 +333,19 @@ export class ReviewView {
           <button type="button" @click=${() => this.undo()} ?disabled=${!this.ops.length} title="Undo the last correction (z)">Undo</button>
           ${this.src.save
             ? html`<button type="button" class="primary" @click=${() => void this.save()} ?disabled=${this.busy}>Save${this.ops.length ? ` (${this.ops.length})` : ''}</button>`
-            : (this.src.downloads?.(d, this.correctionsToSave()) ?? []).map((dl) => html`<button type="button" @click=${() => void dl.make().catch((err: Error) => this.say(`Could not make it: ${err.message}`))}>${dl.label}</button>`)}
+            : (this.src.downloads?.(d, this.correctionsToSave()) ?? []).map(
+                (dl) =>
+                  html`<button
+                    type="button"
+                    @click=${() =>
+                      void dl.make().then(
+                        () => (this.dirty = false),
+                        (err: Error) => this.say(`Could not make it: ${err.message}`),
+                      )}
+                  >
+                    ${dl.label}
+                  </button>`,
+              )}
           <details class="keys">
             <summary>Keys</summary>
             <dl>${KEYS.map(([k, v]) => html`<dt><kbd>${k}</kbd></dt><dd>${v}</dd>`)}</dl>

@@ -70,7 +70,13 @@ export async function startServerMode(app: HTMLElement, token: string): Promise<
     return;
   }
   let view: ReviewView | null = null;
+  let shown = location.hash;
   const route = async () => {
+    if (view?.hasUnsaved() && location.hash !== shown && !confirm('Leave this file without saving your corrections?')) {
+      history.replaceState(null, '', shown); // stay
+      return;
+    }
+    shown = location.hash;
     await view?.destroy();
     view = null;
     const m = /^#\/doc\/(.+)$/.exec(location.hash);
