@@ -9,3 +9,5 @@ export { runBatch, type BatchOptions } from './batch.ts';
 export { extractMany, type ExtractManyOptions, type ExtractManySummary } from './extract-many.ts';
 export type { BatchResult, BatchRows } from './worker.ts';
 export { writeFileAtomic, readInput, expandInputs, outputBaseNames } from './io.ts';
+export { startReviewServer, type ReviewServerOptions, type ReviewServer } from './review-server.ts';
+export { applyCorrectionsFile, correctionsPath } from './corrections-file.ts';
