@@ -59,12 +59,13 @@ async function problem(res: Response): Promise<string> {
 /** Start the page in server mode inside `app`. */
 export async function startServerMode(app: HTMLElement, token: string): Promise<void> {
   const api = new Api(token);
-  // Opening a document: load the review module (pdf.js, its worker) while the session is fetched.
-  const reviewModule = () => import('./review.ts');
-  if (location.hash.startsWith('#/doc/')) void reviewModule();
+  const sessionRequest = api.get<Session>('api/session');
+  // A document in the URL: fetch it, its PDF and the review module (pdf.js) alongside the session.
+  const early = /^#\/doc\/(.+)$/.exec(location.hash);
+  let first: ReturnType<typeof startDoc> | undefined = early ? startDoc(api, decodeURIComponent(early[1])) : undefined;
   let session: Session;
   try {
-    session = await api.get<Session>('api/session');
+    session = await sessionRequest;
   } catch (err) {
     render(html`<main class="message"><h1>impact-tracker review</h1><p role="alert">${(err as Error).message}</p></main>`, app);
     return;
@@ -81,7 +82,9 @@ export async function startServerMode(app: HTMLElement, token: string): Promise<
     view = null;
     const m = /^#\/doc\/(.+)$/.exec(location.hash);
     const path = m ? decodeURIComponent(m[1]) : session.mode === 'file' ? session.open : undefined;
-    if (path) view = await openDoc(app, api, path, session);
+    const started = first?.path === path ? first : undefined;
+    first = undefined; // used once: a later visit fetches afresh
+    if (path) view = await openDoc(app, api, path, session, started);
     else await showList(app, api, session);
   };
   window.addEventListener('hashchange', () => void route());
@@ -128,14 +131,31 @@ async function showList(app: HTMLElement, api: Api, session: Session): Promise<v
   document.documentElement.dataset.list = 'ready';
 }
 
-async function openDoc(app: HTMLElement, api: Api, path: string, session: Session): Promise<ReviewView | null> {
+interface Loaded {
+  document: TrackerDocument;
+  corrections: CorrectionsFile;
+  etag: string;
+  name: string;
+}
+
+/** Start fetching a document, its PDF and the review module, all at once. */
+function startDoc(api: Api, path: string) {
   const q = `path=${encodeURIComponent(path)}`;
-  const module = import('./review.ts');
-  // The PDF is fetched at once, alongside the records and pdf.js's start.
-  const pdf = api.bytes(`api/pdf?${q}`).catch((err: Error) => `the PDF could not be fetched: ${err.message}`);
-  let loaded: { document: TrackerDocument; corrections: CorrectionsFile; etag: string; name: string };
+  const doc = api.get<Loaded>(`api/doc?${q}`);
+  doc.catch(() => {}); // handled where awaited
+  return {
+    path,
+    module: import('./review.ts'),
+    pdf: api.bytes(`api/pdf?${q}`).catch((err: Error) => `the PDF could not be fetched: ${err.message}`),
+    doc,
+  };
+}
+
+async function openDoc(app: HTMLElement, api: Api, path: string, session: Session, started = startDoc(api, path)): Promise<ReviewView | null> {
+  const { module, pdf } = started;
+  let loaded: Loaded;
   try {
-    loaded = await api.get(`api/doc?${q}`);
+    loaded = await started.doc;
   } catch (err) {
     render(html`<main class="message"><h1>${path}</h1><p role="alert">${(err as Error).message}</p>${session.mode === 'folder' ? html`<p><a href="#/">Back to the files</a></p>` : nothing}</main>`, app);
     return null;
