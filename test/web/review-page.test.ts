@@ -200,6 +200,12 @@ describe.skipIf(!HAS_CHROMIUM)('review page in Chromium', () => {
     expect(layout.recordsTop).toBeGreaterThanOrEqual(layout.pagesBottom - 1);
     const violations = (await axe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(violations).toEqual([]);
+    // The file list too: the table scrolls inside its own region, not the page.
+    const list = await narrow.newPage();
+    await list.goto(server.url);
+    await list.waitForFunction(() => document.documentElement.dataset.list === 'ready');
+    expect(await list.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect((await axe(list)).filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     await narrow.close();
   });
 

@@ -107,14 +107,15 @@ async function showList(app: HTMLElement, api: Api, session: Session): Promise<v
       <h1>Converted files in ${session.root}</h1>
       <p role="status">${files.length} file${files.length === 1 ? '' : 's'} · ${sum('records')} records · ${sum('toCheck')} to check · ${sum('reviewed')} reviewed</p>
       ${files.length
-        ? html`<table>
+        ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="Converted files">
+          <table>
             <caption class="visually-hidden">Converted files with their counts</caption>
-            <thead><tr><th scope="col">File</th><th scope="col">Title</th><th scope="col" class="num">Records</th><th scope="col" class="num">Warnings</th><th scope="col" class="num">To check</th><th scope="col" class="num">Corrections</th><th scope="col" class="num">Reviewed</th></tr></thead>
+            <thead><tr><th scope="col">File</th><th scope="col" class="title">Title</th><th scope="col" class="num">Records</th><th scope="col" class="num">Warnings</th><th scope="col" class="num">To check</th><th scope="col" class="num">Corrections</th><th scope="col" class="num">Reviewed</th></tr></thead>
             <tbody>
               ${files.map(
                 (f) => html`<tr>
                   <th scope="row"><a href=${`#/doc/${encodeURIComponent(f.path)}`}>${f.name}</a></th>
-                  <td>${f.title}</td>
+                  <td class="title">${f.title}</td>
                   <td class="num">${f.records}</td>
                   <td class="num">${f.warnings}</td>
                   <td class="num">${f.toCheck || nothing}</td>
@@ -123,7 +124,8 @@ async function showList(app: HTMLElement, api: Api, session: Session): Promise<v
                 </tr>`,
               )}
             </tbody>
-          </table>`
+          </table>
+          </div>`
         : html`<p>No converted files (X.json written by <code>impact-tracker extract</code>) in this folder.</p>`}
     </main>`,
     app,
