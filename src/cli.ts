@@ -228,6 +228,36 @@ async function runCompare(before: string, after: string, flags: CompareFlags): P
   return EXIT.ok;
 }
 
+// ---- review (issue #8) --------------------------------------------------------------------
+
+interface ReviewFlags {
+  out?: string;
+  pdfs?: string[];
+  port?: number;
+  open?: boolean;
+  password?: string;
+}
+
+async function runReview(target: string, flags: ReviewFlags): Promise<number> {
+  const { startReview, openBrowser } = await import('./node/review.ts');
+  const log = (s: string) => process.stderr.write(s + '\n');
+  const server = await startReview(target, { out: flags.out, pdfs: flags.pdfs, port: flags.port, password: flags.password, log });
+  process.stdout.write(`${server.url}\n`);
+  log('review page running on this computer only; press Ctrl-C to stop');
+  if (flags.open) openBrowser(server.url, log);
+  await new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+  });
+  await server.close();
+  return EXIT.ok;
+}
+
+function port(v: string) {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('--port must be a whole number from 1 to 65535');
+  return n;
+}
+
 /** Build the program (exported for tests). */
 export function buildProgram(): Command {
   const program = new Command();
@@ -291,6 +321,18 @@ export function buildProgram(): Command {
     .option('--password <password>', 'user password for encrypted PDF inputs')
     .action(async (before: string, after: string, flags: CompareFlags) => {
       process.exitCode = await runCompare(before, after, flags);
+    });
+  program
+    .command('review')
+    .description('check and correct conversions in the browser: a local page with the PDF beside its records')
+    .argument('<target>', 'a tracker PDF, or a folder of outputs written by extract')
+    .option('-o, --out <dir>', 'for a PDF: the output folder (converted first when needed)', 'output')
+    .option('--pdfs <dir...>', 'for a folder: where its PDFs are, when not beside the outputs')
+    .addOption(new Option('--port <n>', 'port on 127.0.0.1 (default: a free one)').argParser(port))
+    .option('--open', 'open the page in the default browser')
+    .option('--password <password>', 'user password of an encrypted PDF')
+    .action(async (target: string, flags: ReviewFlags) => {
+      process.exitCode = await runReview(target, flags);
     });
   return program;
 }

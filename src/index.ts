@@ -25,3 +25,4 @@ export type { Table, Column, Cell, RowSegment, TablePart } from './layout/table.
 export { documentsToCsv, parseRecordsCsv, errorsToCsv, changesToCsv, CSV_COLUMNS, CHANGES_COLUMNS } from './write/csv.ts';
 export { documentToJson, documentsToJsonl, parseRecordsJson } from './write/json.ts';
 export { writeDebugOverlay } from './write/debug.ts';
+export { applyCorrections, applyList, parseCorrections, correctionsToJson, editRecord, mergeWithNext, splitRecord, deleteRecord, addRecord, staleWarnings, type StaleCorrection, type Correction, type CorrectionsFile } from './corrections.ts';

@@ -15,6 +15,7 @@ import type { TrackerDocument } from '../schema.ts';
 import { readInput, writeFileAtomic } from './io.ts';
 import { loadReportFonts } from './fonts.ts';
 import { loadDictionary } from './dictionary.ts';
+import { applyCorrectionsFile, correctionsPath } from './corrections-file.ts';
 
 /** What to do with one file. */
 export interface ConvertTask {
@@ -44,11 +45,14 @@ export async function convertFile(task: ConvertTask): Promise<ConvertResult> {
   const started = performance.now();
   try {
     const bytes = await readInput(task.file);
-    const { document, tables, pages } = await extractTracker(bytes, {
+    const extracted = await extractTracker(bytes, {
       fileName: task.sourceName ?? path.basename(task.file),
       password: task.password,
       dictionary: loadDictionary,
     });
+    const { tables, pages } = extracted;
+    // Issue #8: corrections saved by `impact-tracker review` (X.corrections.json) apply again.
+    const document = await applyCorrectionsFile(extracted.document, correctionsPath(task.outDir, task.base));
     const out = (ext: string) => path.join(task.outDir, `${task.base}${ext}`);
     const outputs: string[] = [];
     const formats = new Set(task.formats ?? DEFAULT_FORMATS);

@@ -11,3 +11,5 @@ export type { BatchResult, BatchRows } from './worker.ts';
 export { writeFileAtomic, readInput, expandInputs, outputBaseNames } from './io.ts';
 export { readDocuments, type ReadDocumentsOptions } from './records.ts';
 export { FORMATS, DEFAULT_FORMATS, parseFormats, type Format } from './formats.ts';
+export { startReviewServer, type ReviewServerOptions, type ReviewServer } from './review-server.ts';
+export { applyCorrectionsFile, correctionsPath } from './corrections-file.ts';
