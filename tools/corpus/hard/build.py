@@ -288,7 +288,7 @@ def fodt_inline(par, st):
 def fodt_cell(text, st, label=None, pstyle="Cell"):
     out = []
     if label:
-        out.append(f'<text:p text:style-name="{pstyle}"><text:span text:style-name="Strong">{x(label)}</text:span></text:p>')
+        out.append(f'<text:p text:style-name="LabelCell"><text:span text:style-name="Strong">{x(label)}</text:span></text:p>')
     for kind, val in blocks(text):
         assert kind == "p", "no lists in LibreOffice hard cases"
         out.append(f'<text:p text:style-name="{pstyle}">{fodt_inline(val, st)}</text:p>')
@@ -345,6 +345,7 @@ def fodt(fx, gap_cm=0.2):
         f'<style:style style:name="Col{i}" style:family="table-column"><style:table-column-properties style:column-width="{w:.3f}cm"/></style:style>'
         for i, w in enumerate(colw))
     head_h = f' style:min-row-height="{fx["head_height"]}cm"' if fx.get("head_height") else ""
+    keep = ' fo:keep-together="always"' if fx.get("keep_lines") else ""
     return f'''<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -367,6 +368,8 @@ def fodt(fx, gap_cm=0.2):
  <style:style style:name="Body" style:family="paragraph" style:parent-style-name="Standard">
   <style:paragraph-properties fo:margin-bottom="0.25cm"/></style:style>
  <style:style style:name="Cell" style:family="paragraph" style:parent-style-name="Standard">
+  <style:paragraph-properties fo:margin-bottom="0.12cm"{keep}/></style:style>
+ <style:style style:name="LabelCell" style:family="paragraph" style:parent-style-name="Standard">
   <style:paragraph-properties fo:margin-bottom="0.12cm"/></style:style>
  <style:style style:name="NumCell" style:family="paragraph" style:parent-style-name="Standard"><style:text-properties fo:font-weight="bold"/></style:style>
  <style:style style:name="HeadCell" style:family="paragraph" style:parent-style-name="Standard"><style:text-properties fo:font-weight="bold"/></style:style>
@@ -492,7 +495,10 @@ h1 {{ font-size: {size + 7}pt; color: #1f3864; margin: 0 0 4pt 0; }}
 p.committee {{ font-size: {size + 2}pt; color: #404040; margin: 0 0 10pt 0; }}
 p {{ margin: 0 0 6pt 0; }}
 table {{ width: 100%; border-collapse: collapse; table-layout: fixed; margin-top: {gap_pt}pt; }}
-th, td {{ border: 0.75pt solid #000; padding: 4pt 5pt; vertical-align: top; text-align: left; }}
+th, td {{ border: {"none" if fx.get("rules") == "none" else "0.75pt solid #000"}; padding: 4pt 5pt; vertical-align: top; text-align: left; }}
+th {{ border-bottom: 1.5pt solid #000; }}
+td p {{ break-inside: {"avoid" if fx.get("keep_lines") else "auto"}; }}
+td p.label {{ break-inside: auto; }}
 th {{ background: #d9d9d9; font-weight: bold; vertical-align: bottom; }}
 tr {{ break-inside: auto; }}
 td p {{ margin: 0 0 5pt 0; }}
@@ -920,6 +926,11 @@ def raw_layout(fx, gap):
                 fh = need
             else:
                 fit = [[ln for ln in c["lines"] if ln["off"] + LEAD <= avail - 2 * PAD and not ln["clip"]] for c in cells]
+                if fx.get("keep_lines"):  # cells' paragraphs are not split; the label line may stand alone
+                    rec_col = role_index(fx, "rec")
+                    fit = [f if len(f) == len([ln for ln in c["lines"] if not ln["clip"]])
+                           else (f[:1] if i == rec_col and r.get("label") else [])
+                           for i, (f, c) in enumerate(zip(fit, cells))]
                 if not any(fit):
                     doc.new_page()
                     heading()
@@ -1119,38 +1130,33 @@ def ocr_pdf(fx, out_pdf, tmp):
 # page-break places: move the table down until record n's label is the last line of page 1
 
 def label_state(pdf, fx, n):
-    """'early' (record n's text starts on page 1), 'late' (its label is on page 2) or 'ok'."""
+    """'early' (record n's recommendation text starts on page 1), 'late' (its label is on page 2)
+    or 'ok' (the label is the last line of its column on page 1)."""
     rec = fx["records"][n - 1]
     label_words = rec["label"].split()
     first_word = plain(rec["cells"][role_index(fx, "rec")]).split()[0]
     words = bbox_words(pdf)
     p1 = [w for w in words if w[0] == 1]
-    hits = [w for i, w in enumerate(p1) if w[5] == label_words[-1] and
+    hits = [(p1[i - 1][1] if len(label_words) > 1 else w[1], w) for i, w in enumerate(p1) if w[5] == label_words[-1] and
             (len(label_words) == 1 or (i and p1[i - 1][5] == label_words[0]))]
     if not hits:
         return "late"
-    lab = hits[-1]
-    below = [w for w in p1 if w[2] > lab[4] - 1]
+    x0, lab = hits[-1]
+    below = [w for w in p1 if w[2] > lab[4] - 1 and w[1] < x0 + 100]  # in the label's column
     after = [w for w in p1 if w[2] > lab[2] - 1 and w[1] < lab[3] + 40 and w[5] == first_word]
     if after or below:
         return "early"
     return "ok"
 
 
-def tune(render, state, lo, hi, steps=14):
-    """Bisect the gap in [lo, hi] until state(render(gap)) is 'ok' (lo first)."""
-    if state(render(lo)) == "ok":
-        return lo
-    for _ in range(steps):
-        mid = (lo + hi) / 2
-        pdf = render(mid)
-        s = state(pdf)
-        if s == "ok":
-            return mid
-        if s == "early":
-            lo = mid
-        else:
-            hi = mid
+def tune(render, state, lo, hi, step):
+    """The first gap from lo to hi (by step) at which state(render(gap)) is 'ok'. A scan, not a
+    bisection: producers move whole rows and paragraphs, so the state is not monotonic."""
+    gap = lo
+    while gap <= hi:
+        if state(render(gap)) == "ok":
+            return gap
+        gap = round(gap + step, 3)
     raise RuntimeError("no gap puts the label on the last line of page 1")
 
 
@@ -1169,7 +1175,7 @@ def build(fx, tmp):
             return run_soffice(p, tmp)
         gap = 0.2
         if n_last:
-            gap = tune(render, lambda p: label_state(p, fx, n_last), 0.0, 4.0)
+            gap = tune(render, lambda p: label_state(p, fx, n_last), 0.0, 4.0, 0.1)
         src = fodt(fx, gap)
         open(os.path.join(SRC, name + ".fodt"), "w").write(src)
         shutil.copy(render(gap), pdf)
@@ -1182,7 +1188,7 @@ def build(fx, tmp):
             return run_chromium(p, os.path.join(tmp, name + ".pdf"))
         gap = 6
         if n_last:
-            gap = tune(render, lambda p: label_state(p, fx, n_last), 0.0, 120.0)
+            gap = tune(render, lambda p: label_state(p, fx, n_last), 0.0, 120.0, 1.5)
         open(os.path.join(SRC, name + ".html"), "w").write(html_doc(fx, gap))
         shutil.copy(render(gap), pdf)
     elif prod == "latex":
@@ -1203,7 +1209,8 @@ def build(fx, tmp):
         if want:
             for g in range(0, 1200):
                 _, split = raw_layout(fx, g / 2)
-                if want[0] in split and split[want[0]][rec_col] == want[1]:
+                if want[0] in split and split[want[0]][rec_col] == want[1] and \
+                        (not fx.get("keep_lines") or sum(split[want[0]]) == want[1]):  # the label alone
                     gap = g / 2
                     break
             else:
