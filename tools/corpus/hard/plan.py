@@ -317,7 +317,8 @@ FIXTURES = [
         "columns": cols("Recommendation", "Response", "Progress"),
         "records": recs("care", patch={
             (1, "dot"): ("circle", "green"), (2, "dot"): ("square", "amber"), (3, "dot"): ("circle", "purple"),
-            (3, "rag"): None, (4, "dot"): ("square", "green"),
+            (1, "rag"): "green", (2, "rag"): "amber", (3, "rag"): None,
+            (4, "dot"): ("square", "green"), (4, "rag"): "green",
             **{(n, "fill"): None for n in range(1, 5)},
             **{(n, "ragSource"): "fill" for n in (1, 2, 4)}}),
         "hard": "pdfLaTeX + TikZ: a small filled circle or square (a vector shape, not a glyph) before the Progress words, no cell fills; record 3's marker is purple, a colour no RAG status has",
