@@ -224,7 +224,7 @@ def make_truth(fx):
     heads = [c["head"] for c in fx["columns"]]
     t = {
         "source": full_name(fx) + ".pdf",
-        "producer": fx["producer"],
+        "producer": {"lo": "libreoffice", "lo-post": "libreoffice"}.get(fx["producer"], fx["producer"]),
         "title": fx["title"],
         "committee": fx["committee"],
         "intro": "\n\n".join(fx.get("intro", [])),
@@ -496,7 +496,7 @@ p.committee {{ font-size: {size + 2}pt; color: #404040; margin: 0 0 10pt 0; }}
 p {{ margin: 0 0 6pt 0; }}
 table {{ width: 100%; border-collapse: collapse; table-layout: fixed; margin-top: {gap_pt}pt; }}
 th, td {{ border: {"none" if fx.get("rules") == "none" else "0.75pt solid #000"}; padding: 4pt 5pt; vertical-align: top; text-align: left; }}
-th {{ border-bottom: 1.5pt solid #000; }}
+{"th {{ border-bottom: 1.5pt solid #000; }}" if fx.get("rules") == "none" else ""}
 td p {{ break-inside: {"avoid" if fx.get("keep_lines") else "auto"}; }}
 td p.label {{ break-inside: auto; }}
 th {{ background: #d9d9d9; font-weight: bold; vertical-align: bottom; }}
