@@ -1,7 +1,8 @@
 /**
  * `npm run score`: accuracy at a glance. For every fixture with a truth file: records
  * found/expected, cells exact (3 per expected record), RAG right (truth null is not graded),
- * and the total. Exit 0 always: it measures, the tests judge.
+ * and the total. Exit 0 always: it measures, the tests judge. `npm run score -- hard/` scores
+ * only the fixtures whose name contains the argument (here fixtures/hard/).
  */
 import path from 'node:path';
 import { extractTracker } from '../src/index.ts';
@@ -10,7 +11,8 @@ import { fixturesWithTruth, readBytes } from '../test/helpers/fixtures.ts';
 
 const rows: string[][] = [];
 const total = { found: 0, expected: 0, cells: 0, cellsMax: 0, rag: 0, ragMax: 0, files: 0, perfect: 0 };
-for (const { name, pdf, truth } of fixturesWithTruth()) {
+const only = process.argv[2];
+for (const { name, pdf, truth } of fixturesWithTruth().filter((f) => !only || f.name.includes(only))) {
   let found = 0, cells = 0, rag = 0, note = '';
   const ragMax = truth.records.filter((r) => r.rag !== null).length;
   try {

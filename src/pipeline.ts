@@ -246,10 +246,10 @@ function textReliability(pages: Page[]): { problem: string | null; pages: number
     if (bad > text.length * 0.05 || letters < text.replace(/\s/g, '').length * 0.4) garbled.push(p.pageNumber);
   }
   if (garbled.length) {
-    return { problem: `the text of page${garbled.length > 1 ? 's' : ''} ${garbled.join(', ')} decodes to garbage (the PDF's fonts carry no usable character map); the records may be wrong: check them against the page, or OCR the file`, pages: garbled, ocrPages };
+    return { problem: `the text layer is unreliable: the text of page${garbled.length > 1 ? 's' : ''} ${garbled.join(', ')} decodes to garbage (the PDF's fonts carry no usable character map); the records may be wrong: check them against the page, or OCR the file`, pages: garbled, ocrPages };
   }
   if (ocrPages.length) {
-    return { problem: `page${ocrPages.length > 1 ? 's' : ''} ${ocrPages.join(', ')} ${ocrPages.length > 1 ? 'are scans' : 'is a scan'} with an invisible OCR text layer: the text is only as good as that OCR; check the records against the page`, pages: ocrPages, ocrPages };
+    return { problem: `the text layer is unreliable: page${ocrPages.length > 1 ? 's' : ''} ${ocrPages.join(', ')} ${ocrPages.length > 1 ? 'are scans' : 'is a scan'} with an invisible OCR text layer: the text is only as good as that OCR; check the records against the page`, pages: ocrPages, ocrPages };
   }
   return { problem: null, pages: [], ocrPages };
 }

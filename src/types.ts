@@ -62,6 +62,8 @@ export interface HiddenText {
   /** Non-space characters hidden. */
   chars: number;
   reason: HiddenReason;
+  /** For clipped text: the clip it was drawn in (its cell, when a producer clips each cell). */
+  clip?: BBox;
 }
 
 /** A ruling line: a stroked line or a thin filled rectangle, horizontal or vertical. */

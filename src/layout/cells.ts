@@ -53,7 +53,16 @@ export function segmentsToCells(page: Page, columns: readonly Column[], edges: R
       const marks = [...(page.marks ?? []).filter((m) => inside(bbox, midX(m.bbox), midY(m.bbox))), ...patches]
         .sort((a, b) => a.bbox.top - b.bbox.top || a.bbox.x0 - b.bbox.x0)
         .map((m) => m.fill);
-      const hiddenChars = (page.hidden ?? []).filter((h: HiddenText) => inside(bbox, Math.max(h.bbox.x0, bbox.x0) + 0.5, midY(h.bbox))).reduce((s, h) => s + h.chars, 0);
+      // Hidden text belongs to the cell where it starts (like text, the first and last columns
+      // take what starts beyond the table's edges); clipped text to the clip it was drawn in,
+      // the cell that drew it (fixture hard/hidden-render-mode-clip-cover).
+      const hiddenChars = (page.hidden ?? [])
+        .filter((h: HiddenText) => {
+          const at = h.clip && h.clip.x1 - h.clip.x0 < page.width * 0.9 ? h.clip : h.bbox;
+          const x = h.clip ? midX(at) : at.x0 + 0.5, y = midY(at);
+          return y > top && y <= bot && (ci === 0 || x >= c.x0) && (ci === columns.length - 1 || x < c.x1);
+        })
+        .reduce((s, h) => s + h.chars, 0);
       const openTop = topEdge.ruled && topEdge.crossed[ci] === false;
       return {
         column: ci,

@@ -15,7 +15,7 @@
  */
 import type { BBox, HiddenReason, HiddenText, Rgb, RotatedTextItem, TextItem } from '../types.ts';
 import type { PaintedArea, PaintedGlyph } from './interpret.ts';
-import { BOLD_RE, cleanText, mapSymbolFont } from './text.ts';
+import { BOLD_RE, cleanText, mapSymbolFont, symbolGlyphText } from './text.ts';
 
 /** Tolerances of visibility and run building. */
 export interface GlyphOptions {
@@ -174,7 +174,10 @@ export function glyphsToText(glyphs: PaintedGlyph[], areas: PaintedArea[], page:
   // A space glyph counts only where it takes room: Chromium draws a zero-width space glyph at
   // every soft hyphen of a word (fixture waste-zebra-no-rules), which is no word break.
   let spaceSeen = false;
-  glyphs.forEach((g, k) => {
+  glyphs.forEach((g0, k) => {
+    // Symbol fonts: the character the glyph draws, by its code, where pdf.js gives none.
+    const mapped = symbolGlyphText(g0.unicode, g0.charCode, g0.font.name, g0.charCode === undefined ? undefined : g0.font.glyphName?.(g0.charCode));
+    const g = mapped === g0.unicode ? g0 : { ...g0, unicode: mapped };
     if (g.isSpace) {
       spaceSeen = true;
       return;
@@ -213,14 +216,14 @@ export function glyphsToText(glyphs: PaintedGlyph[], areas: PaintedArea[], page:
 
   const items: TextItem[] = [];
   const rotated: RotatedTextItem[] = [];
-  const hiddenRuns: Array<{ text: string; bbox: BBox; reason: HiddenReason }> = [];
+  const hiddenRuns: Array<{ text: string; bbox: BBox; reason: HiddenReason; clip: BBox | null }> = [];
   for (const r of runs) {
     const first = r.glyphs[0]!;
     const text = cleanText(mapSymbolFont(r.text, first.font.name)).replace(/\s+/g, ' ').trim();
     if (!text) continue;
     const bbox = r.glyphs.map((g) => g.bbox).reduce((a, b) => ({ x0: Math.min(a.x0, b.x0), top: Math.min(a.top, b.top), x1: Math.max(a.x1, b.x1), bottom: Math.max(a.bottom, b.bottom) }));
     if (r.hidden) {
-      hiddenRuns.push({ text, bbox, reason: r.hidden });
+      hiddenRuns.push({ text, bbox, reason: r.hidden, clip: first.clip });
       continue;
     }
     const item: TextItem = {
@@ -242,7 +245,7 @@ export function glyphsToText(glyphs: PaintedGlyph[], areas: PaintedArea[], page:
   for (const h of hiddenRuns) {
     const twin = items.some((i) => i.text === h.text && overlapArea(i.bbox, h.bbox) >= 0.5 * Math.min(area(i.bbox), area(h.bbox)));
     if (twin) continue;
-    hidden.push({ pageNumber, bbox: h.bbox, chars: h.text.replace(/\s/g, '').length, reason: h.reason });
+    hidden.push({ pageNumber, bbox: h.bbox, chars: h.text.replace(/\s/g, '').length, reason: h.reason, ...(h.reason === 'clipped' && h.clip ? { clip: h.clip } : {}) });
   }
   return { items, rotated, hidden, textLayer };
 }

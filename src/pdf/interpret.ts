@@ -30,12 +30,16 @@ export interface FontFacts {
   ascent: number;
   descent: number;
   vertical: boolean;
+  /** The glyph name of a character code from the font's /Encoding /Differences, where it has one. */
+  glyphName?: (charCode: number) => string | undefined;
 }
 
 /** One glyph as painted, in page coordinates (points, top-left origin of the page as read). */
 export interface PaintedGlyph {
   /** The glyph's Unicode text as pdf.js decoded it (ToUnicode, encoding or glyph name). */
   unicode: string;
+  /** The glyph's character code in its font. */
+  charCode?: number;
   /**
    * True when the glyph is white space by its Unicode text. (pdf.js's own `isSpace` marks the
    * byte 32, which word spacing applies to: in a subset font that byte may draw an "A".)
@@ -256,7 +260,7 @@ export function interpretOperatorList(ops: OperatorList, options: InterpretOptio
         advance += ((font.vertical ? 1 : -1) * g * size) / 1000;
         continue;
       }
-      const glyph = g as { unicode?: string; width?: number; isSpace?: boolean; vmetric?: number[] } | null;
+      const glyph = g as { unicode?: string; width?: number; isSpace?: boolean; vmetric?: number[]; originalCharCode?: number } | null;
       if (!glyph) continue;
       const spacing = (glyph.isSpace ? gs.wordSpacing : 0) + gs.charSpacing;
       const width = (glyph.width ?? 0) * advanceScale;
@@ -265,7 +269,8 @@ export function interpretOperatorList(ops: OperatorList, options: InterpretOptio
         const [ox, oy] = apply(base, advance, 0);
         sink.glyph({
           unicode: glyph.unicode ?? '',
-          isSpace: !(glyph.unicode ?? '').trim(),
+          charCode: glyph.originalCharCode,
+          isSpace: !(glyph.unicode ?? '').trim() && !/ding|wing|symbol/i.test(font.name) && !(glyph.originalCharCode !== undefined && font.glyphName?.(glyph.originalCharCode)),
           op,
           bbox,
           x: ox,

@@ -60,13 +60,15 @@ async function pdfjsCall<T>(pageNumber: number, what: string, call: () => Promis
 /** Font facts of a pdf.js font id, from the font object pdf.js keeps in `commonObjs`. */
 function fontFacts(page: PDFPageProxy, id: string): FontFacts | undefined {
   try {
-    const f = page.commonObjs.get(id) as { name?: string; fontMatrix?: number[]; ascent?: number; descent?: number; vertical?: boolean } | undefined;
+    const f = page.commonObjs.get(id) as { name?: string; fontMatrix?: number[]; ascent?: number; descent?: number; vertical?: boolean; differences?: Map<number, string> | Array<string | undefined> } | undefined;
     if (!f) return undefined;
     const fm = f.fontMatrix && f.fontMatrix.length === 6 ? (f.fontMatrix as Matrix) : ([0.001, 0, 0, 0.001, 0, 0] as Matrix);
     // pdf.js reports ascent 0 / descent 0 for some Type 3 fonts: fall back to typical values.
     const ascent = typeof f.ascent === 'number' && f.ascent > 0.3 && f.ascent < 1.5 ? f.ascent : 0.8;
     const descent = typeof f.descent === 'number' && f.descent < 0 && f.descent > -0.6 ? f.descent : -0.2;
-    return { name: f.name ?? '', fontMatrix: fm, ascent, descent, vertical: f.vertical === true };
+    const diffs = f.differences;
+    const glyphName = diffs instanceof Map ? (c: number) => diffs.get(c) : Array.isArray(diffs) ? (c: number) => diffs[c] : undefined;
+    return { name: f.name ?? '', fontMatrix: fm, ascent, descent, vertical: f.vertical === true, ...(glyphName ? { glyphName } : {}) };
   } catch {
     return undefined;
   }

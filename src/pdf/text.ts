@@ -50,7 +50,36 @@ const SYMBOL_FONTS: Array<{ name: RegExp; codes: Record<number, string> }> = [
     },
   },
   { name: /symbol/i, codes: { 0xb7: '\u2022', 0xae: '\u2192', 0xac: '\u2190', 0xde: '\u21d2', 0xd6: '\u221a', 0xb4: '\u00d7' } },
+  {
+    // Adobe's ZapfDingbats encoding (PDF 32000-1 Annex D.6): the marks trackers use.
+    name: /zapf|dingbats/i,
+    codes: {
+      0x33: '\u2713', 0x34: '\u2714', 0x35: '\u2715', 0x36: '\u2716', 0x37: '\u2717', 0x38: '\u2718', 0x6c: '\u25cf', 0x6d: '\u274d',
+      0x6e: '\u25a0', 0x6f: '\u274f', 0x75: '\u25c6', 0x76: '\u2756', 0xa8: '\u2663', 0xab: '\u2660', 0xd5: '\u2192', 0xd8: '\u2798',
+      0xe0: '\u27a0', 0xe8: '\u27a8',
+    },
+  },
 ];
+
+/**
+ * The text one glyph of a symbol font draws, by its character code, where pdf.js gives none, a
+ * private-use code point, or the code's Latin-1 letter (a Wingdings Type 3 font with a
+ * private-use ToUnicode; a standard-14 ZapfDingbats "4" that draws ✔).
+ * @param charCode the glyph's code in its font (0–255 for these simple fonts).
+ */
+export function symbolGlyphText(unicode: string, charCode: number | undefined, fontName: string, glyphName?: string): string {
+  if (charCode === undefined || charCode > 0xff) return unicode;
+  // A glyph pdf.js gives no text (or a private-use code point) for, with a name that says what
+  // it draws (a Type 3 font's own names such as "wdcheck", "tickmark", "crossmark").
+  if ((unicode === '' || /^[\ue000-\uf8ff]$/.test(unicode)) && glyphName) {
+    if (/check|tick/i.test(glyphName)) return '\u2713';
+    if (/cross|xmark|ballot/i.test(glyphName)) return '\u2717';
+  }
+  const literal = unicode === '' || unicode === String.fromCharCode(charCode) || /^[\uf000-\uf0ff]$/.test(unicode);
+  if (!literal) return unicode;
+  const table = SYMBOL_FONTS.find((f) => f.name.test(fontName))?.codes;
+  return table?.[charCode] ?? unicode;
+}
 
 /**
  * The Unicode character a symbol font's private-use code point draws, or the text unchanged.

@@ -131,7 +131,7 @@ export interface RagDecision {
 }
 
 /** Glyphs that are status symbols when coloured (a green ●, a red ✗). */
-const STATUS_SYMBOL = /^[●⬤•■▲◆◉○✓✔✗✘★]$/u;
+const STATUS_SYMBOL = /^[●⬤•■▲▼◆◉○✓✔✗✘✕✖★→➔➜⇨▶►]$/u;
 
 const hex = (c: Rgb) => `#${c.map((v) => Math.round(v * 255).toString(16).padStart(2, '0')).join('')}`;
 

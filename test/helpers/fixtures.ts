@@ -16,18 +16,36 @@ export interface Truth {
   columns: string[];
   /** Absent in the hand-made cases: one table with `columns` and no heading. */
   tables?: Array<{ heading: string | null; columns: string[] }>;
-  records: Array<{ id: string; label: string; recommendation: string; response: string; progress: string; rag: 'red' | 'amber' | 'green' | null; table?: number }>;
+  records: Array<{
+    id: string; label: string; recommendation: string; response: string; progress: string;
+    rag: 'red' | 'amber' | 'green' | 'blue' | null; table?: number;
+    /** fixtures/hard: other columns (heading → text) and where the RAG must come from. */
+    extra?: Record<string, string>; ragSource?: 'fill' | 'column' | 'ink' | 'text';
+  }>;
+  /** fixtures/hard (README there): hidden characters dropped per record id, expected warning/error codes. */
+  hiddenChars?: Record<string, number>;
+  expectWarning?: string;
+  expectError?: string;
 }
 
-/** Every fixture PDF with a truth file: [pdf path, truth]. */
-export function fixturesWithTruth(): Array<{ name: string; pdf: string; truth: Truth }> {
-  return readdirSync(FIXTURES)
-    .filter((f) => f.endsWith('.truth.json'))
-    .sort()
-    .map((f) => {
-      const truth = JSON.parse(readFileSync(path.join(FIXTURES, f), 'utf8')) as Truth;
-      return { name: f.replace(/\.truth\.json$/, ''), pdf: path.join(FIXTURES, f.replace(/\.truth\.json$/, '.pdf')), truth };
-    });
+/** Folders of fixtures/ with truth files; a fixture in a subfolder is named "<folder>/<name>". */
+export const TRUTH_DIRS = ['', 'hard'];
+
+/**
+ * Every fixture PDF with a truth file: [pdf path, truth]. Fixtures whose truth expects an error
+ * (`expectError`) are left out unless `withErrors`: test/e2e/hard.test.ts checks those.
+ */
+export function fixturesWithTruth(options: { withErrors?: boolean } = {}): Array<{ name: string; pdf: string; truth: Truth }> {
+  return TRUTH_DIRS.flatMap((dir) =>
+    readdirSync(path.join(FIXTURES, dir))
+      .filter((f) => f.endsWith('.truth.json'))
+      .sort()
+      .map((f) => {
+        const truth = JSON.parse(readFileSync(path.join(FIXTURES, dir, f), 'utf8')) as Truth;
+        const name = path.posix.join(dir, f.replace(/\.truth\.json$/, ''));
+        return { name, pdf: path.join(FIXTURES, dir, f.replace(/\.truth\.json$/, '.pdf')), truth };
+      }),
+  ).filter((f) => options.withErrors || f.truth.expectError === undefined);
 }
 
 export function readBytes(p: string): Uint8Array {
