@@ -87,7 +87,7 @@ export class TrackerNotFoundError extends TrackerError {
       : ' No table-like text was found.';
     super(
       'TRACKER_NOT_FOUND',
-      `no recommendation tracker table found: expected a header row like "Recommendation | Response | Progress".${seen}${textProblem ? ` Note: ${textProblem}.` : ''}`,
+      `no recommendation tracker table found: expected a header row like "Recommendation | Response | Progress".${seen}${textProblem ? ` Note: ${textProblem}; OCR the file and convert the result.` : ''}`,
     );
     this.headersSeen = headersSeen;
   }

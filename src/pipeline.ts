@@ -64,19 +64,31 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Header-like rows of a document with no tracker: first short multi-cell line per page (for the error message). */
+/**
+ * The first row of each table-like block of a document with no tracker, for the error message:
+ * lines of two or more short cells, de-duplicated, readable (rows with no letters — a text layer
+ * that decodes to nothing — are left out), at most five.
+ */
 function headersSeen(pages: Page[], headers: HeaderRow[]): string[][] {
-  if (headers.length) return [headers[0].cells.map((c) => c.text)];
+  if (headers.length) return [headers[0]!.cells.map((c) => c.text)];
   const out: string[][] = [];
+  const seen = new Set<string>();
   for (const p of pages) {
+    let inBlock = false;
     for (const g of baselineGroups(p.items)) {
       const parts = splitGroup(g);
-      if (parts.length >= 2 && parts.every((x) => x.text.split(' ').length <= 5)) {
-        out.push(parts.map((x) => x.text));
-        break;
+      const row = parts.length >= 2 && parts.every((x) => x.text.split(' ').length <= 5);
+      if (row && !inBlock) {
+        const cells = parts.map((x) => x.text.trim());
+        const key = cells.join('|').toLowerCase();
+        if (cells.some((c) => /\p{L}{2}/u.test(c)) && !seen.has(key)) {
+          seen.add(key);
+          out.push(cells);
+        }
       }
+      inBlock = parts.length >= 2;
+      if (out.length >= 5) return out;
     }
-    if (out.length >= 3) break;
   }
   return out;
 }
@@ -140,8 +152,9 @@ async function buildDocument(
   warnings.unshift(...numbering);
   uniqueIds(records);
   if (reliability.problem) {
-    warnings.unshift({ code: 'TEXT_UNRELIABLE', message: reliability.problem, ...(reliability.pages[0] ? { page: reliability.pages[0] } : {}) });
-    for (const r of records) if (r.pages.some((p) => reliability.pages.includes(p))) r.review.push({ code: 'TEXT_UNRELIABLE', message: reliability.problem });
+    const message = `${reliability.problem}; the records may be wrong: check them against the page`;
+    warnings.unshift({ code: 'TEXT_UNRELIABLE', message, ...(reliability.pages[0] ? { page: reliability.pages[0] } : {}) });
+    for (const r of records) if (r.pages.some((p) => reliability.pages.includes(p))) r.review.push({ code: 'TEXT_UNRELIABLE', message });
   }
 
   // The text around the tables: title, committee, introduction, headings, closing.
@@ -246,10 +259,10 @@ function textReliability(pages: Page[]): { problem: string | null; pages: number
     if (bad > text.length * 0.05 || letters < text.replace(/\s/g, '').length * 0.4) garbled.push(p.pageNumber);
   }
   if (garbled.length) {
-    return { problem: `the text layer is unreliable: the text of page${garbled.length > 1 ? 's' : ''} ${garbled.join(', ')} decodes to garbage (the PDF's fonts carry no usable character map); the records may be wrong: check them against the page, or OCR the file`, pages: garbled, ocrPages };
+    return { problem: `the text layer is unreliable: the text of page${garbled.length > 1 ? 's' : ''} ${garbled.join(', ')} decodes to garbage (the PDF's fonts carry no usable character map)`, pages: garbled, ocrPages };
   }
   if (ocrPages.length) {
-    return { problem: `the text layer is unreliable: page${ocrPages.length > 1 ? 's' : ''} ${ocrPages.join(', ')} ${ocrPages.length > 1 ? 'are scans' : 'is a scan'} with an invisible OCR text layer: the text is only as good as that OCR; check the records against the page`, pages: ocrPages, ocrPages };
+    return { problem: `the text layer is unreliable: page${ocrPages.length > 1 ? 's' : ''} ${ocrPages.join(', ')} ${ocrPages.length > 1 ? 'are scans' : 'is a scan'} with an invisible OCR text layer, only as good as that OCR`, pages: ocrPages, ocrPages };
   }
   return { problem: null, pages: [], ocrPages };
 }
