@@ -51,7 +51,9 @@ function gridAround(line: TextLine, v: readonly Ruling[], page: Page, options: L
     if (x - run[run.length - 1]! > page.width / 2) runs.push([x]);
     else run.push(x);
   }
-  const run = runs.find((r) => r[0]! <= line.bbox.x0 + 1 && r[r.length - 1]! >= line.bbox.x1 - 1);
+  // The line's text lies in the run: every piece starts inside it (a heading in a narrow last
+  // column may run past the table's right rule, fixture sweep fire-brigade latex-s8).
+  const run = runs.find((r) => r[0]! <= line.bbox.x0 + 1 && line.items.every((i) => i.bbox.x0 < r[r.length - 1]!));
   if (!run || run.length < 3) return null;
   // Drop slivers between double rules (a ruling pair closer than a character).
   const xs: number[] = [];
