@@ -208,8 +208,8 @@ function uniqueIds(records: TrackerRecordDraft[]): void {
 
 /**
  * True when some cell of the table has a line that is one word filling its column, followed by
- * a line in lower case: a word broken without a hyphen (it did not fit), to be checked against
- * the word list.
+ * a line in lower case (a word broken without a hyphen because it did not fit), or a line
+ * ending in a hyphen inside a word: breaks to be checked against the word list.
  */
 function hasBrokenWords(table: Table): boolean {
   for (const part of table.parts)
@@ -219,6 +219,8 @@ function hasBrokenWords(table: Table): boolean {
         for (let k = 1; k < lines.length; k++) {
           const a = lines[k - 1]!.text.trim();
           if (!/\s/.test(a) && /\p{L}$/u.test(a) && /^\p{Ll}/u.test(lines[k]!.text.trim())) return true;
+          // A line-end hyphen inside a word: the word list tells an optional hyphen from the author's.
+          if (/\p{L}-$/u.test(a) && /^\p{Ll}/u.test(lines[k]!.text.trim())) return true;
         }
       }
   return table.columns.some((c) => (c.headerLines?.length ?? 0) > 1);

@@ -115,8 +115,8 @@ export interface HyphenEvidenceSources {
  * @example makeHyphenDecider({ autoHyphenation: true, documentText, isWord, hyphenators })('recommen', 'dation') // { keep: false, evidence: 'dictionary' }
  */
 export function makeHyphenDecider(sources: HyphenEvidenceSources): HyphenDecider {
-  if (!sources.autoHyphenation) return () => ({ keep: true, evidence: 'producer' });
   const { isWord, hyphenators } = sources;
+  if (!sources.autoHyphenation && !isWord) return () => ({ keep: true, evidence: 'producer' });
   const hyphenated = new Set<string>();
   const plain = new Set<string>();
   const compoundFirst = new Set<string>();
@@ -133,7 +133,26 @@ export function makeHyphenDecider(sources: HyphenEvidenceSources): HyphenDecider
       } else plain.add(w);
     });
   }
+  /**
+   * Producers that do not hyphenate on their own (LibreOffice, Word, browsers): a line-end
+   * hyphen is the author's, unless it is an optional (soft) hyphen the producer broke the word
+   * at — which shows only as a common word split where no compound could be: a part that is no
+   * word ("reten-tion"), or a suffix after the break ("learn-er"); or the document writes the
+   * word whole elsewhere. Never a guess: everything else keeps its hyphen.
+   */
+  const firstFitDecision = (left: string, right: string): HyphenDecision => {
+    const l = left.toLowerCase().replace(/^[^\p{L}\d]+/u, '');
+    const r = (/^\p{L}+/u.exec(right.toLowerCase()) ?? [''])[0];
+    if (!/^\p{L}+$/u.test(l) || !r || /^\p{Lu}/u.test(right)) return { keep: true, evidence: 'producer' };
+    const joined = l + r;
+    if (hyphenated.has(`${l}-${r}`) || compoundFirst.has(l)) return { keep: true, evidence: 'document' };
+    if (plain.has(joined)) return { keep: false, evidence: 'document' };
+    if (!isWord || !isWord(joined) || hyphenatedVariant(l, r)) return { keep: true, evidence: 'producer' };
+    if (!isWord(l) || !isWord(r) || SUFFIX.test(r)) return { keep: false, evidence: 'dictionary' };
+    return { keep: true, evidence: 'producer' };
+  };
   return (left, right) => {
+    if (!sources.autoHyphenation) return firstFitDecision(left, right);
     if (/\d$/.test(left) || /^\d/.test(right)) return { keep: true, evidence: 'digits' };
     // A capital after the break inside a word that is not all capitals ("Anglo-Saxon", "non-UK"):
     // TeX never capitalises the rest of a word it breaks.
