@@ -15,7 +15,9 @@
  * pdf-lib only; no `node:` import (the core runs in browsers).
  */
 import {
+  PDFDict,
   PDFDocument,
+  PDFName,
   StandardFonts,
   LineCapStyle,
   degrees,
@@ -291,6 +293,18 @@ function drawGhostText(cv: Canvas, page: Page): void {
 /** Wrap the page's existing content in q … Q so a CTM it leaves behind cannot shift our drawing. */
 function isolateContent(pdf: PDFDocument, page: PDFPage): void {
   const ctx = pdf.context;
+  // Give the page its own Resources (and Font / XObject / ExtGState dictionaries) before
+  // drawing: LibreOffice shares one Resources object among all pages, and pdf-lib 1.17.1 adds
+  // the overlay's graphics states to the shared one and writes it out directly in every page
+  // ("TODO: Clone `Resources` if it is inherited", PDFPageLeaf.normalize), so a 200-page
+  // tracker gave a 233 MB overlay that grew with the square of the pages (issue #12).
+  const shared = ctx.lookupMaybe(page.node.getInheritableAttribute(PDFName.Resources), PDFDict);
+  const own = shared ? shared.clone(ctx) : ctx.obj({});
+  for (const key of ['Font', 'XObject', 'ExtGState']) {
+    const sub = own.lookupMaybe(PDFName.of(key), PDFDict);
+    if (sub) own.set(PDFName.of(key), sub.clone(ctx));
+  }
+  page.node.set(PDFName.Resources, own);
   // wrapContentStreams only works on a /Contents array; normalize() turns a lone stream into one.
   page.node.normalize();
   page.node.wrapContentStreams(ctx.getPushGraphicsStateContentStream(), ctx.getPopGraphicsStateContentStream());
