@@ -20,6 +20,9 @@ export type ErrorCode =
   | 'INVALID_OPTIONS'
   | 'WRITE_FAILED'
   | 'TIMEOUT'
+  | 'NOT_A_FILE'
+  | 'TOO_LARGE'
+  | 'RESOURCE_LIMIT'
   | 'INTERNAL';
 
 /** Base class: `code` is stable, `name` is the subclass name, `cause` is kept. */
@@ -124,6 +127,41 @@ export class TimeoutError extends TrackerError {
   constructor(seconds: number) {
     super('TIMEOUT', `gave up after ${seconds} s; the file may be huge or pathological. Raise --timeout to allow more time`);
   }
+}
+
+/**
+ * The input is not a regular file: a FIFO, socket or device (or a link to one) named `*.pdf`.
+ * Such a file is never opened for reading — a FIFO would block forever, /dev/zero never ends
+ * (issue #12). Code NOT_A_FILE.
+ */
+export class NotAFileError extends TrackerError {
+  constructor(file: string, kind: string, options?: { cause?: unknown }) {
+    super('NOT_A_FILE', `${file} is ${kind}, not a regular file; it was not read. Give the PDF file itself (copy it out of the pipe or device first)`, { ...options, file });
+  }
+}
+
+/** The input is larger than the size limit (`--max-size`). Code TOO_LARGE. */
+export class TooLargeError extends TrackerError {
+  constructor(file: string, bytes: number, limit: number) {
+    super('TOO_LARGE', `${file} is ${formatBytes(bytes)}, over the ${formatBytes(limit)} limit for one input; raise --max-size if it really is a tracker`, { file });
+  }
+}
+
+/**
+ * The conversion of one file went past a resource limit: its worker's memory (heap and array
+ * buffers, `--max-memory`) or the JavaScript heap. The worker is replaced. Code RESOURCE_LIMIT.
+ */
+export class ResourceLimitError extends TrackerError {
+  constructor(message: string, options?: { cause?: unknown; file?: string }) {
+    super('RESOURCE_LIMIT', message, options);
+  }
+}
+
+/** "512 MB", "1.5 GB", "300 KB", "12 bytes" (binary units: 1 MB = 2^20 bytes). */
+export function formatBytes(n: number): string {
+  const units: Array<[number, string]> = [[2 ** 30, 'GB'], [2 ** 20, 'MB'], [2 ** 10, 'KB']];
+  for (const [size, unit] of units) if (n >= size) return `${Number((n / size).toFixed(1))} ${unit}`;
+  return `${n} bytes`;
 }
 
 /** Wrap anything thrown into a TrackerError (code INTERNAL unless it already is one). */
