@@ -65,10 +65,17 @@ export class PdfPasswordError extends TrackerError {
 
 /** Every page is an image: the PDF is a scan with no text layer. Code NO_TEXT_LAYER. */
 export class NoTextLayerError extends TrackerError {
-  constructor(pages: number) {
+  /**
+   * @param textRuns text-showing operators found: > 0 means the pages do draw glyphs, but their
+   *   fonts map none of them to characters (no usable ToUnicode), which OCR also fixes.
+   */
+  constructor(pages: number, textRuns = 0) {
+    const p = `${pages} page${pages === 1 ? '' : 's'}`;
     super(
       'NO_TEXT_LAYER',
-      `this PDF is a scan; it has no text to extract (${pages} page${pages === 1 ? '' : 's'}, no text layer). Run OCR on it first (e.g. ocrmypdf) and convert the result`,
+      textRuns > 0
+        ? `this PDF draws text (${p}, ${textRuns} text runs) but its fonts map none of it to characters, so there is no text to extract. Run OCR on it first (e.g. ocrmypdf --force-ocr) and convert the result`
+        : `this PDF is a scan; it has no text to extract (${p}, no text layer). Run OCR on it first (e.g. ocrmypdf) and convert the result`,
     );
   }
 }

@@ -108,7 +108,7 @@ export async function convertFile(task: ConvertTask, hooks: ConvertHooks = {}): 
     }
     if (failed.length) {
       // No stale report of an earlier run may stand beside records it does not show.
-      for (const f of failed) await rm(f.file, { force: true });
+      for (const f of failed) await rm(f.file, { force: true }).catch(() => {});
       const reason = failed.map((f) => `${toTrackerError(f.error).code}: ${toTrackerError(f.error).message}`).join('; ');
       document.warnings.push(reportFailed(task, failed.map((f) => f.what), reason));
       await writeFileAtomic(outPath(task, '.json'), documentToJson(document));
@@ -138,7 +138,7 @@ export async function recoverRecords(task: ConvertTask, reason: string, written:
     const outputs = [outPath(task, '.json'), outPath(task, '.csv')];
     for (const [kind, ext] of [['debug', '.debug.pdf'], ['report', '.report.pdf']] as const) {
       if (written[kind]) outputs.push(outPath(task, ext));
-      else await rm(outPath(task, ext), { force: true });
+      else await rm(outPath(task, ext), { force: true }).catch(() => {});
     }
     return { file: task.file, ok: true, document, outputs, ms: performance.now() - started };
   } catch (err) {

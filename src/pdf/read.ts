@@ -55,7 +55,16 @@ async function pdfjsCall<T>(pageNumber: number, what: string, call: () => Promis
   }
 }
 
-async function readPage(doc: PDFDocumentProxy, pageNumber: number, shapeOptions: ShapeOptions): Promise<Page & { imageCount: number }> {
+/** What a page holds besides its items, for telling a scan from text the pipeline cannot use. */
+interface PageTextSigns {
+  imageCount: number;
+  /** Non-space characters pdf.js decoded, before any item was dropped (sideways, mirrored, zero size). */
+  rawChars: number;
+  /** Text-showing operators in the page's content. */
+  textRunCount: number;
+}
+
+async function readPage(doc: PDFDocumentProxy, pageNumber: number, shapeOptions: ShapeOptions): Promise<Page & PageTextSigns> {
   const page = await pdfjsCall(pageNumber, 'page', () => doc.getPage(pageNumber));
   try {
     // The operator list first: rendering would rewrite path args in place (DESIGN.md), and
@@ -101,6 +110,8 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, shapeOptions:
       rects: shapes.rects,
       marks: shapes.marks,
       imageCount: shapes.imageCount,
+      rawChars: raw.reduce((n, r) => n + r.str.replace(/\s+/g, '').length, 0),
+      textRunCount: shapes.textRunCount,
     };
   } finally {
     page.cleanup();
@@ -115,12 +126,20 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, shapeOptions:
 export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
   return withDocument(bytes, options, async (doc) => {
     const pages: Page[] = [];
+    let rawChars = 0;
+    let textRuns = 0;
     for (let n = 1; n <= doc.numPages; n++) {
-      const { imageCount: _images, ...page } = await readPage(doc, n, options.shapes ?? DEFAULT_SHAPE_OPTIONS);
+      const { imageCount: _images, rawChars: chars, textRunCount, ...page } = await readPage(doc, n, options.shapes ?? DEFAULT_SHAPE_OPTIONS);
+      rawChars += chars;
+      textRuns += textRunCount;
       pages.push(page);
       options.onPage?.(n, doc.numPages);
     }
-    if (!pages.some((p) => p.items.length > 0)) throw new NoTextLayerError(doc.numPages);
+    // A scan is a file that draws no text at all. Text that pdf.js decoded but the text stage
+    // could not place (every run sideways, mirrored or of zero size) goes on to the table
+    // search, which says what it did find (issue #12: such a file, text by poppler's count,
+    // was called NO_TEXT_LAYER); glyphs drawn without any Unicode mapping are named as such.
+    if (!pages.some((p) => p.items.length > 0) && rawChars === 0) throw new NoTextLayerError(doc.numPages, textRuns);
     let infoTitle = '';
     let producer = '';
     try {

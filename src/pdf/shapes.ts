@@ -62,6 +62,8 @@ export interface PageShapes {
   /** Small filled shapes with their colour (RAG dots drawn as circles); dots included. */
   marks: FilledRect[];
   imageCount: number;
+  /** Text-showing operators (Tj, TJ, ', "): a page that draws glyphs is not a scan, whatever pdf.js could decode. */
+  textRunCount: number;
 }
 
 /**
@@ -80,6 +82,7 @@ export function extractShapes(
   const dots: BBox[] = [];
   const marks: FilledRect[] = [];
   let imageCount = 0;
+  let textRunCount = 0;
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   let fill: Rgb = [0, 0, 0];
   let stroke: Rgb = [0, 0, 0];
@@ -218,9 +221,15 @@ export function extractShapes(
       case OPS.paintImageXObjectRepeat:
         imageCount++;
         break;
+      case OPS.showText:
+      case OPS.showSpacedText:
+      case OPS.nextLineShowText:
+      case OPS.nextLineSetSpacingShowText:
+        textRunCount++;
+        break;
       default:
         break;
     }
   }
-  return { rulings, rects, dots, marks, imageCount };
+  return { rulings, rects, dots, marks, imageCount, textRunCount };
 }
