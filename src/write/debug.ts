@@ -313,9 +313,13 @@ function stripActions(pdf: PDFDocument): void {
     const d = v instanceof PDFRef ? ctx.lookup(v) : v;
     return d instanceof PDFDict && ACTIVE_ACTIONS.has(d.get(name('S')) as PDFName);
   };
-  const catalog = ctx.lookupMaybe(ctx.trailerInfo.Root, PDFDict);
-  ctx.lookupMaybe(catalog?.get(name('Names')), PDFDict)?.delete(name('JavaScript'));
-  ctx.lookupMaybe(catalog?.get(name('AcroForm')), PDFDict)?.delete(name('XFA'));
+  const root = ctx.trailerInfo.Root ? ctx.lookup(ctx.trailerInfo.Root) : undefined;
+  const catalog = root instanceof PDFDict ? root : undefined;
+  for (const [key, drop] of [['Names', 'JavaScript'], ['AcroForm', 'XFA']]) {
+    const d = catalog?.get(name(key));
+    const dict = d === undefined ? undefined : ctx.lookup(d);
+    if (dict instanceof PDFDict) dict.delete(name(drop));
+  }
   const seen = new Set<PDFRef>();
   const stack: unknown[] = [ctx.trailerInfo.Root, ctx.trailerInfo.Info];
   while (stack.length) {
@@ -333,8 +337,8 @@ function stripActions(pdf: PDFDocument): void {
       for (const key of ['A', 'Next']) {
         const v = dict.get(name(key));
         if (isActive(v)) dict.delete(name(key));
-        const list = ctx.lookupMaybe(v, PDFArray);
-        if (list) for (let i = list.size() - 1; i >= 0; i--) if (isActive(list.get(i))) list.remove(i);
+        const list = v === undefined ? undefined : ctx.lookup(v);
+        if (list instanceof PDFArray) for (let i = list.size() - 1; i >= 0; i--) if (isActive(list.get(i))) list.remove(i);
       }
       for (const [, v] of dict.entries()) stack.push(v);
     } else if (obj instanceof PDFArray) stack.push(...obj.asArray());
