@@ -185,7 +185,7 @@ export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Pro
         const flags = Atomics.load(probe, PROBE.outputs);
         const job: RecoverJob = { recover: task, reason: `${failure.code}: ${failure.message}`, written: { debug: (flags & 1) !== 0, report: (flags & 2) !== 0 } };
         try {
-          return (await pool.run(job)) as BatchResult;
+          return (await pool.run(job, { signal: AbortSignal.timeout(options.timeoutSeconds * 1000) })) as BatchResult;
         } catch (again) {
           if (signal?.aborted) return null;
           failure = { ...failure, message: `${failure.message}; and its records could not be recovered: ${(again as Error)?.message ?? again}` };
