@@ -6,7 +6,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OrderedFileWriter, type WritableHandle } from '../../src/node/io.ts';
 import { WriteError } from '../../src/errors.ts';
@@ -70,7 +70,7 @@ describe('a full disk', () => {
   });
 
   const root = process.getuid?.() === 0;
-  it.runIf(root)('on a nearly full tmpfs, extract never leaves a truncated table and exits 1 when one is not written', { timeout: 180_000 }, async () => {
+  it.runIf(root)('on a nearly full tmpfs, extract never leaves a truncated table and exits 1 when one is not written', { timeout: 180_000 }, async ({ skip }) => {
     const base = tmp('tmpfs');
     const input = path.join(base, 'in');
     mkdirSync(input);
@@ -80,22 +80,29 @@ describe('a full disk', () => {
     try {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt], { stdio: 'ignore' });
     } catch {
-      return; // no mount permission here (a container without CAP_SYS_ADMIN): the injected-writer tests stand
+      skip(); // no mount permission here (a container without CAP_SYS_ADMIN): the injected-writer tests stand
+      return;
     }
     try {
-      // Each file's own outputs take ~60 KB and its share of the combined tables ~25 KB: leave
-      // room for some of them and not all, at a few levels.
+      // How much room the outputs take, on a disk with room (tmpfs allocates whole 4 KB pages).
+      const ref = path.join(base, 'ref');
+      expect((await runCli(['extract', input, '--out', ref, '--jobs', '1', '--no-report'])).code).toBe(0);
+      const pages = (f: string) => Math.ceil(statSync(path.join(ref, f)).size / 4096) * 4096;
+      const files = readdirSync(ref).filter((f) => /^t\d\./.test(f)).reduce((n, f) => n + pages(f), 0);
+      const tables = pages('records.csv') + pages('records.jsonl');
+      // With --jobs 1 a file's outputs are written, then its rows of the tables, file after
+      // file; room for every file's outputs and ~85 % of the tables (plus the lock and the
+      // warnings.csv header) fails only the tables at the end; room for half the files' outputs
+      // fails files.
       const outcomes: string[] = [];
-      for (const free of [40, 100, 140, 170]) {
-        execFileSync('sh', ['-c', `rm -rf ${mnt}/* ${mnt}/.[!.]* 2>/dev/null; head -c $(( $(df --output=avail -B1 ${mnt} | tail -1) - ${free} * 1024 )) /dev/zero > ${mnt}/filler`]);
+      for (const free of [Math.round(files / 2), files + Math.round(tables * 0.85) + 8192]) {
+        execFileSync('sh', ['-c', `rm -rf ${mnt}/* ${mnt}/.[!.]* 2>/dev/null; head -c $(( $(df --output=avail -B1 ${mnt} | tail -1) - ${free} )) /dev/zero > ${mnt}/filler`]);
         const out = path.join(mnt, 'out');
         const r = await runCli(['extract', input, '--out', out, '--jobs', '1', '--no-report']);
-        const label = `${free} KB free`;
-        outcomes.push(r.code === 0 ? 'all written' : /NOT written: /.test(r.stderr) ? 'a combined table failed' : 'a file failed');
-        if (r.code !== 0) {
-          expect(r.code, `${label}\n${r.stderr}`).toBe(1);
-          expect(r.stderr, label).toMatch(/WRITE_FAILED: could not write .*no space left on device/);
-        }
+        const label = `${free} bytes free`;
+        outcomes.push([/t\d\.pdf: WRITE_FAILED/.test(r.stderr) ? 'a file failed' : '', /NOT written: /.test(r.stderr) ? 'a combined table failed' : ''].filter(Boolean).join(', '));
+        expect(r.code, `${label}\n${r.stderr}`).toBe(1);
+        expect(r.stderr, label).toMatch(/WRITE_FAILED: could not write .*no space left on device/);
         if (!existsSync(out)) continue;
         const left = readdirSync(out);
         expect(left.filter((f) => f.endsWith('.tmp')), label).toEqual([]);
@@ -106,13 +113,13 @@ describe('a full disk', () => {
         if (left.includes('records.csv')) {
           const csv = readFileSync(path.join(out, 'records.csv'), 'utf8');
           expect(csv.endsWith('\r\n'), label).toBe(true);
-          expect(csv.match(/^online-crime-tracker\.pdf,|^t\d\.pdf,/gm) ?? [], label).toHaveLength(records);
+          expect(csv.match(/^t\d\.pdf,/gm) ?? [], label).toHaveLength(records);
         }
         // A table that was not written is named in the summary, and is not there.
         for (const t of ['records.csv', 'records.jsonl']) if (!left.includes(t)) expect(r.stderr, label).toMatch(new RegExp(`NOT written: .*${t.replace('.', '\\.')}`));
       }
-      // The case of the issue happened: the files' own outputs fitted, a combined table did not.
-      expect(outcomes).toContain('a combined table failed');
+      expect(outcomes[0]).toMatch(/^a file failed/);
+      expect(outcomes[1]).toBe('a combined table failed'); // the issue's case: every file's outputs fitted, a table did not
     } finally {
       execFileSync('umount', [mnt], { stdio: 'ignore' });
     }

@@ -22,7 +22,7 @@ describe('one run per output folder', () => {
     mkdirSync(input);
     for (const k of [1, 2, 3, 4]) copyFileSync(GOOD, path.join(input, `t${k}.pdf`));
     const out = path.join(dir, 'out');
-    const first = startCli(['extract', input, '--out', out, '--jobs', '1']);
+    const first = startCli(['extract', input, '--out', out, '--jobs', '1', '--no-report']);
     await until(() => existsSync(path.join(out, LOCK_NAME)), 60_000, 'the first run to take its lock');
     const second = await runCli(['extract', GOOD, '--out', out]);
     expect(second.code).toBe(2);

@@ -11,22 +11,38 @@ import fontkit from '@pdf-lib/fontkit';
 import { extractTracker, writeDebugOverlay, documentsToCsv, parseRecordsCsv, validateDocument, TrackerError } from '../../src/index.ts';
 import { loadReportFonts } from '../../src/node/fonts.ts';
 import { FIXTURES } from '../helpers/fixtures.ts';
-import { runCli, tmp } from './cli.ts';
+import { tmp } from './cli.ts';
+
+/** Run the CLI in this process (option errors end before any worker starts); returns its exit code and stderr. */
+async function cli(argv: string[]): Promise<{ code: number; stderr: string }> {
+  const { main } = await import('../../src/cli.ts');
+  let stderr = '';
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
+  try {
+    const code = await main(argv);
+    return { code, stderr };
+  } finally {
+    process.stderr.write = write;
+    process.exitCode = undefined;
+  }
+}
 
 describe('option limits', () => {
-  it('refuses --timeout beyond 2^31 ms and too small --max-memory / --max-size (exit 2); caps --jobs at twice the cores with a note', { timeout: 120_000 }, async () => {
+  it('refuses --timeout beyond 2^31 ms and too small --max-memory / --max-size (exit 2); caps --jobs at twice the cores with a note', async () => {
     for (const [args, message] of [
       [['--timeout', '2147484'], /--timeout must be a number of seconds > 0 and ≤ 2147483/],
       [['--max-memory', '64'], /--max-memory must be a size of at least 128 MB/],
       [['--max-size', '0'], /--max-size must be a size of at least 1 MB/],
       [['--max-size', 'lots'], /--max-size must be a size/],
     ] as const) {
-      const r = await runCli(['extract', 'x.pdf', ...args]);
+      const r = await cli(['extract', 'x.pdf', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(message);
     }
     const cores = availableParallelism();
-    const r = await runCli(['extract', 'no-such.pdf', '--jobs', String(8 * cores), '--out', path.join(tmp('jobs'), 'out')]);
+    const r = await cli(['extract', 'no-such.pdf', '--jobs', String(8 * cores), '--out', path.join(tmp('jobs'), 'out')]);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(`note  --jobs ${8 * cores} is more than twice the ${cores} CPU core${cores === 1 ? '' : 's'}: using ${2 * cores}`);
   });
 });
