@@ -7,10 +7,14 @@
  *  2. bulk throughput of the CLI over ≥ 200 files with --jobs 1 and --jobs 2 (target ≥ 1.7×);
  *  3. peak RSS of bulk runs of growing size (must stay flat; target < 300 MB at 1,000 files);
  *  4. report writing time per record;
- *  5. CLI start time (`--version`, target < 300 ms).
+ *  5. CLI start time (`--version`, target < 300 ms);
+ *  6. faults (issue #12): a decompression bomb's peak RSS with and without the memory limit,
+ *     a 1,000-page tracker with every output, and the report's worst cases — one 80 KB and
+ *     one 1 MB unbroken word (target < 5 s) and 50,000 rows (target < 30 s and < 1 GB).
  *
  * Options (env): BENCH_FILES (bulk size, default 200), BENCH_SIZES (RSS series, default
- * "100,200,1000"), BENCH_REPEAT (extraction repetitions, default 5).
+ * "100,200,1000"), BENCH_REPEAT (extraction repetitions, default 5), BENCH_ONLY=faults (run
+ * only step 6 and merge its results into bench/results.json).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
@@ -20,6 +24,7 @@ import { floorFile } from './bench-floor.ts';
 import { extractTracker, writeReport, validateDocument } from '../src/index.ts';
 import { loadDictionary } from '../src/node/dictionary.ts';
 import { loadReportFonts } from '../src/node/fonts.ts';
+import { flateBomb, longTracker } from '../test/reliability/make.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURES = path.join(ROOT, 'fixtures');
@@ -81,11 +86,13 @@ function corpus(n: number): string {
   return dir;
 }
 
-/** Run the CLI; returns wall time and peak RSS (VmHWM of the process, polled from /proc). */
-function runCli(args: string[]): Promise<{ ms: number; peakRssMb: number; code: number }> {
+/** Run the CLI (or another script); returns wall time, peak RSS (VmHWM of the process, polled from /proc) and its stdout. */
+function runCli(args: string[], script = BIN): Promise<{ ms: number; peakRssMb: number; code: number; stdout: string }> {
   return new Promise((resolve) => {
     const t = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
     let peak = 0;
     const poll = setInterval(() => {
       try {
@@ -97,7 +104,7 @@ function runCli(args: string[]): Promise<{ ms: number; peakRssMb: number; code: 
     }, 20);
     child.on('exit', (code) => {
       clearInterval(poll);
-      resolve({ ms: performance.now() - t, peakRssMb: peak, code: code ?? 1 });
+      resolve({ ms: performance.now() - t, peakRssMb: peak, code: code ?? 1, stdout });
     });
   });
 }
@@ -172,22 +179,67 @@ async function startBench() {
   return { medianMs: times[5], minMs: times[0] };
 }
 
+/** Step 6: faults (issue #12). */
+async function faultsBench() {
+  const dir = path.join(WORK, 'faults');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'bomb.pdf'), flateBomb(4096));
+  writeFileSync(path.join(dir, 'long.pdf'), await longTracker(1000));
+  const cli = async (args: string[]) => {
+    const r = await runCli(args);
+    return { code: r.code, seconds: r.ms / 1000, peakRssMb: r.peakRssMb };
+  };
+  log('  bomb, 4 GB of zeros in 10 KB, --max-memory 1GB…');
+  const bombLimited = await cli(['extract', path.join(dir, 'bomb.pdf'), '--out', path.join(dir, 'out-bomb'), '--no-report', '--quiet']);
+  log('  the same bomb with no effective memory limit (--max-memory 64GB), stopped by --timeout 20…');
+  const bombUnlimited = await cli(['extract', path.join(dir, 'bomb.pdf'), '--out', path.join(dir, 'out-bomb2'), '--no-report', '--quiet', '--max-memory', '64GB', '--timeout', '20']);
+  log('  1,000-page tracker, every output…');
+  const long = await cli(['extract', path.join(dir, 'long.pdf'), '--out', path.join(dir, 'out-long'), '--debug', '--quiet', '--timeout', '600']);
+  const outputs = existsSync(path.join(dir, 'out-long')) ? readdirSync(path.join(dir, 'out-long')).sort() : [];
+  const report = async (kind: string, size: number) => {
+    log(`  report: ${kind} ${size}…`);
+    const r = await runCli([kind, String(size)], path.join(ROOT, 'scripts', 'bench-report-case.ts'));
+    const { ms, cpuMs, bytes } = JSON.parse(r.stdout || '{"ms":null}') as { ms: number; cpuMs: number; bytes: number };
+    return { seconds: ms / 1000, cpuSeconds: cpuMs / 1000, peakRssMb: r.peakRssMb, bytes };
+  };
+  return {
+    bombLimited,
+    bombUnlimited,
+    longTracker: { pages: 1000, ...long, outputs },
+    reportToken80k: await report('token', 80_000),
+    reportToken1m: await report('token', 1_000_000),
+    reportRows50k: await report('rows', 50_000),
+  };
+}
+
 mkdirSync(WORK, { recursive: true });
 log(`bench on ${os.cpus().length} cores, Node ${process.version}`);
-log('1/5 extraction vs pdf.js floor…');
+if (process.env.BENCH_ONLY === 'faults') {
+  log('6/6 faults…');
+  const faults = await faultsBench();
+  const file = path.join(ROOT, 'bench', 'results.json');
+  const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  writeFileSync(file, JSON.stringify({ ...previous, faults: { date: new Date().toISOString(), ...faults } }, null, 2) + '\n');
+  console.log(faultRows(faults).map((r) => r.join('  ')).join('\n'));
+  process.exit(0);
+}
+log('1/6 extraction vs pdf.js floor…');
 const extraction = await extractionBench();
-log('2/5 bulk --jobs 1 vs --jobs 2…');
+log('2/6 bulk --jobs 1 vs --jobs 2…');
 const bulk = await bulkBench();
 log('   bare pdf.js in 1 vs 2 threads…');
 const floorThreads = await floorScaling();
-log('3/5 peak RSS series…');
+log('3/6 peak RSS series…');
 const rss = await rssSeries();
-log('4/5 report writing…');
+log('4/6 report writing…');
 const report = await reportBench();
-log('5/5 CLI start…');
+log('5/6 CLI start…');
 const start = await startBench();
+log('6/6 faults…');
+const faults = await faultsBench();
 
-const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, extraction, bulk, floorThreads, rss, report, start };
+const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, extraction, bulk, floorThreads, rss, report, start, faults };
 mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
 writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
@@ -200,7 +252,21 @@ const rows: Array<[string, string, string, string]> = [
   ...rss.map((r): [string, string, string, string] => [`peak RSS, ${r.files} files --jobs 2`, `${f(r.peakRssMb, 0)} MB`, `${f(r.ms / 1000)} s`, r.peakRssMb < 300 ? 'ok (< 300 MB)' : 'MISS (< 300 MB)']),
   [`report, ${report.records} records`, `${f(report.ms / 1000, 2)} s`, `${f(report.msPerRecord, 2)} ms/record`, ''],
   ['CLI start (--version)', `${f(start.medianMs, 0)} ms median`, `${f(start.minMs, 0)} ms min`, start.medianMs < 300 ? 'ok (< 300 ms)' : 'MISS (< 300 ms)'],
+  ...faultRows(faults),
 ];
 const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ')).join('\n'));
 console.log(`outputs identical for --jobs 1 and 2: ${bulk.sameOutputs}; saved bench/results.json`);
+
+/** Table rows of step 6. */
+function faultRows(x: Awaited<ReturnType<typeof faultsBench>>): Array<[string, string, string, string]> {
+  const g = (n: number, d = 1) => n.toFixed(d);
+  return [
+    ['bomb (4 GB in 10 KB), --max-memory 1GB', `${g(x.bombLimited.peakRssMb, 0)} MB peak`, `${g(x.bombLimited.seconds)} s`, x.bombLimited.code === 1 ? 'RESOURCE_LIMIT' : `exit ${x.bombLimited.code}`],
+    ['the same bomb, no memory limit', `${g(x.bombUnlimited.peakRssMb, 0)} MB peak`, `${g(x.bombUnlimited.seconds)} s`, 'stopped by --timeout 20'],
+    ['1,000-page tracker, every output', `${g(x.longTracker.peakRssMb, 0)} MB peak`, `${g(x.longTracker.seconds)} s`, x.longTracker.code === 0 && x.longTracker.outputs.length === 7 ? 'ok' : 'MISS'],
+    ['report, one 80 KB word', `${g(x.reportToken80k.seconds, 2)} s`, `${g(x.reportToken80k.peakRssMb, 0)} MB peak`, ''],
+    ['report, one 1 MB word', `${g(x.reportToken1m.seconds, 2)} s`, `${g(x.reportToken1m.peakRssMb, 0)} MB peak`, x.reportToken1m.seconds < 5 ? 'ok (< 5 s)' : 'MISS (< 5 s)'],
+    ['report, 50,000 rows', `${g(x.reportRows50k.seconds)} s`, `${g(x.reportRows50k.peakRssMb, 0)} MB peak`, x.reportRows50k.seconds < 30 && x.reportRows50k.peakRssMb < 1024 ? 'ok (< 30 s, < 1 GB)' : 'MISS (< 30 s, < 1 GB)'],
+  ];
+}

@@ -2,8 +2,15 @@
  * Convert one PDF file to its outputs (Node only): per format (src/node/formats.ts)
  * `DIR/X.json`, `DIR/X.csv`, `DIR/X.report.pdf`, `DIR/X.xlsx` and, with `debug`,
  * `DIR/X.debug.pdf`. Used directly and by workers.
+ *
+ * The records come first and are never lost to a later output (issue #12): X.json and X.csv
+ * are written as soon as the document is extracted; a debug overlay, report or workbook that
+ * then fails becomes a REPORT_FAILED warning on the document (X.json is rewritten with it), not
+ * a failed file. When the worker itself is stopped after that point (memory limit, time limit),
+ * {@link recoverRecords} finishes the file from X.json.
  */
 import path from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
 import { extractTracker } from '../pipeline.ts';
 import { documentToJson } from '../write/json.ts';
 import { documentsToCsv } from '../write/csv.ts';
@@ -11,7 +18,7 @@ import { writeReport } from '../write/report/index.ts';
 import { DEFAULT_FORMATS, type Format } from './formats.ts';
 import { writeDebugOverlay } from '../write/debug.ts';
 import { toTrackerError, type ErrorCode } from '../errors.ts';
-import type { TrackerDocument } from '../schema.ts';
+import { validateDocument, type TrackerDocument } from '../schema.ts';
 import { readInput, writeFileAtomic } from './io.ts';
 import { loadReportFonts } from './fonts.ts';
 import { loadDictionary } from './dictionary.ts';
@@ -33,6 +40,8 @@ export interface ConvertTask {
   report?: boolean;
   /** Report and workbook date (ISO): the CLI passes --generated-at, SOURCE_DATE_EPOCH or its start time. */
   generatedAt?: string;
+  /** Largest input read, in bytes (`--max-size`; default 512 MB): a larger file is TOO_LARGE. */
+  maxBytes?: number;
 }
 
 /** The outcome for one file: the document, or a typed error as data. */
@@ -40,39 +49,86 @@ export type ConvertResult =
   | { file: string; ok: true; document: TrackerDocument; outputs: string[]; ms: number }
   | { file: string; ok: false; code: ErrorCode; message: string; stack?: string; ms: number };
 
+/** Progress signals of {@link convertFile} (the worker passes them to the main thread). */
+export interface ConvertHooks {
+  /** X.json and X.csv are written: from here on the records survive whatever happens. */
+  onRecordsWritten?: () => void;
+  /** X.debug.pdf or X.report.pdf is written. */
+  onOutputWritten?: (output: 'debug' | 'report') => void;
+}
+
+const outPath = (task: ConvertTask, ext: string) => path.join(task.outDir, `${task.base}${ext}`);
+
+/** The REPORT_FAILED warning for outputs that could not be written, and how to get them anyway. */
+function reportFailed(task: ConvertTask, what: string[], reason: string) {
+  const json = `${task.base}.json`;
+  return {
+    code: 'REPORT_FAILED' as const,
+    message: `the ${what.join(' and the ')} could not be written (${reason}); the records are complete in ${json} and ${task.base}.csv.` +
+      (what.includes('report') ? ` To get the report: impact-tracker report ${json} --out ${task.base}.report.pdf` : ''),
+  };
+}
+
 /** Convert one file; never throws (errors come back as `ok: false` with a stable code). */
-export async function convertFile(task: ConvertTask): Promise<ConvertResult> {
+export async function convertFile(task: ConvertTask, hooks: ConvertHooks = {}): Promise<ConvertResult> {
   const started = performance.now();
   try {
-    const bytes = await readInput(task.file);
-    const extracted = await extractTracker(bytes, {
+    let bytes: Uint8Array | null = await readInput(task.file, { maxBytes: task.maxBytes });
+    let extracted: Awaited<ReturnType<typeof extractTracker>> | null = await extractTracker(bytes, {
       fileName: task.sourceName ?? path.basename(task.file),
       password: task.password,
       dictionary: loadDictionary,
     });
-    const { tables, pages } = extracted;
     // Issue #8: corrections saved by `impact-tracker review` (X.corrections.json) apply again.
     const document = await applyCorrectionsFile(extracted.document, correctionsPath(task.outDir, task.base));
-    const out = (ext: string) => path.join(task.outDir, `${task.base}${ext}`);
     const outputs: string[] = [];
     const formats = new Set(task.formats ?? DEFAULT_FORMATS);
     if (task.report === false) formats.delete('report');
     const date = task.generatedAt ? new Date(task.generatedAt) : undefined;
     const write = async (ext: string, data: string | Uint8Array) => {
-      await writeFileAtomic(out(ext), data);
-      outputs.push(out(ext));
+      await writeFileAtomic(outPath(task, ext), data);
+      outputs.push(outPath(task, ext));
     };
     if (formats.has('json')) await write('.json', documentToJson(document));
     if (formats.has('csv')) await write('.csv', documentsToCsv([document]));
-    if (formats.has('report')) await write('.report.pdf', await writeReport(document, { fonts: await loadReportFonts(), ...(date ? { generatedAt: date } : {}) }));
-    if (formats.has('xlsx')) {
-      // ExcelJS (~1 MB of JavaScript) loads only when a workbook is asked for: workers stay small.
-      const { documentsToXlsx } = await import('../write/xlsx.ts');
-      await write('.xlsx', await documentsToXlsx([document], { ...(date ? { date } : {}) }));
-    }
+    hooks.onRecordsWritten?.();
+
+    const failed: Array<{ what: string; file: string; error: unknown }> = [];
+    // The overlay first: it needs the pages as read, which are then let go before the report
+    // (on a 1,000-page tracker they are most of the memory the report would otherwise share).
     if (task.debug) {
-      await writeFileAtomic(out('.debug.pdf'), await writeDebugOverlay(bytes, pages, tables, document, { password: task.password }));
-      outputs.push(out('.debug.pdf'));
+      try {
+        await write('.debug.pdf', await writeDebugOverlay(bytes, extracted.pages, extracted.tables, document, { password: task.password }));
+        hooks.onOutputWritten?.('debug');
+      } catch (error) {
+        failed.push({ what: 'debug overlay', file: outPath(task, '.debug.pdf'), error });
+      }
+    }
+    bytes = null;
+    extracted = null;
+    if (formats.has('report')) {
+      try {
+        await write('.report.pdf', await writeReport(document, { fonts: await loadReportFonts(), ...(date ? { generatedAt: date } : {}) }));
+        hooks.onOutputWritten?.('report');
+      } catch (error) {
+        failed.push({ what: 'report', file: outPath(task, '.report.pdf'), error });
+      }
+    }
+    if (formats.has('xlsx')) {
+      try {
+        // ExcelJS (~1 MB of JavaScript) loads only when a workbook is asked for: workers stay small.
+        const { documentsToXlsx } = await import('../write/xlsx.ts');
+        await write('.xlsx', await documentsToXlsx([document], { ...(date ? { date } : {}) }));
+      } catch (error) {
+        failed.push({ what: 'workbook', file: outPath(task, '.xlsx'), error });
+      }
+    }
+    if (failed.length) {
+      // No stale output of an earlier run may stand beside records it does not show.
+      for (const f of failed) await rm(f.file, { force: true }).catch(() => {});
+      const reason = failed.map((f) => `${toTrackerError(f.error).code}: ${toTrackerError(f.error).message}`).join('; ');
+      document.warnings.push(reportFailed(task, failed.map((f) => f.what), reason));
+      if (formats.has('json')) await writeFileAtomic(outPath(task, '.json'), documentToJson(document));
     }
     return { file: task.file, ok: true, document, outputs, ms: performance.now() - started };
   } catch (err) {
@@ -81,3 +137,29 @@ export async function convertFile(task: ConvertTask): Promise<ConvertResult> {
   }
 }
 
+/**
+ * Finish a file whose worker was stopped after its records were written (memory or time limit
+ * while drawing the report or overlay): read X.json back, add a REPORT_FAILED warning saying
+ * why, rewrite X.json, and remove the output that was being drawn (an earlier run's copy would
+ * not match these records). Never throws.
+ * @param reason what stopped the worker, e.g. "RESOURCE_LIMIT: … more than 1 GB …".
+ * @param written the outputs the stopped worker had finished (kept).
+ */
+export async function recoverRecords(task: ConvertTask, reason: string, written: { debug?: boolean; report?: boolean } = {}): Promise<ConvertResult> {
+  const started = performance.now();
+  try {
+    const document = validateDocument(JSON.parse(await readFile(outPath(task, '.json'), 'utf8')));
+    const lost = [...(task.debug && !written.debug ? ['debug overlay'] : []), ...(task.report !== false && !written.report ? ['report'] : [])];
+    document.warnings.push(reportFailed(task, lost.length ? lost : ['report'], reason));
+    await writeFileAtomic(outPath(task, '.json'), documentToJson(document));
+    const outputs = [outPath(task, '.json'), outPath(task, '.csv')];
+    for (const [kind, ext] of [['debug', '.debug.pdf'], ['report', '.report.pdf']] as const) {
+      if (written[kind]) outputs.push(outPath(task, ext));
+      else await rm(outPath(task, ext), { force: true }).catch(() => {});
+    }
+    return { file: task.file, ok: true, document, outputs, ms: performance.now() - started };
+  } catch (err) {
+    const e = toTrackerError(err);
+    return { file: task.file, ok: false, code: e.code, message: `${reason}; and its records could not be recovered: ${e.message}`, stack: (err as Error)?.stack, ms: performance.now() - started };
+  }
+}

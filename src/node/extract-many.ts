@@ -7,18 +7,25 @@
 import { addRagCounts, countRag, type RagCounts } from '../tracker/rag.ts';
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
-import { OptionsError } from '../errors.ts';
+import { OptionsError, toTrackerError } from '../errors.ts';
 import { documentsToCsv, errorsToCsv, warningsToCsv } from '../write/csv.ts';
 import { runBatch } from './batch.ts';
-import { checkOutputFolder, expandInputs, OrderedFileWriter, outputBaseNames, outputsOf, removeOutputs, sourceNames, sweepTempFiles, writeFileAtomic } from './io.ts';
+import { checkOutputFolder, expandInputs, OrderedFileWriter, OUTPUT_SUFFIXES, outputBaseNames, outputsOf, removeOutputs, RUN_FILES, sourceNames, sweepTempFiles, writeFileAtomic } from './io.ts';
+import { lockOutputFolder } from './lock.ts';
 import type { BatchResult } from './worker.ts';
 import { DEFAULT_FORMATS, type Format } from './formats.ts';
 
-/** Options of {@link extractMany}. Times in seconds. */
+/** Options of {@link extractMany}. Times in seconds, sizes in bytes. */
 export interface ExtractManyOptions {
   out: string;
   jobs: number;
   timeoutSeconds: number;
+  /** Largest input read (`--max-size`, default 512 MB); larger files fail as TOO_LARGE. */
+  maxInputBytes?: number;
+  /** Memory limit of each worker (`--max-memory`, default 1 GB); a file past it fails as RESOURCE_LIMIT. */
+  maxMemoryBytes?: number;
+  /** Stops the run (Ctrl-C): workers end, temp files and this run's combined tables are removed, the lock released; rejects with the reason. */
+  signal?: AbortSignal;
   failFast?: boolean;
   password?: string;
   debug?: boolean;
@@ -29,7 +36,7 @@ export interface ExtractManyOptions {
   /** ISO date printed in reports. */
   generatedAt?: string;
   /** Called once the inputs are known, before any file runs. */
-  onStart?: (info: { files: string[]; renamed: Array<{ file: string; base: string }> }) => void | Promise<void>;
+  onStart?: (info: { files: string[]; renamed: Array<{ file: string; base: string; reason: string }> }) => void | Promise<void>;
   /** Called as each file finishes (completion order). */
   onResult?: (result: BatchResult) => void;
 }
@@ -47,6 +54,12 @@ export interface ExtractManySummary {
   warningCount: number;
   /** Failed files and missing inputs, in input order. */
   failures: Array<{ file: string; code: string; message: string }>;
+  /**
+   * Combined tables that could not be written (records.csv, records.jsonl, warnings.csv,
+   * errors.csv; code WRITE_FAILED). None of them is left on disk: no file looks complete that
+   * is not. The records are still in each X.json / X.csv.
+   */
+  tableFailures: Array<{ file: string; code: string; message: string }>;
   warningsPath: string;
   errorsPath: string;
   /** records.xlsx, when the xlsx format was asked for. */
@@ -64,6 +77,23 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
   if (!files.length) throw new OptionsError('INVALID_OPTIONS', missing.map((m) => `${m.input}: ${m.reason}`).join('; '));
   const outProblem = await checkOutputFolder(options.out);
   if (outProblem) throw new OptionsError('INVALID_OPTIONS', outProblem);
+  // One run per output folder at a time (issue #12); held until this function returns.
+  const lock = await lockOutputFolder(options.out);
+  try {
+    return await convertAll(files, missing, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Why an input's outputs are not named after it. */
+function renameReason(file: string): string {
+  const stem = path.basename(file).replace(/\.pdf$/i, '').toLowerCase();
+  const clash = RUN_FILES.find((r) => OUTPUT_SUFFIXES.some((ext) => (stem + ext).toLowerCase() === r));
+  return clash ? `would take the name of the run's own ${clash}` : 'shares its name with another input';
+}
+
+async function convertAll(files: string[], missing: ExtractManySummary['missing'], options: ExtractManyOptions): Promise<ExtractManySummary> {
   // Temp files of an earlier run that was killed (kill -9, a crash) go first.
   await sweepTempFiles(options.out);
 
@@ -71,9 +101,9 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
   const sources = sourceNames(files);
   await options.onStart?.({
     files,
-    renamed: files.filter((f) => names.get(f) !== path.basename(f).replace(/\.pdf$/i, '')).map((file) => ({ file, base: names.get(file)! })),
+    renamed: files.filter((f) => names.get(f) !== path.basename(f).replace(/\.pdf$/i, '')).map((file) => ({ file, base: names.get(file)!, reason: renameReason(file) })),
   });
-  const tasks = files.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), password: options.password, debug: options.debug, formats: options.formats ?? DEFAULT_FORMATS, report: options.report, generatedAt: options.generatedAt }));
+  const tasks = files.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), password: options.password, debug: options.debug, formats: options.formats ?? DEFAULT_FORMATS, report: options.report, generatedAt: options.generatedAt, maxBytes: options.maxInputBytes }));
   const xlsxRows: Array<Uint8Array | undefined> = [];
   const wantXlsx = (options.formats ?? DEFAULT_FORMATS).includes('xlsx');
 
@@ -83,9 +113,14 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
   const csvOut = new OrderedFileWriter(path.join(options.out, 'records.csv'));
   const jsonlOut = new OrderedFileWriter(path.join(options.out, 'records.jsonl'));
   const warningsOut = new OrderedFileWriter(path.join(options.out, 'warnings.csv'));
-  await csvOut.open(utf8.encode(documentsToCsv([])));
-  await jsonlOut.open();
-  await warningsOut.open(utf8.encode(warningsToCsv([])));
+  try {
+    await csvOut.open(utf8.encode(documentsToCsv([])));
+    await jsonlOut.open();
+    await warningsOut.open(utf8.encode(warningsToCsv([])));
+  } catch (err) {
+    await Promise.all([csvOut.finish(false), jsonlOut.finish(false), warningsOut.finish(false)]);
+    throw new OptionsError('INVALID_OPTIONS', `cannot write to the output folder ${options.out}: ${(err as Error).message}`, { cause: err });
+  }
   const index = new Map(files.map((f, k) => [f, k]));
   const summary: ExtractManySummary = {
     files,
@@ -96,6 +131,7 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
     rag: countRag([]),
     warningCount: 0,
     failures: [],
+    tableFailures: [],
     warningsPath: warningsOut.file,
     errorsPath: path.join(options.out, 'errors.csv'),
     xlsxPath: wantXlsx ? path.join(options.out, 'records.xlsx') : null,
@@ -107,6 +143,8 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
     await runBatch(tasks, {
       jobs: Math.min(options.jobs, files.length),
       timeoutSeconds: options.timeoutSeconds,
+      maxMemoryBytes: options.maxMemoryBytes,
+      signal: options.signal,
       failFast: options.failFast,
       collect: false,
       onResult: (r) => {
@@ -142,12 +180,29 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
     ...missing.map((m) => ({ file: m.input, code: 'FILE_NOT_FOUND', message: `${m.reason}: ${m.input}` })),
     ...failed.sort((a, b) => a.k - b.k).map(({ file, code, message }) => ({ file, code, message })),
   ];
-  await csvOut.finish();
-  await jsonlOut.finish();
-  await warningsOut.finish(summary.warningCount > 0);
-  if (summary.xlsxPath) await writeFileAtomic(summary.xlsxPath, await combinedXlsx(xlsxRows, options.generatedAt));
-  if (summary.failures.length) await writeFileAtomic(summary.errorsPath, errorsToCsv(summary.failures));
-  else await rm(summary.errorsPath, { force: true });
+  // Each combined table is finished on its own: one that fails (a full disk) is removed and
+  // reported, and never stops the others from being completed or cleaned up.
+  const writers: Array<[OrderedFileWriter, boolean]> = [[csvOut, true], [jsonlOut, true], [warningsOut, summary.warningCount > 0]];
+  const finishes = await Promise.allSettled(writers.map(([w, keep]) => w.finish(keep)));
+  finishes.forEach((f, i) => {
+    if (f.status === 'rejected') summary.tableFailures.push({ file: writers[i][0].file, code: 'WRITE_FAILED', message: toTrackerError(f.reason).message });
+  });
+  if (summary.xlsxPath) {
+    try {
+      await writeFileAtomic(summary.xlsxPath, await combinedXlsx(xlsxRows, options.generatedAt));
+    } catch (err) {
+      await rm(summary.xlsxPath, { force: true });
+      summary.tableFailures.push({ file: summary.xlsxPath, code: 'WRITE_FAILED', message: toTrackerError(err).message });
+    }
+  }
+  try {
+    const listed = [...summary.failures, ...summary.tableFailures.map((t) => ({ ...t, file: path.basename(t.file) }))];
+    if (listed.length) await writeFileAtomic(summary.errorsPath, errorsToCsv(listed));
+    else await rm(summary.errorsPath, { force: true });
+  } catch (err) {
+    await rm(summary.errorsPath, { force: true });
+    summary.tableFailures.push({ file: summary.errorsPath, code: 'WRITE_FAILED', message: toTrackerError(err).message });
+  }
   return summary;
 }
 

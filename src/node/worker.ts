@@ -8,10 +8,12 @@
 // First: keep pdf.js (imported by convert.ts) from loading the native canvas binding.
 import { countRag, type RagCounts } from '../tracker/rag.ts';
 import './no-canvas.ts';
-import { convertFile, type ConvertTask } from './convert.ts';
+import { threadId } from 'node:worker_threads';
+import { convertFile, recoverRecords, type ConvertResult, type ConvertTask } from './convert.ts';
 import { documentsToCsv, extraHeadings, recordRows, warningsToCsv } from '../write/csv.ts';
 import { documentsToJsonl } from '../write/json.ts';
 import type { ErrorCode } from '../errors.ts';
+import { PROBE, type ConvertJob, type RecoverJob } from './probe.ts';
 
 /** A file's share of the combined outputs. */
 export interface BatchRows {
@@ -44,9 +46,7 @@ export interface WarmUp {
   warmUp: true;
 }
 
-export default async function convert(task: ConvertTask | WarmUp): Promise<BatchResult | WarmUp> {
-  if ('warmUp' in task) return task;
-  const result = await convertFile(task);
+function rowsOf(result: ConvertResult, formats: readonly string[] | undefined): BatchResult {
   if (!result.ok) return result;
   const doc = result.document;
   const rag = countRag(doc.records);
@@ -64,7 +64,26 @@ export default async function convert(task: ConvertTask | WarmUp): Promise<Batch
       rag,
       warningCount: warnings.length,
       warningLines: warnings.map((w) => `${w.code}: ${w.message}`),
-      ...(task.formats?.includes('xlsx') ? { xlsx: utf8.encode(JSON.stringify({ extras: extraHeadings([doc]), rows: recordRows([doc]) })) } : {}),
+      ...(formats?.includes('xlsx') ? { xlsx: utf8.encode(JSON.stringify({ extras: extraHeadings([doc]), rows: recordRows([doc]) })) } : {}),
     },
   };
+}
+
+export default async function convert(job: ConvertJob | RecoverJob | WarmUp): Promise<BatchResult | WarmUp> {
+  if ('warmUp' in job) return job;
+  if ('recover' in job) return rowsOf(await recoverRecords(job.recover, job.reason, job.written), job.recover.formats);
+  const { probe } = job;
+  const signal = (state: number) => {
+    Atomics.store(probe, PROBE.state, state);
+    Atomics.notify(probe, PROBE.state);
+  };
+  Atomics.store(probe, PROBE.thread, threadId);
+  signal(1);
+  return rowsOf(
+    await convertFile(job.task, {
+      onRecordsWritten: () => signal(2),
+      onOutputWritten: (output) => Atomics.or(probe, PROBE.outputs, output === 'debug' ? 1 : 2),
+    }),
+    job.task.formats,
+  );
 }

@@ -85,7 +85,7 @@ function uprightShare(glyphs: PaintedGlyph[]): number {
   return all ? upright / all : 1;
 }
 
-async function readPage(doc: PDFDocumentProxy, pageNumber: number, options: { shapes: ShapeOptions; isVisible?: (p: unknown) => boolean }): Promise<Page> {
+async function readPage(doc: PDFDocumentProxy, pageNumber: number, options: { shapes: ShapeOptions; isVisible?: (p: unknown) => boolean }): Promise<Page & { glyphRuns: number }> {
   const page = await pdfjsCall(pageNumber, 'page', () => doc.getPage(pageNumber));
   try {
     // The operator list only: it carries every glyph with its paint (colour, render mode,
@@ -129,6 +129,8 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, options: { sh
       rulings: shapes.rulings,
       rects: shapes.rects,
       marks: shapes.marks,
+      // Text-showing operators that drew a glyph: a page that draws glyphs is no scan, whatever their Unicode.
+      glyphRuns: new Set(glyphs.map((g) => g.op)).size,
     };
   } finally {
     page.cleanup();
@@ -157,11 +159,18 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
     } catch {
       isVisible = undefined;
     }
+    let glyphRuns = 0;
     for (let n = 1; n <= doc.numPages; n++) {
-      pages.push(await readPage(doc, n, { shapes: options.shapes ?? DEFAULT_SHAPE_OPTIONS, isVisible }));
+      const { glyphRuns: runs, ...page } = await readPage(doc, n, { shapes: options.shapes ?? DEFAULT_SHAPE_OPTIONS, isVisible });
+      glyphRuns += runs;
+      pages.push(page);
       options.onPage?.(n, doc.numPages);
     }
-    if (!pages.some((p) => p.items.length > 0)) throw new NoTextLayerError(doc.numPages);
+    // A scan is a file that draws no text at all. Text the pipeline cannot read upright (every
+    // run sideways), or cannot see (hidden), goes on to the table search, which says what it did
+    // find (issue #12: such a file, text by poppler's count, was called NO_TEXT_LAYER); glyphs
+    // drawn without any Unicode mapping are named as such.
+    if (!pages.some((p) => p.items.length > 0 || p.rotated.length > 0 || p.hidden.length > 0)) throw new NoTextLayerError(doc.numPages, glyphRuns);
     let infoTitle = '';
     let producer = '';
     try {

@@ -43,9 +43,14 @@ function csvTable(fields: readonly string[], rows: string[][], header = true): s
   return header ? '\uFEFF' + Papa.unparse([[...fields]], { newline: '\r\n' }) + '\r\n' + body : body;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A value that starts like a formula, after any apostrophes: it gets one more apostrophe when
+ * written and loses one when read, so a cell that really begins with `'=` (or `''+`) comes back
+ * as it was (issue #12) while Excel shows every such value as text.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 const guard = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
-const unguard = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+const unguard = (v: string) => (/^'+[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
 
 /**
  * One CSV row per record of every document, with the document's file, title and committee.
