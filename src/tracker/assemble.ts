@@ -269,6 +269,18 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
     });
   const pitch = median(pitches, 12) || 12;
   const edge = (ci: number) => rightEdge.get(ci) ?? Infinity;
+  // Justified columns: most lines that are not a cell's last reach the column's right edge.
+  const justified = table.columns.map((_, ci) => {
+    let inner = 0, full = 0;
+    for (const p of pieces) {
+      const lines = p.cells[ci]!.lines;
+      for (const l of lines.slice(0, -1)) {
+        inner++;
+        if (l.bbox.x1 >= edge(ci) - 0.5 * l.fontSize) full++;
+      }
+    }
+    return inner >= 6 && full >= 0.7 * inner;
+  });
 
   const groups = piecesToGroups(pieces, col, { rightEdge: edge, rowsSplit: options.rowsSplit ?? true, pageBodyBottom: options.pageBodyBottom, pitch, firstOrdinal: options.firstOrdinal ?? 1 });
   const runs = mergedRuns(pieces, table.columns.length);
@@ -308,6 +320,7 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
         onHyphenGuess: (w) => guesses.push(w),
         joinsWord: options.joinsWord,
         firstFitBreaks: options.firstFitBreaks,
+        justified: justified[ci],
       });
     };
     const id = g.label?.id ?? String(ordinal);

@@ -26,6 +26,11 @@ export interface CellTextOptions {
    * online-crime-tracker.latex-a4): there only a taller step starts a paragraph. Default true.
    */
   firstFitBreaks?: boolean;
+  /**
+   * True when the column's text is justified (its lines reach the right edge): then a line
+   * that ends a sentence short of the edge ends its paragraph, whatever the line breaking.
+   */
+  justified?: boolean;
   /** Told of every line-end hyphen decided without evidence (the word as written, e.g. "Bar-clays"). */
   onHyphenGuess?: (word: string) => void;
   /**
@@ -105,7 +110,9 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
     if (!text) continue;
     const bullet = BULLET_RE.exec(text);
     // A dash counts as a bullet only where it starts a list item at the list's indent or a new block.
-    const isBullet = bullet !== null && (!['-', '–', '—'].includes(bullet[1]) || !prev || cur?.kind === 'list' || isNewBlock(prev, line));
+    // A dash is a bullet where it starts a list item: first in the cell, in a list already, after
+    // a line ending with a colon ("… extended to:"), or at a new block.
+    const isBullet = bullet !== null && (!['-', '–', '—'].includes(bullet[1]!) || !prev || cur?.kind === 'list' || /:$/.test(prev.text.trim()) || isNewBlock(prev, line));
     if (isBullet && bullet) {
       const item = `• ${text.slice(bullet[0].length)}`;
       if (cur?.kind === 'list') cur.parts.push(item);
@@ -134,8 +141,12 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
   function isNewBlock(a: TextLine, b: TextLine): boolean {
     const samePage = a.pageNumber === b.pageNumber;
     if (samePage && b.baseline - a.baseline > options.pitch * options.paragraphStep) return true;
-    // Same step (or a page break): a paragraph ends where a sentence ended on a short line.
-    return options.firstFitBreaks !== false && ENDS_SENTENCE.test(a.text) && STARTS_SENTENCE.test(b.text) && forcedBreak(a, b, options.rightLimit(a.pageNumber));
+    // Same step (or a page break): a paragraph ends where a sentence ended on a short line —
+    // short of the edge in justified text, or with room for the next word where lines break
+    // first-fit; TeX's ragged lines may end early anywhere, so there only a taller step counts.
+    if (!ENDS_SENTENCE.test(a.text) || !STARTS_SENTENCE.test(b.text)) return false;
+    if (options.justified) return a.bbox.x1 < options.rightLimit(a.pageNumber) - a.fontSize;
+    return options.firstFitBreaks !== false && forcedBreak(a, b, options.rightLimit(a.pageNumber));
   }
 }
 
