@@ -35,6 +35,8 @@ export interface BreakVerdict {
 }
 
 const SENTENCE_END = /[.!?:;)"”’]$/;
+/** A cell ends complete: a sentence end, not a list item's ";" or an introduction's ":". */
+const COMPLETE_END = /[.!?)"”’]$/;
 /** Short status words ("Complete", "In progress") need no full stop (fixture youth-services-no-labels). */
 const SHORT_STATUS = /^[\p{Lu}][\p{L} ]{0,24}$/u;
 
@@ -57,6 +59,17 @@ export function continuesAcrossBreak(prev: Piece, next: Piece, col: { recommenda
   if (rec >= 0 && !next.cells[rec]!.lines.length && next.cells.some((c) => c.lines.length) && prev.cells[rec]!.lines.length) {
     joinStrong.push('the part on the new page has no recommendation');
   }
+  // The part on the new page has text in one column only, where the row above had text in
+  // more: one cell running on (a new row has text in its recommendation and most others).
+  const textColumns = (p: Piece) => [col.recommendation, col.response, col.progress].filter((ci) => ci >= 0 && p.cells[ci]!.lines.length > 0);
+  if (textColumns(next).length === 1 && textColumns(prev).length >= 2) joinStrong.push('the part on the new page has text in one column only');
+  // A list going on: the column's last line above is a list item not ending a sentence, and
+  // the same column below opens with another item.
+  prev.cells.forEach((c, ci) => {
+    const last = lastLine(c.lines)?.text.trim() ?? '';
+    const first = next.cells[ci]?.lines[0]?.text.trim() ?? '';
+    if (/^•/.test(first) && /[;,]$|[^.!?)"”’]$/.test(last) && c.lines.some((l) => /^•/.test(l.text.trim()))) joinStrong.push('a list goes on over the page break');
+  });
   if (!context.rowsSplit) splitStrong.push('the producer never breaks a row over pages');
   if (context.pageBodyBottom !== undefined && prev.bottom < context.pageBodyBottom - 3 * context.pitch) splitStrong.push('the page above had room left, so the row was moved whole');
 
@@ -70,7 +83,7 @@ export function continuesAcrossBreak(prev: Piece, next: Piece, col: { recommenda
   });
   const prevComplete = prev.cells.every((c) => {
     const text = lastLine(c.lines)?.text.trim();
-    return !text || SENTENCE_END.test(text) || SHORT_STATUS.test(text);
+    return !text || COMPLETE_END.test(text) || SHORT_STATUS.test(text);
   });
   const nextStarts = rec >= 0 && /^["“‘(]?[\p{Lu}\d•]/u.test(next.cells[rec]!.lines[0]?.text.trim() ?? '');
   if (prevComplete && nextStarts) splitWeak.push('every cell above ends a sentence and the recommendation below starts one');
