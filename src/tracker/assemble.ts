@@ -186,7 +186,7 @@ export function piecesToGroups(pieces: Piece[], col: Roles, context: BreakContex
       groups.push({ label: null, pieces: [p], review: [] });
       return;
     }
-    const verdict = continuesAcrossBreak(last, p, col, context);
+    const verdict = continuesAcrossBreak(prev.pieces, p, col, context);
     if (verdict.join) prev.pieces.push(p);
     else groups.push({ label: null, pieces: [p], review: [] });
     if (!verdict.certain) {

@@ -47,7 +47,10 @@ const lastLine = (lines: TextLine[]) => lines[lines.length - 1];
  * record above, on an earlier page).
  * @param col column indexes by role (-1 when absent).
  */
-export function continuesAcrossBreak(prev: Piece, next: Piece, col: { recommendation: number; response: number; progress: number }, context: BreakContext): BreakVerdict {
+export function continuesAcrossBreak(record: readonly Piece[], next: Piece, col: { recommendation: number; response: number; progress: number }, context: BreakContext): BreakVerdict {
+  // The record so far (a cell may run over several pages) and its last piece.
+  const prev = record[record.length - 1]!;
+  const has = (ci: number) => record.some((p) => (p.cells[ci]?.lines.length ?? 0) > 0);
   const joinStrong: string[] = [];
   const splitStrong: string[] = [];
   const joinWeak: string[] = [];
@@ -56,13 +59,14 @@ export function continuesAcrossBreak(prev: Piece, next: Piece, col: { recommenda
   if (next.cells.some((c) => c.lines[0] && /^\p{Ll}/u.test(c.lines[0].text.trim()))) joinStrong.push('a cell goes on in lower case');
   if (prev.cells.some((c) => /\p{L}[-\u2010]$/u.test(lastLine(c.lines)?.text.trim() ?? ''))) joinStrong.push('a word is broken at the page foot');
   const rec = col.recommendation;
-  if (rec >= 0 && !next.cells[rec]!.lines.length && next.cells.some((c) => c.lines.length) && prev.cells[rec]!.lines.length) {
+  if (rec >= 0 && !next.cells[rec]!.lines.length && next.cells.some((c) => c.lines.length) && has(rec)) {
     joinStrong.push('the part on the new page has no recommendation');
   }
   // The part on the new page has text in one column only, where the row above had text in
   // more: one cell running on (a new row has text in its recommendation and most others).
-  const textColumns = (p: Piece) => [col.recommendation, col.response, col.progress].filter((ci) => ci >= 0 && p.cells[ci]!.lines.length > 0);
-  if (textColumns(next).length === 1 && textColumns(prev).length >= 2) joinStrong.push('the part on the new page has text in one column only');
+  const roles = [col.recommendation, col.response, col.progress].filter((ci) => ci >= 0);
+  const nextColumns = roles.filter((ci) => next.cells[ci]!.lines.length > 0);
+  if (nextColumns.length === 1 && roles.filter(has).length >= 2) joinStrong.push('the part on the new page has text in one column only');
   // A list going on: the column's last line above is a list item not ending a sentence, and
   // the same column below opens with another item.
   prev.cells.forEach((c, ci) => {
