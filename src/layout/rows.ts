@@ -73,5 +73,9 @@ export function findRowCuts(inside: readonly TextItem[], boundaries: number[], h
   }
   const interior = cuts.filter((c) => c.y > bodyTop + 2 && c.y < bottom - 2 && inside.some((i) => i.bbox.top > c.y) && inside.some((i) => i.bbox.bottom < c.y));
   if (interior.length) return interior;
+  // A part between rules with none inside is one row (or a piece of one) of a ruled table: gaps
+  // in its text are paragraph gaps, not rows (sweep adult-skills lo-s7, a row's last lines).
+  const ruledEdge = (y: number) => horizontalCoverage(h, y, x0, x1, 3) >= options.rowRulingSpan * width;
+  if (ruledEdge(bodyTop) && ruledEdge(bottom)) return [];
   return whitespaceRowCuts(inside, boundaries, options).map((y) => ({ y, ruled: false, crossed: columns.map(() => true) }));
 }
