@@ -148,12 +148,17 @@ export function makeHyphenDecider(sources: HyphenEvidenceSources): HyphenDecider
     if (hyphenated.has(`${l}-${r}`) || compoundFirst.has(l)) return { keep: true, evidence: 'document' };
     if (plain.has(joined)) return { keep: false, evidence: 'document' };
     if (!isWord || !isWord(joined) || hyphenatedVariant(l, r)) return { keep: true, evidence: 'producer' };
-    if (!isWord(l) || !isWord(r) || SUFFIX.test(r)) return { keep: false, evidence: 'dictionary' };
+    // A compound's parts are words people use (SCOWL size ≤ 50): "dis" + "proportionality" is no compound.
+    const usable = (w: string) => isWord(w) && (isWord.size?.(w) ?? 0) <= 50;
+    if (!usable(l) || !usable(r) || SUFFIX.test(r)) return { keep: false, evidence: 'dictionary' };
     return { keep: true, evidence: 'producer' };
   };
   return (left, right) => {
     if (!sources.autoHyphenation) return firstFitDecision(left, right);
     if (/\d$/.test(left) || /^\d/.test(right)) return { keep: true, evidence: 'digits' };
+    // A word with a hyphen of its own ("Turn-up-" + "and-go"): TeX breaks such a word only at
+    // its own hyphens, never by its patterns.
+    if (/\p{L}-\p{L}/u.test(left) || /\p{L}-\p{L}/u.test(right)) return { keep: true, evidence: 'patterns' };
     // A capital after the break inside a word that is not all capitals ("Anglo-Saxon", "non-UK"):
     // TeX never capitalises the rest of a word it breaks.
     if (/^\p{Lu}/u.test(right) && !/^\p{Lu}+$/u.test(left.replace(/[^\p{L}]/gu, ''))) return { keep: true, evidence: 'digits' };

@@ -47,6 +47,8 @@ export interface CellTextOptions {
  */
 const BULLET_RE = /^([•·▪◦‣⁃○■□➢►\-–—*])\s+(?=\S)/;
 const ENDS_SENTENCE = /[.!?:;)"”’]$/;
+/** An enumerated item's marker: "(a)", "(iv)", "(2)", "a)", "2." followed by text. */
+const ENUMERATOR = /^(?:\((?:[a-z]|[ivx]+|\d{1,2})\)|[a-z]\)|\d{1,2}[.)])\s+\S/;
 const STARTS_SENTENCE = /^["“‘(]?[\p{Lu}\d•]/u;
 
 function lineWidthOfWord(line: TextLine, word: string): number {
@@ -140,10 +142,16 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
 
   function isNewBlock(a: TextLine, b: TextLine): boolean {
     const samePage = a.pageNumber === b.pageNumber;
-    if (samePage && b.baseline - a.baseline > options.pitch * options.paragraphStep) return true;
+    // A paragraph gap is extra space over the line step: a share of it, but at most a quarter
+    // of an em — producers add a fixed gap, so with wide line spacing the share alone misses it
+    // (sweep adult-skills lo-s7: 17.2 pt lines, 3.4 pt paragraph gap).
+    const extra = Math.min((options.paragraphStep - 1) * options.pitch, 0.25 * Math.max(a.fontSize, b.fontSize));
+    if (samePage && b.baseline - a.baseline > options.pitch + extra) return true;
     // Same step (or a page break): a paragraph ends where a sentence ended on a short line —
     // short of the edge in justified text, or with room for the next word where lines break
     // first-fit; TeX's ragged lines may end early anywhere, so there only a taller step counts.
+    // After a line ending with a colon, an enumerated item ("(a) …", "(i) …", "1. …") starts a block.
+    if (/:$/.test(a.text.trim()) && ENUMERATOR.test(b.text.trim())) return true;
     if (!ENDS_SENTENCE.test(a.text) || !STARTS_SENTENCE.test(b.text)) return false;
     if (options.justified) return a.bbox.x1 < options.rightLimit(a.pageNumber) - a.fontSize;
     return options.firstFitBreaks !== false && forcedBreak(a, b, options.rightLimit(a.pageNumber));
