@@ -68,6 +68,9 @@ const SYMBOL_FONTS: Array<{ name: RegExp; codes: Record<number, string> }> = [
  * @param charCode the glyph's code in its font (0–255 for these simple fonts).
  */
 export function symbolGlyphText(unicode: string, charCode: number | undefined, fontName: string, glyphName?: string): string {
+  // LibreOffice draws list bullets in its OpenSymbol font; a subset of it may carry no Unicode
+  // for the bullet (a Word file converted by LibreOffice, sweep transport docx-s3).
+  if (unicode === '' && /opensymbol/i.test(fontName)) return '\u2022';
   if (charCode === undefined || charCode > 0xff) return unicode;
   // A glyph pdf.js gives no text (or a private-use code point) for, with a name that says what
   // it draws (a Type 3 font's own names such as "wdcheck", "tickmark", "crossmark").
@@ -88,8 +91,15 @@ export function symbolGlyphText(unicode: string, charCode: number | undefined, f
 export function mapSymbolFont(text: string, fontName: string): string {
   if (!/[\uf020-\uf0ff]/.test(text)) return text;
   const table = SYMBOL_FONTS.find((f) => f.name.test(fontName))?.codes;
-  if (!table) return text;
-  return text.replace(/[\uf020-\uf0ff]/g, (c) => table[c.charCodeAt(0) - 0xf000] ?? c);
+  return text.replace(/[\uf020-\uf0ff]/g, (c) => {
+    const code = c.charCodeAt(0) - 0xf000;
+    const mapped = table?.[code];
+    if (mapped) return mapped;
+    // A font we do not know: its private-use codes below 0x7F stand for the ASCII character of
+    // that code (Word's and LibreOffice's symbol bullets: U+F02D is the dash "-", sweep
+    // transport docx-s3); the rest stay as they are.
+    return code >= 0x21 && code < 0x7f && !table ? String.fromCharCode(code) : c;
+  });
 }
 
 /** PostScript font names that say bold (e.g. `…-Bold`, `…Bold…`, TeX's `cmbx`). */
