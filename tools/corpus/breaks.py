@@ -213,7 +213,7 @@ def analyse(pdf, layout, text_bottom=None):
                     pos = carry[1]
                     carry = None
                 else:
-                    pos = (p, li, w[2], w[4])
+                    pos = (p, li, w[2], w[4], w[3])  # page, line, top, bottom, right
                 if wi == len(ws) - 1 and text.endswith(HYPHENS) and norm(text) and li + 1 < len(glines):
                     carry = (text, pos)
                     continue
@@ -241,6 +241,30 @@ def analyse(pdf, layout, text_bottom=None):
                 placed[ri][role][ti] = s[b + k][1:]
         total += len(truth_seq)
         matched += sum(1 for ri, d in enumerate(placed) for x in d[role] if x is not None)
+    # short cells ("Complete.", "Green") may align with the same words in another row:
+    # a word must lie within its row's band on the page, the rows' extent in their long
+    # cells; one outside is looked for again inside the band.
+    heights = [x[3] - x[2] for d in placed for arr in d.values() for x in arr if x]
+    tol = 2 * (statistics.median(heights) if heights else 10.0)
+    for ri, d in enumerate(placed):
+        long_roles = [role for role in roles if len(toks[ri][role]) >= 4] or roles
+        band = {}
+        for role in long_roles:
+            for x in d[role]:
+                if x:
+                    lo, hi = band.get(x[0], (x[2], x[3]))
+                    band[x[0]] = (min(lo, x[2]), max(hi, x[3]))
+        if not band:
+            continue
+        inside = lambda x: x[0] in band and band[x[0]][0] - tol <= x[2] <= band[x[0]][1] + tol  # noqa: E731
+        for role in roles:
+            if role in long_roles and len(long_roles) < len(roles):
+                continue
+            for ti, x in enumerate(d[role]):
+                if x is None or inside(x):
+                    continue
+                want = toks[ri][role][ti][0]
+                d[role][ti] = next((t[1:] for t in streams[role] if t[0] == want and inside(t[1:])), None)
     # fill the gaps from neighbours in the same cell
     for d in placed:
         for role, arr in d.items():
@@ -256,7 +280,14 @@ def analyse(pdf, layout, text_bottom=None):
                     arr[i] = nxt
                 else:
                     nxt = arr[i]
-    return describe(recs, toks, placed, roles, len(sizes), matched / total if total else 1.0, layout.get("label_mode"), text_bottom)
+    # a cell word reaching into the next column: text overflowing its cell (a word too long
+    # for a narrow column); such a file shows overlapping text and makes no fair fixture
+    right = {role: edges[k + 1][1] - BOUNDARY_SLOP for k, (role, _) in enumerate(edges[:-1])}
+    overflow = sum(1 for d in placed for role, arr in d.items() if role in right
+                   for x in arr if x and x[4] > right[role] + 0.5)
+    res = describe(recs, toks, placed, roles, len(sizes), matched / total if total else 1.0, layout.get("label_mode"), text_bottom)
+    res["overflow"] = overflow
+    return res
 
 
 def describe(recs, toks, placed, roles, npages, matched, label_mode, text_bottom=None):

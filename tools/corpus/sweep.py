@@ -16,8 +16,9 @@ by construction. `breaks.py` then finds where the page breaks fell in the rows.
                                            producer; writes sweep_list.json, then builds
   python3 tools/corpus/sweep.py --only STR build only chosen variants whose name holds STR
   options: --work DIR (default /tmp/impact-tracker-sweep; renders are cached there by
-           source hash), --jobs N (parallel Chromium / LaTeX renders, default 2),
-           --budget PAGES (page budget of --search, default 330)
+           source hash), --out DIR (default fixtures/sweep), --jobs N (parallel
+           Chromium / LaTeX renders, default 2),
+           --budget PAGES (page budget of --search, default 420)
 
 Producers: libreoffice (fodt -> PDF), docx (fodt -> .docx -> PDF, both by LibreOffice;
 truth producer "docx"), chromium (HTML -> PDF), latex (pdfLaTeX).
@@ -195,9 +196,8 @@ def make_variant(slug, fam, plan, producer, s, labels):
 def convert_ef(fx, slug, own, target):
     """build_e / build_f plan settings made for `own` translated for `target`."""
     fx["tex_tabularx"] = False  # one-page tabularx cannot break: longtable
-    if own == "latex" and (target != "latex" or plan_uses_x(fx)) and slug in plan_sweep.WIDTHS:
-        if target != "latex" or fx.get("tex_env") != "xltabular":
-            fx["widths"] = list(plan_sweep.WIDTHS[slug])
+    if own == "latex" and (target != "latex" or not widths_scale(fx)):
+        fx["widths"] = list(plan_sweep.WIDTHS[slug])
     if target == "latex" and all(isinstance(w, (int, float)) for w in fx["widths"]):
         tot = sum(fx["widths"])
         fx["widths"] = [rf"\dimexpr {0.99 * w / tot:.3f}\linewidth-2\tabcolsep\relax" for w in fx["widths"]]
@@ -223,8 +223,11 @@ def convert_ef(fx, slug, own, target):
             fx["rag_dot"] = {"chromium": "span", "latex": "tikz"}[target] if dot in ("span", "tikz") else dot
 
 
-def plan_uses_x(fx):
-    return any(isinstance(w, str) and "X" in w for w in fx["widths"])
+def widths_scale(fx):
+    """Do a LaTeX plan's column widths follow the line width (fractions of \\linewidth,
+    or X columns of xltabular)? Widths in cm are made for one paper only."""
+    ws = fx["widths"]
+    return all("linewidth" in w for w in ws) or (fx.get("tex_env") == "xltabular" and any("X" in w for w in ws))
 
 
 def set_labels(fx, fam, labels):
@@ -327,7 +330,7 @@ def text_bottom(fx, producer, fam):
 # rendering
 
 def run(cmd, cwd=None):
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd)
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace", cwd=cwd)
     return r.returncode, r.stdout
 
 
@@ -355,6 +358,7 @@ def pdflatex(src, pdf):
             if rc:
                 return rc, out
         shutil.move(os.path.join(td, os.path.basename(src)[:-4] + ".pdf"), pdf)
+        shutil.move(os.path.join(td, os.path.basename(src)[:-4] + ".log"), pdf[:-4] + ".log")
         return 0, ""
 
 
@@ -369,9 +373,13 @@ def render_all(items, work, jobs):
         text = source(fam, fx)
         h = hashlib.sha1((producer + "\0" + text).encode()).hexdigest()
         pdf = os.path.join(work, "pdf", name + ".pdf")
+        src = os.path.join(work, "src", name + "." + EXT[producer])
         if cache.get(name, {}).get("hash") == h and os.path.exists(pdf):
             continue
-        src = os.path.join(work, "src", name + "." + EXT[producer])
+        if os.path.exists(pdf) and os.path.exists(src) and os.path.getmtime(pdf) >= os.path.getmtime(src) \
+                and open(src, encoding="utf-8").read() == text:
+            cache[name] = {"hash": h}  # rendered by a run that stopped before saving the cache
+            continue
         with open(src, "w", encoding="utf-8") as f:
             f.write(text)
         if os.path.exists(pdf):
@@ -424,19 +432,31 @@ def examine(items, work):
     """Truth file, pdftotext cross-check and page-break analysis of each rendered item,
     kept in the cache: {name: {"pages", "missing", "analysis"}}."""
     cache = load_cache(work)
+    version = hashlib.sha1(b"".join(open(os.path.join(HERE, f), "rb").read() for f in ("breaks.py", "check.py"))).hexdigest()
     for name, producer, fam, fx in items:
         c = cache.get(name)
-        if c is None or "analysis" in c:
+        if c is None or c.get("examined_with") == version:
             continue
+        c["examined_with"] = version
         pdf = os.path.join(work, "pdf", name + ".pdf")
         tp = os.path.join(work, "pdf", name + ".truth.json")
         write_json(tp, truth_of(fam, fx, producer))
         c["missing"] = checker.check(tp, quiet=True)
         c["analysis"] = breaks.analyse(pdf, layout_of(fam, fx), text_bottom(fx, producer, fam))
+        c["overfull"] = overfull(pdf[:-4] + ".log") if producer == "latex" else 0.0
         c["pages"] = c["analysis"]["pages"]
         c["bytes"] = os.path.getsize(pdf)
     save_cache(work, cache)
     return cache
+
+
+def overfull(log):
+    """The widest overfull \\hbox of a LaTeX run, in pt (0 when none): text sticking out of
+    its column or off the page."""
+    if not os.path.exists(log):
+        return 0.0
+    text = open(log, encoding="latin-1").read()
+    return max([float(x) for x in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", text)] or [0.0])
 
 
 def write_json(path, data):
@@ -458,12 +478,13 @@ KINDS = ["starts-on-last-line", "starts-on-last-two-lines", "label-line-last-on-
 
 def usable(name, c):
     """A rendered variant may be chosen: its truth words are all in the PDF, its cells
-    were found (breaks.py placed 97 % of their words or more), and, for LaTeX, whose
-    rows never split, no row runs into the foot of the page."""
+    were found (breaks.py placed 97 % of their words or more), no cell text sticks out of
+    its column (breaks.py `overflow`, LaTeX's overfull boxes wider than 2 pt), and, for
+    LaTeX, whose rows never split, no row runs into the foot of the page."""
     if not c or "analysis" not in c or c["missing"]:
         return False
     a = c["analysis"]
-    if a["matched"] < 0.97:
+    if a["matched"] < 0.97 or a.get("overflow") or c.get("overfull", 0) > 2.0:
         return False
     if ".latex-" in name:
         return all(b.get("slack") is None or b["slack"] >= -0.2 for b in a["breaks"])
@@ -481,68 +502,69 @@ def features(name, c):
     return out
 
 
-def choose(cache, budget):
-    """Greedy choice under a page budget: first every plan in its own producer, with and
-    without labels (the variant with the most kinds of break); then, while pages are
-    left, the variant that adds most missing (producer, kind, labels) features per page,
-    each wanted twice, from two different plans where the pool allows."""
+def choose(cache, budget, per_feature=3):
+    """Greedy choice under a page budget. First every plan in its own producer with and
+    without labels, and once in each other producer that can render it (each time the
+    variant that adds most kinds of break); then, while pages are left, the variant that
+    adds most wanted (producer, kind, labels) features per page, each wanted
+    `per_feature` times from different plans where the pool allows; last, at least six
+    settings of every producer."""
     names = [n for n, c in cache.items() if usable(n, c) and re.fullmatch(r".+\.[a-z]+-s\d+-(no)?labels", n)]
     feats = {n: features(n, cache[n]) for n in names}
     pages = {n: cache[n]["pages"] for n in names}
-    chosen = []
-    have = {}
+    nbreaks = {n: len(cache[n]["analysis"]["breaks"]) for n in names}
+    chosen, have = [], {}
 
     def take(n):
         chosen.append(n)
         for f in feats[n]:
             have[f] = have.get(f, 0) + 1
 
+    def best(cands):
+        return max(cands, key=lambda n: (len(feats[n] - set(have)), len(feats[n]), nbreaks[n] > 0, -pages[n], n))
+
     for slug, fam, fx in plans():
-        own = plan_sweep.CODE[producers_for(slug, fx["producer"])[0]]
-        for lab in ("labels", "nolabels"):
-            cands = [n for n in names if n.startswith(slug + "." + own + "-") and n.endswith("-" + lab)]
-            if not cands:
-                continue
-            gain = lambda n: (len(feats[n] - set(have)), len(feats[n]), -pages[n], n)  # noqa: E731
-            take(max(cands, key=gain))
+        prods = producers_for(slug, fx["producer"])
+        for producer in prods:
+            code = plan_sweep.CODE[producer]
+            for labs in ((("labels",), ("nolabels",)) if producer == prods[0] else (("labels", "nolabels"),)):
+                cands = [n for n in names if n.startswith(f"{slug}.{code}-") and n.rsplit("-", 1)[1] in labs]
+                if cands:
+                    take(best(cands))
     used = sum(pages[n] for n in chosen)
     avail = {}
     for n in names:
         for f in feats[n]:
             avail[f] = avail.get(f, 0) + 1
     while True:
-        best, best_score = None, 0.0
         plans_of = {}
         for n in chosen:
             for f in feats[n]:
                 plans_of.setdefault(f, set()).add(n.split(".")[0])
+        top, top_score = None, 0.0
         for n in names:
             if n in chosen or used + pages[n] > budget:
                 continue
             score = 0.0
             for f in feats[n]:
-                want = min(2, avail[f])
-                if have.get(f, 0) < want and n.split(".")[0] not in plans_of.get(f, set()):
+                if have.get(f, 0) < min(per_feature, avail[f]) and n.split(".")[0] not in plans_of.get(f, set()):
                     score += 1.0 / (have.get(f, 0) + 1) + 1.0 / avail[f]
             score /= pages[n]
-            if score > best_score:
-                best, best_score = n, score
-        if best is None:
+            if score > top_score:
+                top, top_score = n, score
+        if top is None:
             break
-        take(best)
-        used += pages[best]
-    # at least six settings of every producer
+        take(top)
+        used += pages[top]
     for producer in PRODUCERS:
         code = plan_sweep.CODE[producer]
         sids = {n.split(".")[-1].split("-")[1] for n in chosen if n.split(".")[-1].startswith(code + "-")}
         for s in plan_sweep.SETTINGS[producer]:
             if len(sids) >= 6:
                 break
-            if s["id"] in sids:
-                continue
             cands = [n for n in names if n not in chosen and f".{code}-{s['id']}-" in n]
-            if cands:
-                take(max(cands, key=lambda n: (len(feats[n]), -pages[n])))
+            if s["id"] not in sids and cands:
+                take(best(cands))
                 sids.add(s["id"])
     return sorted(chosen)
 
@@ -661,7 +683,8 @@ def write_readme(names, cache, notes):
 
 def main():
     args = sys.argv[1:]
-    opts = {"--work": os.path.join(tempfile.gettempdir(), "impact-tracker-sweep"), "--jobs": "2", "--budget": "330"}
+    global OUT
+    opts = {"--work": os.path.join(tempfile.gettempdir(), "impact-tracker-sweep"), "--jobs": "2", "--budget": "420", "--out": OUT}
     search, only = False, []
     i = 0
     while i < len(args):
@@ -677,7 +700,7 @@ def main():
             i += 2
         else:
             raise SystemExit(__doc__)
-    work, jobs = opts["--work"], int(opts["--jobs"])
+    work, jobs, OUT = opts["--work"], int(opts["--jobs"]), os.path.abspath(opts["--out"])
     if search:
         items = [item(v) for v in all_variants()]
         errors = render_all(items, work, jobs)
