@@ -673,7 +673,19 @@ def write_readme(names, cache, notes):
         truth = json.load(open(os.path.join(OUT, name + ".truth.json"), encoding="utf-8"))
         br = "; ".join(n["summary"]) or "none (one page)"
         lines.append(f"| {name}.pdf | {n['producer']} | {n['setting']} | {'yes' if n['labels'] else 'no'} | {n['pages']} | "
-                     f"{len(truth['records'])} | {br.replace('|', '&#124;')} |")
+                     f"{len(truth['records'])} | {br.replace('|', chr(92) + '|')} |")
+    lines += ["", "## Not swept", "",
+              "Plans and producers without a file here: the plan's features are not rendered by that",
+              "producer (`plan_sweep.ONLY`), or `--search` found no usable variant (every LaTeX one had",
+              "a row taller than a page or text wider than its column).", ""]
+    swept = {(n.split(".")[0], notes[n]["producer"]) for n in names}
+    for slug, fam, fx in plans():
+        for producer in PRODUCERS:
+            if (slug, producer) in swept:
+                continue
+            only = plan_sweep.ONLY.get(slug)
+            why = only[1] if only and producer not in only[0] else "no usable variant"
+            lines.append(f"* {slug}, {producer}: {why}")
     lines.append("")
     with open(os.path.join(OUT, "README.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
