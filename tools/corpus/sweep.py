@@ -736,11 +736,11 @@ def main():
         for n in want:
             for ext in (".pdf", ".truth.json"):
                 shutil.copyfile(os.path.join(work, "pdf", n + ext), os.path.join(OUT, n + ext))
-        print(f"built {len(want)} variants into fixtures/sweep (README.md and breaks.json not rewritten)")
+        print(f"built {len(want)} variants into {os.path.relpath(OUT, ROOT)} (README.md and breaks.json not rewritten)")
         return
     write_outputs(names, cache, work)
     size = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
-    print(f"built {len(names)} variants into fixtures/sweep ({size / 1e6:.1f} MB)")
+    print(f"built {len(names)} variants into {os.path.relpath(OUT, ROOT)} ({size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":
