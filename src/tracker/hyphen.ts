@@ -57,6 +57,20 @@ export type Hyphenator = (word: string) => Set<number>;
 /** Suffixes that make a word of the part before them ("ing", "ment"): after a break they are no compound's second word. */
 const SUFFIX = /^(?:ing|ings|ed|er|ers|est|es|ly|ment|ments|ness|tion|tions|sion|sions|able|ible|al|als|ally|ance|ances|ence|ences|ency|ity|ities|ive|ives|ous|ise|ised|ises|ize|ized|izes|ful|less|ship|ships|age|ages|ure|ures|ism|isms|ist|ists|ian|ians|ial|ic|ical|ant|ants|ent|ents|ery|ory|ary|ies|ied|ier|iest|ily|ish|ward|wards)$/;
 
+/** Prefixes that are no compound's first word ("dis-proportionality", "mis-reading"). */
+const BOUND_PREFIX = /^(?:dis|mis|un|im|ir|il|en|em|non)$/;
+
+/**
+ * A word of the list, or one it knows with a suffix added ("disproportionality" from
+ * "disproportional" + "ity", "recommendations" from "recommendation" + "s"): the list holds
+ * few derived forms.
+ */
+function knownWord(isWord: WordLookup, w: string): boolean {
+  if (isWord(w)) return true;
+  const m = /^(.{5,}?)(ity|ities|ness|ly|ally|ation|ations|s|es|ed|ing|er|ers|ment|ments|al)$/.exec(w);
+  return m !== null && (isWord(m[1]!) || isWord(`${m[1]}e`));
+}
+
 /** TeX's minimum letters before and after a break for English (babel's \lefthyphenmin, \righthyphenmin). */
 const LEFT_MIN = 2;
 const RIGHT_MIN = 3;
@@ -147,9 +161,9 @@ export function makeHyphenDecider(sources: HyphenEvidenceSources): HyphenDecider
     const joined = l + r;
     if (hyphenated.has(`${l}-${r}`) || compoundFirst.has(l)) return { keep: true, evidence: 'document' };
     if (plain.has(joined)) return { keep: false, evidence: 'document' };
-    if (!isWord || !isWord(joined) || hyphenatedVariant(l, r)) return { keep: true, evidence: 'producer' };
-    // A compound's parts are words people use (SCOWL size ≤ 50): "dis" + "proportionality" is no compound.
-    const usable = (w: string) => isWord(w) && (isWord.size?.(w) ?? 0) <= 50;
+    if (!isWord || !knownWord(isWord, joined) || hyphenatedVariant(l, r)) return { keep: true, evidence: 'producer' };
+    // A compound's parts are words people use (SCOWL size ≤ 50), and no bound prefix ("dis").
+    const usable = (w: string) => isWord(w) && (isWord.size?.(w) ?? 0) <= 50 && !BOUND_PREFIX.test(w);
     if (!usable(l) || !usable(r) || SUFFIX.test(r)) return { keep: false, evidence: 'dictionary' };
     return { keep: true, evidence: 'producer' };
   };
@@ -182,8 +196,8 @@ export function makeHyphenDecider(sources: HyphenEvidenceSources): HyphenDecider
     }
     // 3. The word list.
     if (!isWord) return { keep: false, evidence: 'guess' };
-    const leftWord = isWord(l), rightWord = isWord(r);
-    if (isWord(joined)) {
+    const leftWord = isWord(l) && !BOUND_PREFIX.test(l), rightWord = isWord(r);
+    if (knownWord(isWord, joined)) {
       // A common word is written that way ("another", "proportion"), unless British usage
       // also hyphenates it ("co-operate"); a word with a suffix after the break is one word
       // ("cover-ing"); a part that is no word makes no compound ("recommen-dation").
