@@ -49,7 +49,7 @@ const SYMBOL_FONTS: Array<{ name: RegExp; codes: Record<number, string> }> = [
       0xf2: '\u21e9', 0xfb: '\u2717', 0xfc: '\u2713', 0xfd: '\u2612', 0xfe: '\u2611',
     },
   },
-  { name: /symbol/i, codes: { 0xb7: '\u2022', 0xae: '\u2192', 0xac: '\u2190', 0xde: '\u21d2', 0xd6: '\u221a', 0xb4: '\u00d7' } },
+  { name: /symbol/i, codes: { 0x2d: '\u2212', 0xb7: '\u2022', 0xae: '\u2192', 0xac: '\u2190', 0xde: '\u21d2', 0xd6: '\u221a', 0xb4: '\u00d7' } },
   {
     // Adobe's ZapfDingbats encoding (PDF 32000-1 Annex D.6): the marks trackers use.
     name: /zapf|dingbats/i,

@@ -45,7 +45,7 @@ export interface CellTextOptions {
  * Bullet markers read as "• " (U+2022): Word's Symbol bullet arrives as U+2022 after hygiene.
  * Marks that say something (✓ ✗ →) are not bullets: they stay as printed (issue #7).
  */
-const BULLET_RE = /^([•·▪◦‣⁃○■□➢►\-–—*])\s+(?=\S)/;
+const BULLET_RE = /^([•·▪◦‣⁃○■□➢►\-–—\u2212*])\s+(?=\S)/;
 const ENDS_SENTENCE = /[.!?:;)"”’]$/;
 /** An enumerated item's marker: "(a)", "(iv)", "(2)", "a)", "2." followed by text. */
 const ENUMERATOR = /^(?:\((?:[a-z]|[ivx]+|\d{1,2})\)|[a-z]\)|\d{1,2}[.)])\s+\S/;
@@ -114,7 +114,7 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
     // A dash counts as a bullet only where it starts a list item at the list's indent or a new block.
     // A dash is a bullet where it starts a list item: first in the cell, in a list already, after
     // a line ending with a colon ("… extended to:"), or at a new block.
-    const isBullet = bullet !== null && (!['-', '–', '—'].includes(bullet[1]!) || !prev || cur?.kind === 'list' || /:$/.test(prev.text.trim()) || isNewBlock(prev, line));
+    const isBullet = bullet !== null && (!['-', '–', '—', '\u2212'].includes(bullet[1]!) || !prev || cur?.kind === 'list' || /:$/.test(prev.text.trim()) || isNewBlock(prev, line));
     if (isBullet && bullet) {
       const item = `• ${text.slice(bullet[0].length)}`;
       if (cur?.kind === 'list') cur.parts.push(item);
