@@ -37,6 +37,8 @@ export interface TextItem {
   pageNumber: number;
   /** The ink the text is painted in (fill colour, or stroke for outlined text); null when unknown (a pattern). */
   color: Rgb | null;
+  /** Where the item's first word ends (x, points), measured from its glyphs; absent when unknown. */
+  firstWordX1?: number;
 }
 
 /**

@@ -175,6 +175,8 @@ export function glyphsToText(glyphs: PaintedGlyph[], areas: PaintedArea[], page:
   // every soft hyphen of a word (fixture waste-zebra-no-rules), which is no word break.
   let spaceSeen = false;
   let lastSpace: PaintedGlyph | null = null;
+  /** Glyphs a word space stands before, within their run. */
+  const spaceBefore = new Set<PaintedGlyph>();
   glyphs.forEach((g0, k) => {
     // Symbol fonts: the character the glyph draws, by its code, where pdf.js gives none.
     let mapped = symbolGlyphText(g0.unicode, g0.charCode, g0.font.name, g0.charCode === undefined ? undefined : g0.font.glyphName?.(g0.charCode));
@@ -215,7 +217,10 @@ export function glyphsToText(glyphs: PaintedGlyph[], areas: PaintedArea[], page:
       runs.push(run);
       return;
     }
-    if (spaced) run.text += ' ';
+    if (spaced) {
+      run.text += ' ';
+      spaceBefore.add(g);
+    }
     run.glyphs.push(g);
     run.text += g.unicode;
     run.end = Math.max(run.end, along + extent);
@@ -233,9 +238,13 @@ export function glyphsToText(glyphs: PaintedGlyph[], areas: PaintedArea[], page:
       hiddenRuns.push({ text, bbox, reason: r.hidden, clip: first.clip });
       continue;
     }
+    // The end of the first word: the last glyph before the first word space of the run.
+    const firstSpace = r.glyphs.findIndex((g) => spaceBefore.has(g));
+    const firstWordX1 = (firstSpace > 0 ? r.glyphs.slice(0, firstSpace) : r.glyphs).reduce((m, g) => Math.max(m, g.bbox.x1), -Infinity);
     const item: TextItem = {
       text,
       bbox,
+      ...(r.rotation === 0 ? { firstWordX1 } : {}),
       baseline: r.rotation === 0 ? first.y : r.rotation === 180 ? first.y : first.x,
       fontSize: first.size,
       fontName: first.fontId,

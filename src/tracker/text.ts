@@ -51,16 +51,21 @@ const ENDS_SENTENCE = /[.!?:;)"”’]$/;
 const ENUMERATOR = /^(?:\((?:[a-z]|[ivx]+|\d{1,2})\)|[a-z]\)|\d{1,2}[.)])\s+\S/;
 const STARTS_SENTENCE = /^["“‘(]?[\p{Lu}\d•]/u;
 
-function lineWidthOfWord(line: TextLine, word: string): number {
-  const chars = line.text.length || 1;
-  return ((line.bbox.x1 - line.bbox.x0) / chars) * word.length;
+/** Width of line `b`'s first word (points): measured from its glyphs where the reader stage gave it, else estimated. */
+function firstWordWidth(b: TextLine): number {
+  const first = b.items[0];
+  if (first?.firstWordX1 !== undefined && Number.isFinite(first.firstWordX1)) return first.firstWordX1 - first.bbox.x0;
+  const word = b.text.split(' ')[0] ?? '';
+  return ((b.bbox.x1 - b.bbox.x0) / (b.text.length || 1)) * word.length;
 }
 
-/** True when the break after `a` was forced: `b`'s first word would have fitted on `a`. */
+/**
+ * True when the break after `a` was forced: `b`'s first word would have fitted on `a` — it ends
+ * short of `limit`, the widest line printed in the column, by more than a space.
+ */
 function forcedBreak(a: TextLine, b: TextLine, limit: number): boolean {
-  const first = b.text.split(' ')[0] ?? '';
-  const space = a.fontSize * 0.3;
-  return a.bbox.x1 + space + lineWidthOfWord(b, first) < limit - a.fontSize * 0.5;
+  const space = a.fontSize * 0.25;
+  return a.bbox.x1 + space + firstWordWidth(b) < limit - space;
 }
 
 /**
