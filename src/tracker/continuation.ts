@@ -56,8 +56,8 @@ export function continuesAcrossBreak(record: readonly Piece[], next: Piece, col:
   const joinWeak: string[] = [];
   const splitWeak: string[] = [];
 
-  if (next.cells.some((c) => c.lines[0] && /^\p{Ll}/u.test(c.lines[0].text.trim()))) joinStrong.push('a cell goes on in lower case');
-  if (prev.cells.some((c) => /\p{L}[-\u2010]$/u.test(lastLine(c.lines)?.text.trim() ?? ''))) joinStrong.push('a word is broken at the page foot');
+  if ([col.recommendation, col.response, col.progress].some((ci) => ci >= 0 && /^\p{Ll}/u.test(next.cells[ci]!.lines[0]?.text.trim() ?? ''))) joinStrong.push('a cell goes on in lower case');
+  if ([col.recommendation, col.response, col.progress].some((ci) => ci >= 0 && /\p{L}[-\u2010]$/u.test(lastLine(prev.cells[ci]!.lines)?.text.trim() ?? ''))) joinStrong.push('a word is broken at the page foot');
   const rec = col.recommendation;
   if (rec >= 0 && !next.cells[rec]!.lines.length && next.cells.some((c) => c.lines.length) && has(rec)) {
     joinStrong.push('the part on the new page has no recommendation');
@@ -70,6 +70,7 @@ export function continuesAcrossBreak(record: readonly Piece[], next: Piece, col:
   // A list going on: the column's last line above is a list item not ending a sentence, and
   // the same column below opens with another item.
   prev.cells.forEach((c, ci) => {
+    if (ci !== col.recommendation && ci !== col.response && ci !== col.progress) return;
     const last = lastLine(c.lines)?.text.trim() ?? '';
     const first = next.cells[ci]?.lines[0]?.text.trim() ?? '';
     if (/^•/.test(first) && /[;,]$|[^.!?)"”’]$/.test(last) && c.lines.some((l) => /^•/.test(l.text.trim()))) joinStrong.push('a list goes on over the page break');
@@ -77,7 +78,10 @@ export function continuesAcrossBreak(record: readonly Piece[], next: Piece, col:
   if (!context.rowsSplit) splitStrong.push('the producer never breaks a row over pages');
   if (context.pageBodyBottom !== undefined && prev.bottom < context.pageBodyBottom - 3 * context.pitch) splitStrong.push('the page above had room left, so the row was moved whole');
 
+  const roleColumns = new Set([col.recommendation, col.response, col.progress].filter((ci) => ci >= 0));
+  // Only the three text columns speak: a Lead or RAG column holds names and words without full stops.
   prev.cells.forEach((c, ci) => {
+    if (!roleColumns.has(ci)) return;
     const last = lastLine(c.lines);
     if (!last) return;
     const text = last.text.trim();
@@ -85,7 +89,8 @@ export function continuesAcrossBreak(record: readonly Piece[], next: Piece, col:
     const full = last.bbox.x1 >= context.rightEdge(ci) - last.fontSize * 2;
     if (ci === rec || (full && c.lines.length > 1) || (!SHORT_STATUS.test(text) && c.lines.length > 1)) joinWeak.push('a cell above ends mid-sentence');
   });
-  const prevComplete = prev.cells.every((c) => {
+  const prevComplete = prev.cells.every((c, ci) => {
+    if (!roleColumns.has(ci)) return true;
     const text = lastLine(c.lines)?.text.trim();
     return !text || COMPLETE_END.test(text) || SHORT_STATUS.test(text);
   });
