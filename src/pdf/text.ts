@@ -102,5 +102,8 @@ export function mapSymbolFont(text: string, fontName: string): string {
   });
 }
 
-/** PostScript font names that say bold (e.g. `…-Bold`, `…Bold…`, TeX's `cmbx`). */
-export const BOLD_RE = /bold|black|heavy|semibold|demi|-bd|\bbd\b|cmbx|bx\d/i;
+/**
+ * PostScript font names that say bold (e.g. `…-Bold`, `…Bold…`, TeX's `cmbx`; URW's Times bold
+ * is `NimbusRomNo9L-Medi`, as pdfTeX's mathptmx embeds it: medium weights count as bold).
+ */
+export const BOLD_RE = /bold|black|heavy|semibold|demi|medi(?:um)?\b|-bd|\bbd\b|cmbx|bx\d/i;
