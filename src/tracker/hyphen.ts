@@ -57,6 +57,13 @@ export type Hyphenator = (word: string) => Set<number>;
 /** Suffixes that make a word of the part before them ("ing", "ment"): after a break they are no compound's second word. */
 const SUFFIX = /^(?:ing|ings|ed|er|ers|est|es|ly|ment|ments|ness|tion|tions|sion|sions|able|ible|al|als|ally|ance|ances|ence|ences|ency|ity|ities|ive|ives|ous|ise|ised|ises|ize|ized|izes|ful|less|ship|ships|age|ages|ure|ures|ism|isms|ist|ists|ian|ians|ial|ic|ical|ant|ants|ent|ents|ery|ory|ary|ies|ied|ier|iest|ily|ish|ward|wards)$/;
 
+/**
+ * Second words that make compounds after a name or noun ("London-wide", "council-led",
+ * "GLA-funded"); TeX's patterns may still break a name before them, so the word decides.
+ * Source: the sweep's London-wide case (fixtures/sweep/parks-rag-dot-column.latex-s4-labels).
+ */
+const COMBINING = /^(?:wide|led|based|funded|owned|run|level|specific|related|focused|scale|friendly|free|style)$/;
+
 /** Prefixes that are no compound's first word ("dis-proportionality", "mis-reading"). */
 const BOUND_PREFIX = /^(?:dis|mis|un|im|ir|il|en|em|non)$/;
 
@@ -189,12 +196,16 @@ export function makeHyphenDecider(sources: HyphenEvidenceSources): HyphenDecider
     // "re-ports", "explained" for "ex-plain").
     const stem = l + r.slice(0, 2);
     if (r.length >= 2 && [...plain].some((w) => w.length > l.length + 1 && w.startsWith(stem))) return { keep: false, evidence: 'document' };
-    // 2. TeX could not have broken the word there: the author's hyphen.
+    // 2. A known word whose part after the break is no word or only a suffix ("bus-iest",
+    // "cover-ing"): one word, even where the patterns would not break it (a document's own
+    // \hyphenation exceptions, or a language the patterns here lack).
+    if (isWord && knownWord(isWord, joined) && (!isWord(r) || SUFFIX.test(r)) && r.length >= 2) return { keep: false, evidence: 'dictionary' };
+    // 3. TeX could not have broken the word there: the author's hyphen.
     if (hyphenators && /^\p{L}+$/u.test(joined)) {
       const allowed = hyphenators.us(joined).has(l.length) || hyphenators.gb(joined).has(l.length);
       if (!allowed) return { keep: true, evidence: 'patterns' };
     }
-    // 3. The word list.
+    // 4. The word list.
     if (!isWord) return { keep: false, evidence: 'guess' };
     const leftWord = isWord(l) && !BOUND_PREFIX.test(l), rightWord = isWord(r);
     if (knownWord(isWord, joined)) {
@@ -211,9 +222,11 @@ export function makeHyphenDecider(sources: HyphenEvidenceSources): HyphenDecider
       // Both parts are words and the whole is not: a compound ("high-volume", "in-reach"), or a
       // name broken at a legal point ("Bar-clays") — a capitalised first part before a
       // lower-case rest, which the list cannot confirm: a guess.
-      const name = /^\p{Lu}/u.test(left.replace(/^[^\p{L}]+/u, '')) && /^\p{Ll}/u.test(right);
+      const name = /^\p{Lu}/u.test(left.replace(/^[^\p{L}]+/u, '')) && /^\p{Ll}/u.test(right) && !COMBINING.test(r);
       return name ? { keep: false, evidence: 'guess' } : { keep: true, evidence: 'dictionary' };
     }
+    // A name before a word that forms compounds ("London-wide", "NHS-led"): the author's hyphen.
+    if (!leftWord && /^\p{Lu}/u.test(left.replace(/^[^\p{L}]+/u, '')) && COMBINING.test(r)) return { keep: true, evidence: 'dictionary' };
     // One part is a word, the other a fragment ("sub-regional" aside): hyphenation of a word the list lacks.
     return { keep: false, evidence: hyphenators ? 'patterns' : 'guess' };
   };
