@@ -159,7 +159,12 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
     if (/:$/.test(a.text.trim()) && ENUMERATOR.test(b.text.trim())) return true;
     if (!ENDS_SENTENCE.test(a.text) || !STARTS_SENTENCE.test(b.text)) return false;
     if (options.justified) return a.bbox.x1 < options.rightLimit(a.pageNumber) - a.fontSize;
-    return options.firstFitBreaks !== false && forcedBreak(a, b, options.rightLimit(a.pageNumber));
+    if (options.firstFitBreaks === false) return false;
+    // Widow control (Word, LibreOffice and browsers keep at least two lines of a paragraph on a
+    // page): a cell's last line alone at the top of a page after a sentence ends a paragraph
+    // that started there (sweep water-label-band-rows docx-s6).
+    if (!samePage && b === lines[lines.length - 1]) return true;
+    return forcedBreak(a, b, options.rightLimit(a.pageNumber));
   }
 }
 
