@@ -8,13 +8,13 @@ import { baselineGroups, makeLine, splitGroup } from './layout/lines.ts';
 import { median } from './layout/geometry.ts';
 import { tableToDrafts, type TrackerRecordDraft } from './tracker/assemble.ts';
 import { classifyHeader } from './tracker/vocabulary.ts';
-import { findRunningText, numberingWarnings, readClosing, readDocumentHead } from './tracker/document.ts';
+import { DEFAULT_RUNNING_TEXT_OPTIONS, findRunningText, numberingWarnings, readClosing, readDocumentHead } from './tracker/document.ts';
 import { HYPHENATING_PRODUCER, loadHyphenators, makeHyphenDecider, type WordLookup } from './tracker/hyphen.ts';
 import { headingText } from './tracker/text.ts';
 import { colourStatus } from './tracker/rag.ts';
 import { checkExtractOptions, validateDocument, SCHEMA_VERSION, type TrackerDocument, type Warning } from './schema.ts';
 import { TrackerNotFoundError, OptionsError } from './errors.ts';
-import type { Page } from './types.ts';
+import type { Page, TextItem } from './types.ts';
 
 /** Public options of {@link extractTracker}; all optional. */
 export interface ExtractOptions {
@@ -162,10 +162,13 @@ async function buildDocument(
   const lastTable = tables[tables.length - 1]!;
   const lastPart = lastTable.parts[lastTable.parts.length - 1]!;
   const before = pages.flatMap((p) => (p.pageNumber < firstPart.pageNumber ? p.items : p.pageNumber === firstPart.pageNumber ? p.items.filter((i) => i.bbox.bottom <= firstPart.headerBBox.top + 1) : []));
-  const after = pages.flatMap((p) => (p.pageNumber > lastPart.pageNumber ? p.items : p.pageNumber === lastPart.pageNumber ? p.items.filter((i) => (i.bbox.top + i.bbox.bottom) / 2 > lastPart.bbox.bottom && !insideAnyPart(i, tables)) : []));
+  const bodySize = median(pages.flatMap((p) => p.items.map((i) => i.fontSize)), 10);
+  // Small print in the page's bottom margin zone (a footnote, a footer on a one-page tracker
+  // that no repetition reveals) is page furniture, not closing text (sweep fire-brigade latex-s3).
+  const furniture = (i: TextItem, p: Page) => i.bbox.bottom > p.height * (1 - DEFAULT_RUNNING_TEXT_OPTIONS.marginShare) && i.fontSize < bodySize * 0.85;
+  const after = pages.flatMap((p) => (p.pageNumber > lastPart.pageNumber ? p.items : p.pageNumber === lastPart.pageNumber ? p.items.filter((i) => (i.bbox.top + i.bbox.bottom) / 2 > lastPart.bbox.bottom && !insideAnyPart(i, tables)) : []).filter((i) => !furniture(i, p)));
   const textRight = new Map(pages.map((p) => [p.pageNumber, Math.max(0, ...p.items.map((i) => i.bbox.x1))]));
   const textOptions = { keepHyphen, paragraphStep: opts.paragraphStep, infoTitle: read.infoTitle, firstFitBreaks: !autoHyphenation, textRight: (n: number) => textRight.get(n) ?? Infinity };
-  const bodySize = median(pages.flatMap((p) => p.items.map((i) => i.fontSize)), 10);
   const head = readDocumentHead(before, bodySize, textOptions);
   tables[0]!.heading ??= head.heading;
 
