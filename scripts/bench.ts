@@ -8,17 +8,21 @@
  *  3. peak RSS of bulk runs of growing size (must stay flat; target < 300 MB at 1,000 files);
  *  4. report writing time per record;
  *  5. CLI start time (`--version`, target < 300 ms);
- *  6. records.sqlite (issue #13): a bulk run of 1,000 files with `--format …,sqlite` against the
+ *  6. faults (issue #12): a decompression bomb's peak RSS with and without the memory limit,
+ *     a 1,000-page tracker with every output, and the report's worst cases — one 80 KB and
+ *     one 1 MB unbroken word (target < 5 s) and 50,000 rows (target < 30 s and < 1 GB);
+ *  7. records.sqlite (issue #13): a bulk run of 1,000 files with `--format …,sqlite` against the
  *     same run without it, twice each in ABBA order, fastest of each (target ≤ 10 % extra
  *     time), the database writer's own CPU time, and a `--skip-unchanged` re-run over the
  *     1,000 unchanged files, fastest of two (target < 5 % of the full run);
- *  7. `search` over 100,000 synthetic records (sentences of the fixtures' records shuffled into
+ *  8. `search` over 100,000 synthetic records (sentences of the fixtures' records shuffled into
  *     1,000 documents of 100 records): median time per query, target < 100 ms.
  *
  * Options (env): BENCH_FILES (bulk size, default 200), BENCH_SIZES (RSS series, default
  * "100,200,1000"), BENCH_REPEAT (extraction repetitions, default 5), BENCH_DB_FILES (default
  * 1000), BENCH_SEARCH_RECORDS (default 100000), BENCH_ONLY (comma-separated steps to run:
- * extraction, bulk, rss, report, start, database, search; the others keep their last results).
+ * extraction, bulk, rss, report, start, faults, database, search; the others keep their last
+ * results in bench/results.json).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync, statSync } from 'node:fs';
@@ -31,6 +35,7 @@ import { loadReportFonts } from '../src/node/fonts.ts';
 import { RecordsDatabaseWriter } from '../src/node/database/write.ts';
 import { openRecordsDatabase } from '../src/node/database/read.ts';
 import { searchRecords, type SearchOptions } from '../src/node/database/search.ts';
+import { flateBomb, longTracker } from '../test/reliability/make.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURES = path.join(ROOT, 'fixtures');
@@ -96,11 +101,13 @@ function corpus(n: number): string {
   return dir;
 }
 
-/** Run the CLI; returns wall time and peak RSS (VmHWM of the process, polled from /proc). */
-function runCli(args: string[]): Promise<{ ms: number; peakRssMb: number; code: number }> {
+/** Run the CLI (or another script); returns wall time, peak RSS (VmHWM of the process, polled from /proc) and its stdout. */
+function runCli(args: string[], script = BIN): Promise<{ ms: number; peakRssMb: number; code: number; stdout: string }> {
   return new Promise((resolve) => {
     const t = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
     let peak = 0;
     const poll = setInterval(() => {
       try {
@@ -112,7 +119,7 @@ function runCli(args: string[]): Promise<{ ms: number; peakRssMb: number; code: 
     }, 20);
     child.on('exit', (code) => {
       clearInterval(poll);
-      resolve({ ms: performance.now() - t, peakRssMb: peak, code: code ?? 1 });
+      resolve({ ms: performance.now() - t, peakRssMb: peak, code: code ?? 1, stdout });
     });
   });
 }
@@ -322,6 +329,40 @@ async function startBench() {
   return { medianMs: times[5], minMs: times[0] };
 }
 
+/** Step 6: faults (issue #12). */
+async function faultsBench() {
+  const dir = path.join(WORK, 'faults');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'bomb.pdf'), flateBomb(4096));
+  writeFileSync(path.join(dir, 'long.pdf'), await longTracker(1000));
+  const cli = async (args: string[]) => {
+    const r = await runCli(args);
+    return { code: r.code, seconds: r.ms / 1000, peakRssMb: r.peakRssMb };
+  };
+  log('  bomb, 4 GB of zeros in 10 KB, --max-memory 1GB…');
+  const bombLimited = await cli(['extract', path.join(dir, 'bomb.pdf'), '--out', path.join(dir, 'out-bomb'), '--no-report', '--quiet']);
+  log('  the same bomb with no effective memory limit (--max-memory 64GB), stopped by --timeout 20…');
+  const bombUnlimited = await cli(['extract', path.join(dir, 'bomb.pdf'), '--out', path.join(dir, 'out-bomb2'), '--no-report', '--quiet', '--max-memory', '64GB', '--timeout', '20']);
+  log('  1,000-page tracker, every output…');
+  const long = await cli(['extract', path.join(dir, 'long.pdf'), '--out', path.join(dir, 'out-long'), '--debug', '--quiet', '--timeout', '600']);
+  const outputs = existsSync(path.join(dir, 'out-long')) ? readdirSync(path.join(dir, 'out-long')).sort() : [];
+  const report = async (kind: string, size: number) => {
+    log(`  report: ${kind} ${size}…`);
+    const r = await runCli([kind, String(size)], path.join(ROOT, 'scripts', 'bench-report-case.ts'));
+    const { ms, cpuMs, bytes } = JSON.parse(r.stdout || '{"ms":null}') as { ms: number; cpuMs: number; bytes: number };
+    return { seconds: ms / 1000, cpuSeconds: cpuMs / 1000, peakRssMb: r.peakRssMb, bytes };
+  };
+  return {
+    bombLimited,
+    bombUnlimited,
+    longTracker: { pages: 1000, ...long, outputs },
+    reportToken80k: await report('token', 80_000),
+    reportToken1m: await report('token', 1_000_000),
+    reportRows50k: await report('rows', 50_000),
+  };
+}
+
 mkdirSync(WORK, { recursive: true });
 log(`bench on ${os.cpus().length} cores, Node ${process.version}`);
 // With BENCH_ONLY, the steps not run keep their last results.
@@ -333,16 +374,17 @@ async function step<T>(name: string, key: string, label: string, fn: () => Promi
   log(label);
   return fn();
 }
-const extraction = await step('extraction', 'extraction', '1/7 extraction vs pdf.js floor…', extractionBench);
-const bulk = await step('bulk', 'bulk', '2/7 bulk --jobs 1 vs --jobs 2…', bulkBench);
+const extraction = await step('extraction', 'extraction', '1/8 extraction vs pdf.js floor…', extractionBench);
+const bulk = await step('bulk', 'bulk', '2/8 bulk --jobs 1 vs --jobs 2…', bulkBench);
 const floorThreads = await step('bulk', 'floorThreads', '   bare pdf.js in 1 vs 2 threads…', floorScaling);
-const rss = await step('rss', 'rss', '3/7 peak RSS series…', rssSeries);
-const report = await step('report', 'report', '4/7 report writing…', reportBench);
-const start = await step('start', 'start', '5/7 CLI start…', startBench);
-const database = await step('database', 'database', `6/7 records.sqlite: ${DB_FILES} files with and without, then --skip-unchanged…`, databaseBench);
-const search = await step('search', 'search', `7/7 search over ${SEARCH_RECORDS} records…`, searchBench);
+const rss = await step('rss', 'rss', '3/8 peak RSS series…', rssSeries);
+const report = await step('report', 'report', '4/8 report writing…', reportBench);
+const start = await step('start', 'start', '5/8 CLI start…', startBench);
+const faults = await step('faults', 'faults', '6/8 faults…', async () => ({ date: new Date().toISOString(), ...(await faultsBench()) }));
+const database = await step('database', 'database', `7/8 records.sqlite: ${DB_FILES} files with and without, then --skip-unchanged…`, databaseBench);
+const search = await step('search', 'search', `8/8 search over ${SEARCH_RECORDS} records…`, searchBench);
 
-const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, ...(ONLY ? { partial: [...ONLY], lastFullRun: last.date } : {}), extraction, bulk, floorThreads, rss, report, start, database, search };
+const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, ...(ONLY ? { partial: [...ONLY], lastFullRun: last.date } : {}), extraction, bulk, floorThreads, rss, report, start, faults, database, search };
 mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
 writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
 
@@ -361,6 +403,7 @@ const rows: Row[] = [
   ...(rss ?? []).map((r): Row => [`peak RSS, ${r.files} files --jobs 2`, `${f(r.peakRssMb, 0)} MB`, `${f(r.ms / 1000)} s`, r.peakRssMb < 300 ? 'ok (< 300 MB)' : 'MISS (< 300 MB)']),
   ...(report ? [[`report, ${report.records} records`, `${f(report.ms / 1000, 2)} s`, `${f(report.msPerRecord, 2)} ms/record`, ''] as Row] : []),
   ...(start ? [['CLI start (--version)', `${f(start.medianMs, 0)} ms median`, `${f(start.minMs, 0)} ms min`, start.medianMs < 300 ? 'ok (< 300 ms)' : 'MISS (< 300 ms)'] as Row] : []),
+  ...(faults ? faultRows(faults) : []),
   ...(database
     ? ([
         [`bulk ${database.files} files, + records.sqlite`, `${f(database.withMs / 1000)} s vs ${f(database.withoutMs / 1000)} s`, `${f(database.extra * 100)} % extra; writer ${f(database.writerMs / 1000, 2)} s (${f(database.writerShare * 100)} %)`, database.extra <= 0.1 ? 'ok (≤ 10 %)' : 'MISS (≤ 10 %)'],
@@ -372,3 +415,16 @@ const rows: Row[] = [
 const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ')).join('\n'));
 console.log(`outputs identical for --jobs 1 and 2: ${bulk?.sameOutputs}; records.csv identical with and without records.sqlite (after a --skip-unchanged re-run): ${database?.sameRecordsCsv}; saved bench/results.json`);
+
+/** Table rows of step 6. */
+function faultRows(x: Awaited<ReturnType<typeof faultsBench>>): Array<[string, string, string, string]> {
+  const g = (n: number, d = 1) => n.toFixed(d);
+  return [
+    ['bomb (4 GB in 10 KB), --max-memory 1GB', `${g(x.bombLimited.peakRssMb, 0)} MB peak`, `${g(x.bombLimited.seconds)} s`, x.bombLimited.code === 1 ? 'RESOURCE_LIMIT' : `exit ${x.bombLimited.code}`],
+    ['the same bomb, no memory limit', `${g(x.bombUnlimited.peakRssMb, 0)} MB peak`, `${g(x.bombUnlimited.seconds)} s`, 'stopped by --timeout 20'],
+    ['1,000-page tracker, every output', `${g(x.longTracker.peakRssMb, 0)} MB peak`, `${g(x.longTracker.seconds)} s`, x.longTracker.code === 0 && x.longTracker.outputs.length === 7 ? 'ok' : 'MISS'],
+    ['report, one 80 KB word', `${g(x.reportToken80k.seconds, 2)} s`, `${g(x.reportToken80k.peakRssMb, 0)} MB peak`, ''],
+    ['report, one 1 MB word', `${g(x.reportToken1m.seconds, 2)} s`, `${g(x.reportToken1m.peakRssMb, 0)} MB peak`, x.reportToken1m.seconds < 5 ? 'ok (< 5 s)' : 'MISS (< 5 s)'],
+    ['report, 50,000 rows', `${g(x.reportRows50k.seconds)} s`, `${g(x.reportRows50k.peakRssMb, 0)} MB peak`, x.reportRows50k.seconds < 30 && x.reportRows50k.peakRssMb < 1024 ? 'ok (< 30 s, < 1 GB)' : 'MISS (< 30 s, < 1 GB)'],
+  ];
+}

@@ -1,48 +1,87 @@
 /**
- * `npm run score`: accuracy at a glance. For every fixture with a truth file: records
- * found/expected, cells exact (3 per expected record), RAG right (truth null is not graded),
- * and the total. Exit 0 always: it measures, the tests judge.
+ * `npm run score`: accuracy at a glance. For every fixture with a truth file: records found of
+ * those expected (matched by id and table), records invented (found but in no truth record),
+ * cells exact (3 per expected record), RAG right (a truth null is not graded), and how well the
+ * `review` flags point at mistakes (issue #7's aim: every wrong record flagged, at most one
+ * right record in ten). Exit 0 always: it measures, the tests judge.
+ *
+ * `npm run score -- hard/` scores only the fixtures whose name contains the argument.
  */
 import path from 'node:path';
 import { extractTracker } from '../src/index.ts';
 import { loadDictionary } from '../src/node/dictionary.ts';
 import { fixturesWithTruth, readBytes } from '../test/helpers/fixtures.ts';
 
+const FIELDS = ['recommendation', 'response', 'progress'] as const;
 const rows: string[][] = [];
-const total = { found: 0, expected: 0, cells: 0, cellsMax: 0, rag: 0, ragMax: 0, files: 0, perfect: 0 };
-for (const { name, pdf, truth } of fixturesWithTruth()) {
-  let found = 0, cells = 0, rag = 0, note = '';
+const total = { found: 0, expected: 0, invented: 0, cells: 0, cellsMax: 0, rag: 0, ragMax: 0, files: 0, perfect: 0, wrong: 0, wrongFlagged: 0, right: 0, rightFlagged: 0, inferredOnly: 0 };
+const only = process.argv[2];
+const unflagged: string[] = [];
+for (const { name, pdf, truth } of fixturesWithTruth().filter((f) => !only || f.name.includes(only))) {
+  let found = 0, invented = 0, cells = 0, rag = 0, note = '';
   const ragMax = truth.records.filter((r) => r.rag !== null).length;
   try {
     const { document } = await extractTracker(readBytes(pdf), { fileName: path.basename(pdf), dictionary: loadDictionary });
-    found = document.records.length;
-    truth.records.forEach((t, k) => {
-      const r = document.records.find((x) => x.id === t.id && x.table === (t.table ?? 1)) ?? document.records[k];
-      if (!r) return;
-      for (const f of ['recommendation', 'response', 'progress'] as const) if (r[f] === t[f]) cells++;
-      if (t.rag !== null && r.rag === t.rag) rag++;
+    const matched = new Set<number>();
+    truth.records.forEach((t) => {
+      const k = document.records.findIndex((x, j) => !matched.has(j) && x.id === t.id && x.table === (t.table ?? 1));
+      if (k < 0) {
+        total.wrong++;
+        return;
+      }
+      matched.add(k);
+      found++;
+      const r = document.records[k]!;
+      const exact = FIELDS.filter((f) => r[f] === t[f]).length;
+      cells += exact;
+      const ragOk = t.rag === null || r.rag === t.rag;
+      if (t.rag !== null && ragOk) rag++;
+      const right = exact === 3 && ragOk && r.label === t.label;
+      const flagged = r.review.length > 0;
+      if (right) {
+        total.right++;
+        if (flagged) total.rightFlagged++;
+        // A RAG read from the words where the PDF shows none (truth null) is an inference the
+        // truth does not grade: its flag is counted apart.
+        if (flagged && t.rag === null && r.review.every((x) => x.code === 'RAG_FROM_TEXT')) total.inferredOnly++;
+      } else {
+        total.wrong++;
+        if (flagged) total.wrongFlagged++;
+        else unflagged.push(`${name} record ${t.id}`);
+      }
     });
+    invented = document.records.length - matched.size;
+    for (let j = 0; j < document.records.length; j++) if (!matched.has(j) && !document.records[j]!.review.length) unflagged.push(`${name} invented record ${document.records[j]!.id}`);
   } catch (err) {
     note = (err as { code?: string }).code ?? String(err);
+    total.wrong += truth.records.length;
   }
-  const perfect = found === truth.records.length && cells === truth.records.length * 3 && rag === ragMax;
-  rows.push([name, `${found}/${truth.records.length}`, `${cells}/${truth.records.length * 3}`, `${rag}/${ragMax}`, perfect ? 'ok' : note || 'DIFF']);
+  const perfect = found === truth.records.length && invented === 0 && cells === truth.records.length * 3 && rag === ragMax;
+  rows.push([name, `${found}/${truth.records.length}`, String(invented), `${cells}/${truth.records.length * 3}`, `${rag}/${ragMax}`, perfect ? 'ok' : note || 'DIFF']);
   total.files++;
   if (perfect) total.perfect++;
-  total.found += Math.min(found, truth.records.length);
+  total.found += found;
   total.expected += truth.records.length;
+  total.invented += invented;
   total.cells += cells;
   total.cellsMax += truth.records.length * 3;
   total.rag += rag;
   total.ragMax += ragMax;
 }
-rows.push(['TOTAL', `${total.found}/${total.expected}`, `${total.cells}/${total.cellsMax}`, `${total.rag}/${total.ragMax}`, `${total.perfect}/${total.files} exact`]);
-const head = ['fixture', 'records', 'cells exact', 'RAG right', ''];
-const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+rows.push(['TOTAL', `${total.found}/${total.expected}`, String(total.invented), `${total.cells}/${total.cellsMax}`, `${total.rag}/${total.ragMax}`, `${total.perfect}/${total.files} exact`]);
+const head = ['fixture', 'records', 'invented', 'cells exact', 'RAG right', ''];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 console.log(fmt(head));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) {
   if (r[0] === 'TOTAL') console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   console.log(fmt(r));
 }
+const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '–');
+console.log(
+  `review flags: ${total.wrongFlagged} of ${total.wrong} wrong records flagged (${pct(total.wrongFlagged, total.wrong)}); ` +
+    `${total.rightFlagged} of ${total.right} right records flagged (${pct(total.rightFlagged, total.right)}), ` +
+    `${total.rightFlagged - total.inferredOnly} (${pct(total.rightFlagged - total.inferredOnly, total.right)}) leaving out ${total.inferredOnly} flagged only for a RAG read from words where the PDF shows none`,
+);
+for (const u of unflagged.slice(0, 20)) console.log(`  not flagged: ${u}`);

@@ -7,7 +7,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import os from 'node:os';
 import path from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
-import { DEFAULT_FORMATS, FORMATS, parseFormats, type Format } from './node/formats.ts';
+import { printable } from './node/terminal.ts';
+import { DEFAULT_FORMATS, FORMATS } from './node/formats.ts';
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -20,19 +21,25 @@ function positiveInt(name: string) {
     return n;
   };
 }
-function positiveNumber(name: string) {
-  return (v: string) => {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a number of seconds > 0`);
-    return n;
-  };
+/** setTimeout's ceiling, 2^31 − 1 ms: a longer --timeout made every file time out at once (issue #12). */
+const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+function timeoutSeconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_TIMEOUT_SECONDS) throw new InvalidArgumentError(`--timeout must be a number of seconds > 0 and ≤ ${MAX_TIMEOUT_SECONDS} (about 24 days)`);
+  return n;
 }
-function formatList(v: string): Format[] {
-  try {
-    return parseFormats(v);
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message.replace(/^--format /, ''));
-  }
+/**
+ * A size: a number of MB, or with a unit ("512", "512MB", "1.5GB", "800K"; binary units).
+ * @returns bytes
+ */
+function size(name: string, minMb: number) {
+  return (v: string) => {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*(?:([kmgt])i?b?)?\s*$/i.exec(v);
+    const unit = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[(m?.[2] ?? 'm').toLowerCase() as 'k' | 'm' | 'g' | 't'];
+    const bytes = m ? Number(m[1]) * unit : NaN;
+    if (!Number.isFinite(bytes) || bytes < minMb * 2 ** 20 || bytes > 2 ** 50) throw new InvalidArgumentError(`${name} must be a size of at least ${minMb} MB, in MB or with a unit: 512, 512MB, 2GB`);
+    return Math.floor(bytes);
+  };
 }
 function isoDate(v: string) {
   const d = new Date(v);
@@ -40,20 +47,52 @@ function isoDate(v: string) {
   return d.toISOString();
 }
 
+/**
+ * When outputs are made: --generated-at, else SOURCE_DATE_EPOCH (seconds since 1970, the
+ * reproducible-builds convention), else now. Reports and workbooks print and embed this date.
+ */
+function resolveGeneratedAt(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag) return flag;
+  const epoch = env.SOURCE_DATE_EPOCH?.trim();
+  if (epoch) {
+    if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 (got "${epoch}")`);
+    return new Date(Number(epoch) * 1000).toISOString();
+  }
+  return new Date().toISOString();
+}
+
+/** --only red,amber (also R/A/G/B, "not-rated" / "none"). */
+function ragList(v: string) {
+  const map: Record<string, string> = { red: 'red', r: 'red', amber: 'amber', a: 'amber', green: 'green', g: 'green', blue: 'blue', b: 'blue', none: 'none', 'not-rated': 'none', 'not rated': 'none', notrated: 'none', unrated: 'none' };
+  const items = v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const bad = items.filter((i) => !map[i]);
+  if (!items.length || bad.length) throw new InvalidArgumentError(`give RAG statuses separated by commas: red, amber, green, blue, not-rated${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`);
+  return [...new Set(items.map((i) => map[i]))];
+}
+
 interface ExtractFlags {
   out: string;
   password?: string;
   jobs: number;
   timeout: number;
+  /** Bytes. */
+  maxSize: number;
+  /** Bytes. */
+  maxMemory: number;
   debug?: boolean;
   report: boolean;
   quiet?: boolean;
   verbose?: boolean;
   failFast?: boolean;
   generatedAt?: string;
-  format: Format[];
+  format: string;
   skipUnchanged?: boolean;
   list?: boolean;
+}
+
+/** Print one line to stderr, made printable: every line the CLI prints goes through here. */
+function log(line: string): void {
+  process.stderr.write(printable(line) + '\n');
 }
 
 async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number> {
@@ -61,76 +100,123 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   const started = performance.now();
   // Only light modules here: pdf.js, pdf-lib and fontkit load in the workers, not in this thread.
   const { extractMany } = await import('./node/extract-many.ts');
+  const { parseFormats } = await import('./node/formats.ts');
+  const formats = parseFormats(flags.format);
+  const generatedAt = resolveGeneratedAt(flags.generatedAt);
   const { sweepTempFiles } = await import('./node/io.ts');
-  const log = (s: string) => process.stderr.write(s + '\n');
-  // Ctrl-C / SIGTERM: remove this run's temp files before exiting (130 / 143).
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`\nimpact-tracker: stopped by ${signal}; outputs already written are complete, temp files removed`);
-      void sweepTempFiles(flags.out, process.pid).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-    });
+  // More threads than twice the cores only make files wait for the CPU and time out (issue #12).
+  const cores = os.availableParallelism();
+  let jobs = flags.jobs;
+  if (jobs > 2 * cores) {
+    jobs = 2 * cores;
+    if (!flags.quiet) log(`note  --jobs ${flags.jobs} is more than twice the ${cores} CPU core${cores === 1 ? '' : 's'}: using ${jobs} (more threads only make each file slower)`);
   }
   let bar: { increment: (n: number, p: object) => void; stop: () => void } | null = null;
+  const stopBar = () => {
+    // cli-progress hid the cursor; stop() shows it again.
+    (bar as { stop: () => void } | null)?.stop();
+    bar = null;
+  };
+  // Ctrl-C / SIGTERM: stop the workers, remove this run's temp files and unfinished combined
+  // tables, show the cursor again, exit 130 / 143. A second Ctrl-C exits at once.
+  const controller = new AbortController();
+  let stoppedBy: NodeJS.Signals | null = null;
+  const exitCode = (sig: NodeJS.Signals) => (sig === 'SIGINT' ? 130 : 143);
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (stoppedBy) process.exit(exitCode(stoppedBy));
+    stoppedBy = sig;
+    stopBar();
+    process.stderr.write('\n');
+    log(`impact-tracker: stopped by ${sig}; outputs already written are complete, temp files removed`);
+    controller.abort(new Error(`stopped by ${sig}`));
+    // Should the workers not stop in time, leave anyway (temp files are still removed).
+    setTimeout(() => void sweepTempFiles(flags.out, process.pid).finally(() => process.exit(exitCode(sig))), 5000).unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let failedSoFar = 0;
-  const summary = await extractMany(inputs, {
-    out: flags.out,
-    jobs: flags.jobs,
-    timeoutSeconds: flags.timeout,
-    failFast: flags.failFast,
-    password: flags.password,
-    debug: flags.debug,
-    report: flags.report,
-    generatedAt: flags.generatedAt,
-    formats: flags.format,
-    skipUnchanged: flags.skipUnchanged,
-    onStart: async ({ files, renamed }) => {
-      if (!flags.quiet) for (const r of renamed) log(`note  ${r.file} shares its name with another input: its outputs are ${r.base}.*`);
-      if (process.stderr.isTTY && !flags.quiet && files.length > 1) {
-        const { SingleBar, Presets } = await import('cli-progress');
-        const b = new SingleBar({ format: ' {bar} {value}/{total} files | {failed} failed | {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-        b.start(files.length, 0, { failed: 0, file: '' });
-        bar = b;
-      }
-    },
-    onResult: (r) => {
-      if (!r.ok) failedSoFar++;
-      if (bar) {
-        // The bar replaces per-file lines on a terminal; failures are listed after it.
-        const room = Math.max(10, (process.stderr.columns ?? 80) - 64);
-        const name = path.basename(r.file);
-        bar.increment(1, { failed: failedSoFar, file: name.length > room ? `…${name.slice(-(room - 1))}` : name });
-        return;
-      }
-      if (r.ok && flags.verbose) for (const w of r.rows.warningLines) log(`warn  ${r.file}: ${w}`);
-      if (flags.quiet && r.ok) return;
-      if (r.ok) log(`${r.unchanged ? 'same ' : 'ok   '} ${r.file}: ${r.rows.records} records${r.rows.warningCount ? `, ${r.rows.warningCount} warning${r.rows.warningCount > 1 ? 's' : ''}` : ''}${r.unchanged ? ' (unchanged, not converted again)' : ''}`);
-      else log(`FAIL  ${r.file}: ${r.code}: ${r.message}`);
-      if (!r.ok && flags.verbose && r.stack) log(r.stack);
-    },
-  });
-  (bar as { stop: () => void } | null)?.stop();
-  if (bar) for (const f of summary.failures) log(`FAIL  ${f.file}: ${f.code}: ${f.message}`);
+  let summary: Awaited<ReturnType<typeof extractMany>>;
+  try {
+    summary = await extractMany(inputs, {
+      out: flags.out,
+      jobs,
+      timeoutSeconds: flags.timeout,
+      maxInputBytes: flags.maxSize,
+      maxMemoryBytes: flags.maxMemory,
+      signal: controller.signal,
+      failFast: flags.failFast,
+      password: flags.password,
+      debug: flags.debug,
+      report: flags.report,
+      formats,
+      skipUnchanged: flags.skipUnchanged,
+      generatedAt,
+      onStart: async ({ files, renamed }) => {
+        if (!flags.quiet) for (const r of renamed) log(`note  ${r.file} ${r.reason}: its outputs are ${r.base}.*`);
+        if (process.stderr.isTTY && !flags.quiet && files.length > 1) {
+          const { SingleBar, Presets } = await import('cli-progress');
+          const b = new SingleBar({ format: ' {bar} {value}/{total} files | {failed} failed | {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+          b.start(files.length, 0, { failed: 0, file: '' });
+          bar = b;
+        }
+      },
+      onResult: (r) => {
+        if (!r.ok) failedSoFar++;
+        if (bar) {
+          // The bar replaces per-file lines on a terminal; failures are listed after it.
+          const room = Math.max(10, (process.stderr.columns ?? 80) - 64);
+          const name = printable(path.basename(r.file));
+          bar.increment(1, { failed: failedSoFar, file: name.length > room ? `…${name.slice(-(room - 1))}` : name });
+          return;
+        }
+        if (r.ok && flags.verbose) for (const w of r.rows.warningLines) log(`warn  ${r.file}: ${w}`);
+        if (flags.quiet && r.ok) return;
+        if (r.ok) log(`${r.unchanged ? 'same ' : 'ok   '} ${r.file}: ${r.rows.records} records${r.rows.warningCount ? `, ${r.rows.warningCount} warning${r.rows.warningCount > 1 ? 's' : ''}` : ''}${r.unchanged ? ' (unchanged, not converted again)' : ''}`);
+        else log(`FAIL  ${r.file}: ${r.code}: ${r.message}`);
+        if (!r.ok && flags.verbose && r.stack) process.stderr.write(printable(r.stack, { multiline: true }) + '\n');
+      },
+    });
+  } catch (err) {
+    if (stoppedBy) {
+      await sweepTempFiles(flags.out, process.pid);
+      process.exit(exitCode(stoppedBy));
+    }
+    throw err;
+  } finally {
+    stopBar();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+  const hadBar = !process.stderr.isTTY || flags.quiet ? false : summary.files.length > 1;
+  if (hadBar) for (const f of summary.failures) log(`FAIL  ${f.file}: ${f.code}: ${f.message}`);
   else for (const m of summary.missing) log(`FAIL  ${m.input}: FILE_NOT_FOUND: ${m.reason}`);
+  for (const t of summary.tableFailures) log(`FAIL  ${t.file}: ${t.code}: ${t.message}`);
   const total = summary.files.length + summary.missing.length;
-  if (!flags.quiet || summary.failures.length) {
+  const failed = summary.failures.length + summary.tableFailures.length;
+  if (!flags.quiet || failed) {
+    // The summary counts only what was written: a combined table that failed is named as not written.
+    const notWritten = summary.tableFailures.map((t) => path.basename(t.file));
     log(
       `${summary.converted} of ${total} file${total === 1 ? '' : 's'} converted, ${summary.unchanged ? `${summary.unchanged} unchanged, ` : ''}${summary.failures.length} failed${summary.skipped ? `, ${summary.skipped} not run (--fail-fast)` : ''} · ${summary.records} records: ` +
-        `${summary.rag.green} green, ${summary.rag.amber} amber, ${summary.rag.red} red, ${summary.rag.blue ? `${summary.rag.blue} blue, ` : ''}${summary.rag.none} not rated · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
+        `${summary.rag.green} green, ${summary.rag.amber} amber, ${summary.rag.red} red, ${summary.rag.blue ? `${summary.rag.blue} blue, ` : ''}${summary.rag.none} not rated` +
+        (notWritten.length ? ` (in each file's X.json and X.csv; NOT written: ${notWritten.join(', ')})` : '') +
+        ` · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
     );
-    if (summary.warningCount) log(`${summary.warningCount} warning${summary.warningCount === 1 ? '' : 's'} (empty cells, RAG colour vs words, numbering) listed in ${summary.warningsPath}`);
-    if (summary.failures.length) log(`errors listed in ${summary.errorsPath}`);
+    if (summary.warningCount && !notWritten.includes(path.basename(summary.warningsPath))) log(`${summary.warningCount} warning${summary.warningCount === 1 ? '' : 's'} (empty cells, RAG colour vs words, numbering) listed in ${summary.warningsPath}`);
+    if (failed && !notWritten.includes(path.basename(summary.errorsPath))) log(`errors listed in ${summary.errorsPath}`);
   }
-  return summary.failures.length ? EXIT.failed : EXIT.ok;
+  return failed ? EXIT.failed : EXIT.ok;
 }
 
 /** `extract --list`: what a run would do with each file, and why; writes nothing (issue #13). */
 async function runList(inputs: string[], flags: ExtractFlags): Promise<number> {
   const { planExtract } = await import('./node/extract-many.ts');
-  const { plans, missing } = await planExtract(inputs, { out: flags.out, formats: flags.format, report: flags.report, debug: flags.debug, skipUnchanged: flags.skipUnchanged });
+  const { parseFormats } = await import('./node/formats.ts');
+  const { plans, missing } = await planExtract(inputs, { out: flags.out, formats: parseFormats(flags.format), report: flags.report, debug: flags.debug, skipUnchanged: flags.skipUnchanged, maxInputBytes: flags.maxSize });
   const lines = [...plans.map((p) => `${p.action.padEnd(7)} ${p.file}: ${p.reason}`), ...missing.map((m) => `refuse  ${m.input}: FILE_NOT_FOUND: ${m.reason}`)];
-  process.stdout.write(lines.map((l) => l + '\n').join(''));
+  process.stdout.write(lines.map((l) => printable(l) + '\n').join(''));
   const count = (a: string) => plans.filter((p) => p.action === a).length;
-  process.stderr.write(`would convert ${count('convert')}, skip ${count('skip')}, refuse ${count('refuse') + missing.length} of ${plans.length + missing.length} (nothing written)\n`);
+  log(`would convert ${count('convert')}, skip ${count('skip')}, refuse ${count('refuse') + missing.length} of ${plans.length + missing.length} (nothing written)`);
   return EXIT.ok;
 }
 
@@ -151,11 +237,14 @@ async function runSearch(query: string, flags: SearchFlags): Promise<number> {
   const db = openRecordsDatabase(flags.db);
   try {
     const color = process.stdout.isTTY && !process.env.NO_COLOR;
-    const marks = color ? (['\x1b[1;33m', '\x1b[0m'] as const) : undefined;
+    // The match is marked with two noncharacters, so the line can be made printable (issue #12:
+    // text from a PDF never reaches the terminal raw) before they become colour or **.
+    const marks = ['\ufdd0', '\ufdd1'] as const;
+    const [open, close] = color ? ['\x1b[1;33m', '\x1b[0m'] : ['**', '**'];
     const options = { rag: rag as Array<'red'>, committee: flags.committee, order: flags.rank ? ('rank' as const) : ('archive' as const) };
-    const { total, hits } = searchRecords(db, query, { ...options, limit: flags.limit, ...(marks ? { marks } : {}) });
+    const { total, hits } = searchRecords(db, query, { ...options, limit: flags.limit, marks });
     const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
-    for (const h of hits) process.stdout.write(`${h.file}  ${h.id}  ${h.rag ?? '-'}  ${h.field}: ${oneLine(h.snippet)}\n`);
+    for (const h of hits) process.stdout.write(printable(`${h.file}  ${h.id}  ${h.rag ?? '-'}  ${h.field}: ${oneLine(h.snippet)}`).replaceAll(marks[0], open).replaceAll(marks[1], close) + '\n');
     if (flags.out) {
       const { tableToCsv } = await import('./write/csv.ts');
       const { writeFileAtomic } = await import('./node/io.ts');
@@ -164,49 +253,131 @@ async function runSearch(query: string, flags: SearchFlags): Promise<number> {
       await writeFileAtomic(flags.out, tableToCsv(fields, all.map((h) => fields.map((f) => String(h[f] ?? '')))));
     }
     const shown = hits.length < total ? ` (showing the ${flags.rank ? 'best' : 'first'} ${hits.length}; --limit for more${flags.out ? '' : ', --out for all'})` : '';
-    process.stderr.write(`${total} matching record${total === 1 ? '' : 's'}${shown}${flags.out ? ` · all written to ${flags.out}` : ''}\n`);
+    log(`${total} matching record${total === 1 ? '' : 's'}${shown}${flags.out ? ` · all written to ${flags.out}` : ''}`);
   } finally {
     db.close();
   }
   return EXIT.ok;
 }
 
-async function runReport(inputs: string[], flags: { out: string; title?: string; generatedAt?: string }): Promise<number> {
-  const { readFile } = await import('node:fs/promises');
-  const { parseRecordsCsv } = await import('./write/csv.ts');
-  const { parseRecordsJson } = await import('./write/json.ts');
-  const { writeReport } = await import('./write/report.ts');
+interface ReportFlags {
+  out: string;
+  title?: string;
+  committee?: string;
+  subtitle?: string;
+  date?: string;
+  generatedAt?: string;
+  lang: string;
+  landscape?: boolean;
+  sort: 'document' | 'id' | 'rag';
+  only?: Array<'red' | 'amber' | 'green' | 'blue' | 'none'>;
+  groupBy: 'table' | 'rag';
+  withIntro?: boolean;
+  password?: string;
+}
+
+async function runReport(inputs: string[], flags: ReportFlags): Promise<number> {
+  const { readDocuments } = await import('./node/records.ts');
+  const { renderReport } = await import('./write/report/index.ts');
   const { loadReportFonts } = await import('./node/fonts.ts');
   const { writeFileAtomic } = await import('./node/io.ts');
-  const { InputError, RecordsInputError } = await import('./errors.ts');
   if (!/\.pdf$/i.test(flags.out)) throw new UsageError(`--out must name a .pdf file (got ${flags.out})`);
+  const note = (s: string) => log(`note  ${s}`);
   const docs = [];
-  for (const input of inputs) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(input);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EISDIR') throw new InputError('READ_FAILED', `${input} is a folder; give the records files themselves (X.json, records.csv, records.jsonl)`, { cause: err, file: input });
-      throw new InputError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'READ_FAILED', `cannot read ${input}: ${(err as Error).message.replace(/^E[A-Z]+: /, '')}`, { cause: err, file: input });
-    }
-    // Excel's plain "CSV (Comma delimited)" is Windows-1252, not UTF-8: read it as such rather
-    // than print £, – and curly quotes as U+FFFD.
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
-      process.stderr.write(`note  ${input} is not UTF-8: read it as Windows-1252 (Excel's "CSV (Comma delimited)"); save as "CSV UTF-8" to avoid this\n`);
-    }
-    if (/\.csv$/i.test(input)) docs.push(...parseRecordsCsv(text, path.basename(input)));
-    else if (/\.jsonl?$/i.test(input)) docs.push(...parseRecordsJson(text, path.basename(input)));
-    else throw new RecordsInputError('RECORDS_INVALID', `${input}: give records as .json, .jsonl or .csv (as written by "impact-tracker extract")`);
-  }
-  const pdf = await writeReport(docs, { fonts: await loadReportFonts(), ...(flags.title ? { title: flags.title } : {}), ...(flags.generatedAt ? { generatedAt: new Date(flags.generatedAt) } : {}) });
+  for (const input of inputs) docs.push(...(await readDocuments(input, { password: flags.password, onNote: note })));
+  const { pdf, pages, warnings } = await renderReport(docs, {
+    fonts: await loadReportFonts(),
+    generatedAt: new Date(resolveGeneratedAt(flags.generatedAt)),
+    lang: flags.lang,
+    sort: flags.sort,
+    groupBy: flags.groupBy,
+    ...(flags.title !== undefined ? { title: flags.title } : {}),
+    ...(flags.committee !== undefined ? { committee: flags.committee } : {}),
+    ...(flags.subtitle !== undefined ? { subtitle: flags.subtitle } : {}),
+    ...(flags.date !== undefined ? { date: flags.date } : {}),
+    ...(flags.landscape ? { landscape: true } : {}),
+    ...(flags.only ? { only: flags.only } : {}),
+    ...(flags.withIntro ? { withIntro: true } : {}),
+  });
   await writeFileAtomic(flags.out, pdf);
-  process.stderr.write(`wrote ${flags.out}: ${docs.reduce((n, d) => n + d.records.length, 0)} record${docs.reduce((n, d) => n + d.records.length, 0) === 1 ? "" : "s"}, ${docs.length} section${docs.length === 1 ? '' : 's'}, from ${inputs.length} file${inputs.length === 1 ? '' : 's'}\n`);
+  for (const w of warnings) log(`warn  ${w.code}: ${w.message}`);
+  const records = docs.reduce((n, d) => n + d.records.length, 0);
+  log(`wrote ${flags.out}: ${records} record${records === 1 ? '' : 's'}, ${docs.length} section${docs.length === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'}, from ${inputs.length} file${inputs.length === 1 ? '' : 's'}`);
   return EXIT.ok;
+}
+
+interface CompareFlags {
+  out: string;
+  since?: string;
+  title?: string;
+  date?: string;
+  generatedAt?: string;
+  lang: string;
+  landscape?: boolean;
+  password?: string;
+}
+
+async function runCompare(before: string, after: string, flags: CompareFlags): Promise<number> {
+  const { readDocuments } = await import('./node/records.ts');
+  const { compareTrackers } = await import('./compare/index.ts');
+  const { renderChangesReport } = await import('./write/report/index.ts');
+  const { changesToCsv } = await import('./write/csv.ts');
+  const { loadReportFonts } = await import('./node/fonts.ts');
+  const { writeFileAtomic } = await import('./node/io.ts');
+  const { RecordsInputError } = await import('./errors.ts');
+  if (!/\.pdf$/i.test(flags.out)) throw new UsageError(`--out must name a .pdf file, e.g. changes.pdf (got ${flags.out})`);
+  const note = (s: string) => log(`note  ${s}`);
+  const one = async (file: string) => {
+    const docs = await readDocuments(file, { password: flags.password, onNote: note });
+    if (docs.length !== 1) throw new RecordsInputError('RECORDS_INVALID', `${file} holds ${docs.length} trackers (${docs.map((d) => d.title || d.source.file).join('; ')}); compare takes one tracker per side: give each tracker's X.json, or a CSV of one tracker`);
+    return docs[0];
+  };
+  const cmp = compareTrackers(await one(before), await one(after), { ...(flags.since ? { since: flags.since } : {}) });
+  const { pdf, warnings } = await renderChangesReport(cmp, {
+    fonts: await loadReportFonts(),
+    generatedAt: new Date(resolveGeneratedAt(flags.generatedAt)),
+    lang: flags.lang,
+    ...(flags.title !== undefined ? { title: flags.title } : {}),
+    ...(flags.date !== undefined ? { date: flags.date } : {}),
+    ...(flags.landscape ? { landscape: true } : {}),
+  });
+  const base = flags.out.replace(/\.pdf$/i, '');
+  await writeFileAtomic(flags.out, pdf);
+  await writeFileAtomic(`${base}.csv`, changesToCsv(cmp.changes));
+  await writeFileAtomic(`${base}.json`, JSON.stringify(cmp, null, 2) + '\n');
+  for (const w of warnings) log(`warn  ${w.code}: ${w.message}`);
+  log(cmp.summaryText);
+  log(`wrote ${flags.out}, ${base}.csv, ${base}.json`);
+  return EXIT.ok;
+}
+
+// ---- review (issue #8) --------------------------------------------------------------------
+
+interface ReviewFlags {
+  out?: string;
+  pdfs?: string[];
+  port?: number;
+  open?: boolean;
+  password?: string;
+}
+
+async function runReview(target: string, flags: ReviewFlags): Promise<number> {
+  const { startReview, openBrowser } = await import('./node/review.ts');
+  const server = await startReview(target, { out: flags.out, pdfs: flags.pdfs, port: flags.port, password: flags.password, log });
+  process.stdout.write(`${server.url}\n`);
+  log('review page running on this computer only; press Ctrl-C to stop');
+  if (flags.open) openBrowser(server.url, log);
+  await new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+  });
+  await server.close();
+  return EXIT.ok;
+}
+
+function port(v: string) {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('--port must be a whole number from 1 to 65535');
+  return n;
 }
 
 /** Build the program (exported for tests). */
@@ -226,14 +397,16 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'output folder', 'output')
     .option('--password <password>', 'user password for encrypted PDFs')
     .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt('--jobs')).default(os.availableParallelism(), 'CPU cores'))
-    .addOption(new Option('--timeout <seconds>', 'time limit per file').argParser(positiveNumber('--timeout')).default(60))
+    .addOption(new Option('--timeout <seconds>', 'time limit per file, from when a worker starts it').argParser(timeoutSeconds).default(60))
+    .addOption(new Option('--max-size <size>', 'largest input file read, in MB or with a unit (2GB); larger ones fail as TOO_LARGE').argParser(size('--max-size', 1)).default(512 * 2 ** 20, '512MB'))
+    .addOption(new Option('--max-memory <size>', 'memory limit of each worker thread (heap and buffers), in MB or with a unit; a file past it fails as RESOURCE_LIMIT').argParser(size('--max-memory', 128)).default(2 ** 30, '1GB'))
     .option('--debug', 'also write X.debug.pdf: the input with the detected table, rows and cells drawn on it')
     .option('--no-report', 'do not write the per-file report PDF')
     .option('-q, --quiet', 'print only failures (and the summary when any file failed)')
     .option('--verbose', 'also print each warning, and stack traces of failures')
     .option('--fail-fast', 'stop at the first file that fails')
-    .addOption(new Option('--generated-at <date>', 'date printed in reports (default: none, for reproducible output)').argParser(isoDate))
-    .addOption(new Option('--format <list>', `what to write, comma-separated: ${Object.entries(FORMATS).map(([k, v]) => `${k} (${v.writes})`).join('; ')}`).argParser(formatList).default([...DEFAULT_FORMATS], DEFAULT_FORMATS.join(',')))
+    .option('--format <list>', `what to write, comma-separated: ${Object.entries(FORMATS).map(([k, v]) => `${k} (${v.writes})`).join('; ')}; records.csv, records.jsonl and warnings.csv always`, DEFAULT_FORMATS.join(','))
+    .addOption(new Option('--generated-at <date>', 'date of the reports and workbooks (default: SOURCE_DATE_EPOCH, else now)').argParser(isoDate))
     .option('--skip-unchanged', 'do not convert again a file whose outputs (X.json or records.sqlite) have its sha256 and this version; its records are still combined')
     .option('--list', 'only print what a run would do with each file (convert, skip, refuse) and why; writes nothing')
     .action(async (inputs: string[], flags: ExtractFlags) => {
@@ -254,13 +427,51 @@ export function buildProgram(): Command {
     });
   program
     .command('report')
-    .description('write a PDF report from records (X.json, records.jsonl or a CSV, also one edited in Excel)')
-    .argument('<records...>', 'JSON, JSONL or CSV records files')
+    .description('write an accessible PDF report from records (X.json, records.jsonl or a CSV, also one edited in Excel) or tracker PDFs')
+    .argument('<records...>', 'JSON, JSONL or CSV records files, or tracker PDFs')
     .requiredOption('-o, --out <file.pdf>', 'the report PDF to write')
-    .option('--title <title>', 'document title metadata of the report')
-    .addOption(new Option('--generated-at <date>', 'date printed in the report footer').argParser(isoDate))
-    .action(async (inputs: string[], flags: { out: string; title?: string; generatedAt?: string }) => {
+    .option('--title <title>', 'title printed on page 1 and the PDF title (default: the document\'s; several: "Recommendation impact trackers: N documents")')
+    .option('--committee <name>', 'committee line under the title (default: the document\'s)')
+    .option('--subtitle <text>', 'a line under the committee')
+    .option('--date <text>', 'date printed on page 1 (default: the generation date, "29 November 2026")')
+    .addOption(new Option('--generated-at <date>', 'when the report is made: PDF dates and footers (default: SOURCE_DATE_EPOCH, else now)').argParser(isoDate))
+    .option('--lang <tag>', 'language of the text (PDF /Lang)', 'en-GB')
+    .option('--landscape', 'A4 landscape')
+    .addOption(new Option('--sort <order>', 'record order in each table').choices(['document', 'id', 'rag']).default('document'))
+    .addOption(new Option('--only <statuses>', 'list only these RAG statuses, e.g. red,amber (also not-rated)').argParser(ragList))
+    .addOption(new Option('--group-by <what>', 'one table per table of the document, or per RAG status').choices(['table', 'rag']).default('table'))
+    .option('--with-intro', "print each document's introduction and closing text")
+    .option('--password <password>', 'user password for encrypted PDF inputs')
+    .action(async (inputs: string[], flags: ReportFlags) => {
       process.exitCode = await runReport(inputs, flags);
+    });
+  program
+    .command('compare')
+    .description('what changed between two versions of a tracker: RAG moved, text updated (word by word), added, removed')
+    .argument('<old>', 'the earlier tracker: X.json, a one-tracker CSV or JSONL, or a PDF')
+    .argument('<new>', 'the later tracker')
+    .requiredOption('-o, --out <changes.pdf>', 'the changes report to write; changes.csv and changes.json go beside it')
+    .option('--since <text>', 'how the summary names the old version, e.g. "March 2025" (default: its file name)')
+    .option('--title <title>', 'title of the report (default: "What changed: <new title>")')
+    .option('--date <text>', 'date printed on page 1 (default: the generation date)')
+    .addOption(new Option('--generated-at <date>', 'when the report is made (default: SOURCE_DATE_EPOCH, else now)').argParser(isoDate))
+    .option('--lang <tag>', 'language of the text (PDF /Lang)', 'en-GB')
+    .option('--landscape', 'A4 landscape')
+    .option('--password <password>', 'user password for encrypted PDF inputs')
+    .action(async (before: string, after: string, flags: CompareFlags) => {
+      process.exitCode = await runCompare(before, after, flags);
+    });
+  program
+    .command('review')
+    .description('check and correct conversions in the browser: a local page with the PDF beside its records')
+    .argument('<target>', 'a tracker PDF, or a folder of outputs written by extract')
+    .option('-o, --out <dir>', 'for a PDF: the output folder (converted first when needed)', 'output')
+    .option('--pdfs <dir...>', 'for a folder: where its PDFs are, when not beside the outputs')
+    .addOption(new Option('--port <n>', 'port on 127.0.0.1 (default: a free one)').argParser(port))
+    .option('--open', 'open the page in the default browser')
+    .option('--password <password>', 'user password of an encrypted PDF')
+    .action(async (target: string, flags: ReviewFlags) => {
+      process.exitCode = await runReview(target, flags);
     });
   return program;
 }
@@ -268,7 +479,7 @@ export function buildProgram(): Command {
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  const err = (s: string) => process.stderr.write(`impact-tracker: ${s}\n`);
+  const err = (s: string) => log(`impact-tracker: ${s}`);
   try {
     if (!argv.length) {
       process.stdout.write(program.helpInformation());
@@ -293,7 +504,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     err(`${t.file ? `${t.file}: ` : ''}${t.code}: ${t.message}`);
-    if (argv.includes('--verbose') && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    if (argv.includes('--verbose') && e instanceof Error) process.stderr.write(printable(String(e.stack), { multiline: true }) + '\n');
     return EXIT.failed;
   }
 }

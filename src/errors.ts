@@ -20,6 +20,9 @@ export type ErrorCode =
   | 'INVALID_OPTIONS'
   | 'WRITE_FAILED'
   | 'TIMEOUT'
+  | 'NOT_A_FILE'
+  | 'TOO_LARGE'
+  | 'RESOURCE_LIMIT'
   | 'INTERNAL';
 
 /** Base class: `code` is stable, `name` is the subclass name, `cause` is kept. */
@@ -62,10 +65,17 @@ export class PdfPasswordError extends TrackerError {
 
 /** Every page is an image: the PDF is a scan with no text layer. Code NO_TEXT_LAYER. */
 export class NoTextLayerError extends TrackerError {
-  constructor(pages: number) {
+  /**
+   * @param textRuns text-showing operators found: > 0 means the pages do draw glyphs, but their
+   *   fonts map none of them to characters (no usable ToUnicode), which OCR also fixes.
+   */
+  constructor(pages: number, textRuns = 0) {
+    const p = `${pages} page${pages === 1 ? '' : 's'}`;
     super(
       'NO_TEXT_LAYER',
-      `this PDF is a scan; it has no text to extract (${pages} page${pages === 1 ? '' : 's'}, no text layer). Run OCR on it first (e.g. ocrmypdf) and convert the result`,
+      textRuns > 0
+        ? `this PDF draws text (${p}, ${textRuns} text runs) but its fonts map none of it to characters, so there is no text to extract. Run OCR on it first (e.g. ocrmypdf --force-ocr) and convert the result`
+        : `this PDF is a scan; it has no text to extract (${p}, no text layer). Run OCR on it first (e.g. ocrmypdf) and convert the result`,
     );
   }
 }
@@ -76,13 +86,18 @@ export class NoTextLayerError extends TrackerError {
  */
 export class TrackerNotFoundError extends TrackerError {
   readonly headersSeen: string[][];
-  constructor(headersSeen: string[][]) {
+  /**
+   * @param headersSeen the first row of each table-like block found (cell texts), de-duplicated.
+   * @param textProblem why the text itself may be unreadable (an invisible OCR layer, garbage
+   *   from fonts without a character map), or null.
+   */
+  constructor(headersSeen: string[][], textProblem: string | null = null) {
     const seen = headersSeen.length
-      ? ` Tables found had these headers: ${headersSeen.map((h) => `"${h.join(' | ')}"`).join('; ')}.`
+      ? ` Tables found start with these rows: ${headersSeen.map((h) => `"${h.map((c) => (c.length > 40 ? `${c.slice(0, 39)}…` : c)).join(' | ')}"`).join('; ')}.`
       : ' No table-like text was found.';
     super(
       'TRACKER_NOT_FOUND',
-      `no recommendation tracker table found: expected a header row like "Recommendation | Response | Progress".${seen}`,
+      `no recommendation tracker table found: expected a header row like "Recommendation | Response | Progress".${seen}${textProblem ? ` Note: ${textProblem}; OCR the file and convert the result.` : ''}`,
     );
     this.headersSeen = headersSeen;
   }
@@ -124,6 +139,41 @@ export class TimeoutError extends TrackerError {
   constructor(seconds: number) {
     super('TIMEOUT', `gave up after ${seconds} s; the file may be huge or pathological. Raise --timeout to allow more time`);
   }
+}
+
+/**
+ * The input is not a regular file: a FIFO, socket or device (or a link to one) named `*.pdf`.
+ * Such a file is never opened for reading — a FIFO would block forever, /dev/zero never ends
+ * (issue #12). Code NOT_A_FILE.
+ */
+export class NotAFileError extends TrackerError {
+  constructor(file: string, kind: string, options?: { cause?: unknown }) {
+    super('NOT_A_FILE', `${file} is ${kind}, not a regular file; it was not read. Give the PDF file itself (copy it out of the pipe or device first)`, { ...options, file });
+  }
+}
+
+/** The input is larger than the size limit (`--max-size`). Code TOO_LARGE. */
+export class TooLargeError extends TrackerError {
+  constructor(file: string, bytes: number, limit: number) {
+    super('TOO_LARGE', `${file} is ${formatBytes(bytes)}, over the ${formatBytes(limit)} limit for one input; raise --max-size if it really is a tracker`, { file });
+  }
+}
+
+/**
+ * The conversion of one file went past a resource limit: its worker's memory (heap and array
+ * buffers, `--max-memory`) or the JavaScript heap. The worker is replaced. Code RESOURCE_LIMIT.
+ */
+export class ResourceLimitError extends TrackerError {
+  constructor(message: string, options?: { cause?: unknown; file?: string }) {
+    super('RESOURCE_LIMIT', message, options);
+  }
+}
+
+/** "512 MB", "1.5 GB", "300 KB", "12 bytes" (binary units: 1 MB = 2^20 bytes). */
+export function formatBytes(n: number): string {
+  const units: Array<[number, string]> = [[2 ** 30, 'GB'], [2 ** 20, 'MB'], [2 ** 10, 'KB']];
+  for (const [size, unit] of units) if (n >= size) return `${Number((n / size).toFixed(1))} ${unit}`;
+  return `${n} bytes`;
 }
 
 /** Wrap anything thrown into a TrackerError (code INTERNAL unless it already is one). */

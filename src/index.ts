@@ -17,9 +17,12 @@ export {
   type CellBox,
 } from './schema.ts';
 export * from './errors.ts';
-export { writeReport, type ReportOptions, type ReportFonts } from './write/report.ts';
+export { writeReport, renderReport, renderChangesReport, type ReportOptions, type ReportFonts, type RenderedReport, type ReportWarning, type ChangesReportOptions } from './write/report/index.ts';
+export { compareTrackers, type TrackerComparison, type RecordChange, type ChangeStatus, type CompareOptions, type DiffSegment } from './compare/index.ts';
+export { documentsToXlsx } from './write/xlsx.ts';
 export type { BBox, TextItem, Ruling, FilledRect, Page, Rgb } from './types.ts';
 export type { Table, Column, Cell, RowSegment, TablePart } from './layout/table.ts';
-export { documentsToCsv, parseRecordsCsv, errorsToCsv, CSV_COLUMNS } from './write/csv.ts';
+export { documentsToCsv, parseRecordsCsv, errorsToCsv, changesToCsv, CSV_COLUMNS, CHANGES_COLUMNS } from './write/csv.ts';
 export { documentToJson, documentsToJsonl, parseRecordsJson } from './write/json.ts';
 export { writeDebugOverlay } from './write/debug.ts';
+export { applyCorrections, applyList, parseCorrections, correctionsToJson, editRecord, mergeWithNext, splitRecord, deleteRecord, addRecord, staleWarnings, type StaleCorrection, type Correction, type CorrectionsFile } from './corrections.ts';

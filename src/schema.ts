@@ -18,9 +18,10 @@ export type RagStatus = z.infer<typeof RagStatusSchema>;
 /**
  * What decided the RAG status: the Progress cell's `fill` (shading, a highlighter box or a
  * coloured dot drawn in it), a separate RAG `column`, the `ink` colour of the Progress words or
- * of a status symbol, or the Progress `text` (its words, by the trackers' definitions).
+ * of a status symbol, the Progress `text` (its words, by the trackers' definitions), or a
+ * person who set it in the review page (`manual`, issue #8).
  */
-export const RagSourceSchema = z.enum(['fill', 'column', 'ink', 'text']);
+export const RagSourceSchema = z.enum(['fill', 'column', 'ink', 'text', 'manual']);
 export type RagSource = z.infer<typeof RagSourceSchema>;
 
 /** The three text fields of a record, in column order. */
@@ -245,7 +246,7 @@ export const ExtractOptionsSchema = z
   .object({
     password: z.string().optional(),
     fileName: z.string().min(1).optional(),
-    dictionary: fn<() => Promise<(word: string) => boolean>>('returning a promise of a word lookup').optional(),
+    dictionary: fn<() => Promise<((word: string) => boolean) & { size?: (word: string) => number }>>('returning a promise of a word lookup').optional(),
     table: z
       .object({
         headerWrapPitch: positive,
@@ -269,4 +270,66 @@ export function checkExtractOptions(options: unknown): string[] {
   const result = ExtractOptionsSchema.safeParse(options);
   if (result.success) return [];
   return result.error.issues.map((i) => `${i.path.join('.') || (i.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys?.join(', ') : 'options')}: ${i.message}`);
+}
+
+// ---- issue #8: corrections made in the review page (X.corrections.json) -------------------
+
+/** The fields of a record a person can edit; `rag` takes a RAG status or null. */
+export const CORRECTABLE_FIELDS = ['id', 'label', 'recommendation', 'response', 'progress', 'rag'] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+
+/** A record as a correction sees it: what a person can read and change. */
+export const RecordSnapshotSchema = z.object({
+  id: z.string().min(1, 'must be a non-empty string'),
+  label: z.string(),
+  recommendation: z.string(),
+  response: z.string(),
+  progress: z.string(),
+  rag: RagStatusSchema.nullable(),
+});
+export type RecordSnapshot = z.infer<typeof RecordSnapshotSchema>;
+
+const time = z.string().min(1, 'must be an ISO date-time');
+/**
+ * One correction, as field / old value / new value / time (issue #8). `recordId` names the
+ * record it was made on (its id at that moment). An edit changes one field; the record
+ * operations carry whole records as they were and as they became, so a re-extraction can tell
+ * whether the correction still applies:
+ * - `merge`: old = [the record, the next one], new = the merged record
+ * - `split`: old = the record, new = [first part, second part]
+ * - `delete`: old = the record, new = null
+ * - `add`: old = null, new = the record, inserted after the record `after` (null: first)
+ */
+export const CorrectionSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('edit'), recordId: z.string(), field: z.enum(CORRECTABLE_FIELDS), old: z.string().nullable(), new: z.string().nullable(), time }),
+  z.object({ op: z.literal('merge'), recordId: z.string(), field: z.literal('record'), old: z.tuple([RecordSnapshotSchema, RecordSnapshotSchema]), new: RecordSnapshotSchema, time }),
+  z.object({ op: z.literal('split'), recordId: z.string(), field: z.literal('record'), old: RecordSnapshotSchema, new: z.tuple([RecordSnapshotSchema, RecordSnapshotSchema]), time }),
+  z.object({ op: z.literal('delete'), recordId: z.string(), field: z.literal('record'), old: RecordSnapshotSchema, new: z.null(), time }),
+  z.object({ op: z.literal('add'), recordId: z.string(), field: z.literal('record'), after: z.string().nullable(), old: z.null(), new: RecordSnapshotSchema, time }),
+]);
+export type Correction = z.infer<typeof CorrectionSchema>;
+
+/** A person's "I checked this record" mark; it lapses when the record no longer reads as it did. */
+export const ReviewedMarkSchema = z.object({ recordId: z.string(), time, record: RecordSnapshotSchema });
+export type ReviewedMark = z.infer<typeof ReviewedMarkSchema>;
+
+/** `X.corrections.json`: the corrections made to the records extracted from one PDF, in order. */
+export const CorrectionsFileSchema = z.object({
+  kind: z.literal('impact-tracker corrections'),
+  version: z.literal(1),
+  /** The PDF the corrections were made for; they apply only to a document with this sha256. */
+  source: z.object({ file: z.string(), sha256: z.string() }),
+  corrections: z.array(CorrectionSchema),
+  reviewed: z.array(ReviewedMarkSchema).default([]),
+});
+export type CorrectionsFile = z.infer<typeof CorrectionsFileSchema>;
+
+/**
+ * Validate a corrections file's parsed JSON.
+ * @throws ValidationError (code VALIDATION) naming the path, e.g. `corrections[2].field: …`.
+ */
+export function validateCorrectionsFile(data: unknown): CorrectionsFile {
+  const result = CorrectionsFileSchema.safeParse(data);
+  if (!result.success) throw new ValidationError(toIssues(result.error, data), 'corrections file');
+  return result.data;
 }

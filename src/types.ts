@@ -35,6 +35,37 @@ export interface TextItem {
   bold: boolean;
   /** 1-based page number. */
   pageNumber: number;
+  /** The ink the text is painted in (fill colour, or stroke for outlined text); null when unknown (a pattern). */
+  color: Rgb | null;
+  /** Where the item's first word ends (x, points), measured from its glyphs; absent when unknown. */
+  firstWordX1?: number;
+}
+
+/**
+ * A text item whose baseline is turned: 90 reads bottom to top, 270 top to bottom, 180 upside
+ * down (a heading cell set vertically, issue #7). `bbox` is its box on the page; `baseline` the
+ * x of its baseline (90/270) or y (180).
+ */
+export interface RotatedTextItem extends TextItem {
+  rotation: 90 | 180 | 270;
+}
+
+/**
+ * Why text cannot be seen (issue #7): optional content switched off, render mode 3 (invisible),
+ * a transparent colour, off the page, clipped away, too small to read, the colour of what lies
+ * behind it, or painted over later by an opaque shape or image.
+ */
+export type HiddenReason = 'hidden-layer' | 'invisible' | 'transparent' | 'off-page' | 'clipped' | 'tiny' | 'same-colour' | 'covered';
+
+/** A run of text no reader can see: where it is and how many characters (never the words). */
+export interface HiddenText {
+  pageNumber: number;
+  bbox: BBox;
+  /** Non-space characters hidden. */
+  chars: number;
+  reason: HiddenReason;
+  /** For clipped text: the clip it was drawn in (its cell, when a producer clips each cell). */
+  clip?: BBox;
 }
 
 /** A ruling line: a stroked line or a thin filled rectangle, horizontal or vertical. */
@@ -73,7 +104,19 @@ export interface Page {
    * overlay uses it to draw on the original page.
    */
   toUserSpace: readonly [number, number, number, number, number, number];
+  /** Upright text items, in paint order. */
   items: TextItem[];
+  /** Text items set at 90°, 180° or 270°. */
+  rotated: RotatedTextItem[];
+  /** Text no reader can see, dropped from `items` (counted, never read). */
+  hidden: HiddenText[];
+  /**
+   * `visible`: ordinary text; `invisible-ocr`: the text is an invisible layer over a scan (kept,
+   * but only as good as the OCR that made it); `none`: no text at all.
+   */
+  textLayer: 'visible' | 'invisible-ocr' | 'none';
+  /** Boxes of the images painted on the page (scans, logos). */
+  images: BBox[];
   rulings: Ruling[];
   rects: FilledRect[];
   /** Small filled shapes that are not rectangles (RAG dots drawn as circles), with colour. */

@@ -35,7 +35,7 @@ describe('CLI', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/^impact-tracker: .*\(see impact-tracker --help\)/);
     }
-    expect((await run(['extract', 'x.pdf', '--format', 'json,xml'])).stderr).toContain('does not know xml; choose from json, csv, report, sqlite');
+    expect((await run(['extract', 'x.pdf', '--format', 'json,xml'])).stderr).toContain('--format: unknown format xml; choose from json, csv, report, xlsx, sqlite');
   });
 
   it('extract writes X.json, X.csv, X.report.pdf and the combined tables; exit 0', async () => {
@@ -79,7 +79,8 @@ describe('CLI', () => {
     const before = statSync(pdf).mtimeMs;
     const r2 = await run(['report', bad, '--out', pdf]);
     expect(r2.code).toBe(1);
-    expect(r2.stderr).toContain('RECORDS_INVALID: bad.csv: row 2 (record 1): rag:');
+    expect(r2.stderr).toContain('RECORDS_INVALID: bad.csv: 1 bad row');
+    expect(r2.stderr).toContain('row 2 (record 1): rag:');
     expect(statSync(pdf).mtimeMs).toBe(before); // the old report is untouched
   });
 

@@ -93,7 +93,7 @@ export function makeLine(items: TextItem[], wordSpace = DEFAULT_LINE_OPTIONS.wor
  * Cluster items into baseline groups (each group = every run on one baseline of the page,
  * across all columns), top to bottom.
  */
-export function baselineGroups(items: TextItem[], options: LineOptions = DEFAULT_LINE_OPTIONS): TextItem[][] {
+export function baselineGroups(items: readonly TextItem[], options: LineOptions = DEFAULT_LINE_OPTIONS): TextItem[][] {
   const sorted = [...items].sort((a, b) => a.baseline - b.baseline || a.bbox.x0 - b.bbox.x0);
   const groups: Array<{ baseline: number; size: number; items: TextItem[] }> = [];
   for (const it of sorted) {

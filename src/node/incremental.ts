@@ -19,7 +19,9 @@ import { checkPdfBytes } from '../pdf/sniff.ts';
 import { validateDocument, type TrackerDocument } from '../schema.ts';
 import { TOOL_VERSION } from './version.ts';
 import { FORMATS, type Format } from './formats.ts';
-import type { ErrorCode } from '../errors.ts';
+import { toTrackerError, type ErrorCode } from '../errors.ts';
+import { readInput } from './io.ts';
+import { correctionsPath } from './corrections-file.ts';
 
 /** What a run does with one file, and why (one line of `--list`). */
 export interface FilePlan {
@@ -44,6 +46,8 @@ export interface PlanContext {
   debug?: boolean;
   /** Compare with earlier outputs (`--skip-unchanged`); else every readable PDF is converted. */
   skipUnchanged: boolean;
+  /** Largest input read (`--max-size`); a larger file is refused as TOO_LARGE, as its conversion would be. */
+  maxInputBytes?: number;
 }
 
 /** The previous records.sqlite of the output folder, if there is a readable one. */
@@ -89,9 +93,12 @@ interface CachedSource {
 async function planFile(file: string, ctx: PlanContext, previous: PreviousDatabase | null): Promise<FilePlan> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(file));
+    // As a conversion reads it (issue #12): a FIFO or device is refused unopened, a file past
+    // --max-size is not read to the end.
+    bytes = await readInput(file, { maxBytes: ctx.maxInputBytes });
   } catch (err) {
-    const refusal = { code: (err as NodeJS.ErrnoException).code === 'ENOENT' ? ('FILE_NOT_FOUND' as const) : ('READ_FAILED' as const), message: `cannot read ${file}: ${(err as Error).message.replace(/^E[A-Z]+: /, '')}` };
+    const e = toTrackerError(err);
+    const refusal = { code: e.code, message: e.message };
     return { file, action: 'refuse', reason: `${refusal.code}: ${refusal.message}`, refusal };
   }
   const problem = checkPdfBytes(bytes);

@@ -1,7 +1,7 @@
 /**
  * `impact-tracker/node`: the Node-only helpers around the browser-safe core — report fonts,
- * the word list, file conversion, bulk conversion on worker threads, atomic file writes, and
- * records.sqlite (write, read, search).
+ * the word list, file conversion, bulk conversion on worker threads, atomic file writes,
+ * records.sqlite (write, read, search), records files, the review server and corrections.
  */
 export { loadReportFonts } from './fonts.ts';
 export { loadDictionary } from './dictionary.ts';
@@ -16,3 +16,6 @@ export { searchRecords, type SearchOptions, type SearchHit } from './database/se
 export { DATABASE_SCHEMA_VERSION, DATABASE_DDL } from './database/schema.ts';
 export type { BatchResult, BatchRows } from './worker.ts';
 export { writeFileAtomic, readInput, expandInputs, outputBaseNames } from './io.ts';
+export { readDocuments, type ReadDocumentsOptions } from './records.ts';
+export { startReviewServer, type ReviewServerOptions, type ReviewServer } from './review-server.ts';
+export { applyCorrectionsFile, correctionsPath } from './corrections-file.ts';

@@ -5,7 +5,7 @@
  * build the same bytes, so a resumed run's combined tables equal an uninterrupted run's.
  */
 import { countRag, type RagCounts } from '../tracker/rag.ts';
-import { documentsToCsv, warningsToCsv } from '../write/csv.ts';
+import { documentsToCsv, extraHeadings, recordRows, warningsToCsv } from '../write/csv.ts';
 import { documentsToJsonl } from '../write/json.ts';
 import type { TrackerDocument } from '../schema.ts';
 
@@ -26,15 +26,21 @@ export interface BatchRows {
   warningCount: number;
   /** The warnings as "CODE: message" lines, for --verbose. */
   warningLines: string[];
+  /** With the xlsx format: the file's rows for records.xlsx, as JSON `{ extras, rows }` in UTF-8. */
+  xlsx?: Uint8Array;
 }
 
 const utf8 = new TextEncoder();
 
-/** The rows of `doc` for the combined outputs; with `database`, also the document as JSON. */
-export function documentRows(doc: TrackerDocument, options: { database?: boolean } = {}): BatchRows {
+/**
+ * The rows of `doc` for the combined outputs; with `database`, also the document as JSON; with
+ * `xlsx`, its rows of records.xlsx.
+ */
+export function documentRows(doc: TrackerDocument, options: { database?: boolean; xlsx?: boolean } = {}): BatchRows {
   const warnings = doc.warnings.map((w) => ({ file: doc.source.file, ...w }));
+  const extras = extraHeadings([doc]);
   return {
-    csv: utf8.encode(documentsToCsv([doc], { header: false })),
+    csv: utf8.encode(documentsToCsv([doc], { header: false, extraHeadings: extras })),
     jsonl: utf8.encode(documentsToJsonl([doc])),
     warnings: utf8.encode(warningsToCsv(warnings, { header: false })),
     ...(options.database ? { document: utf8.encode(JSON.stringify(doc)) } : {}),
@@ -42,5 +48,6 @@ export function documentRows(doc: TrackerDocument, options: { database?: boolean
     rag: countRag(doc.records),
     warningCount: warnings.length,
     warningLines: warnings.map((w) => `${w.code}: ${w.message}`),
+    ...(options.xlsx ? { xlsx: utf8.encode(JSON.stringify({ extras, rows: recordRows([doc], extras) })) } : {}),
   };
 }

@@ -4,13 +4,16 @@
  * records.jsonl and warnings.csv as UTF-8, and counts (src/node/rows.ts) — not the document
  * object: 1,000 documents cloned into the main thread were its largest source of garbage
  * (bench: RSS growth with file count). When the run writes records.sqlite, the document
- * comes too, as JSON bytes, for the database writer in the main thread.
+ * comes too, as JSON bytes, for the database writer in the main thread; with the xlsx format,
+ * the file's rows of records.xlsx.
  */
 // First: keep pdf.js (imported by convert.ts) from loading the native canvas binding.
 import './no-canvas.ts';
-import { convertFile, type ConvertTask } from './convert.ts';
+import { threadId } from 'node:worker_threads';
+import { convertFile, recoverRecords, type ConvertResult } from './convert.ts';
 import { documentRows, type BatchRows } from './rows.ts';
 import type { ErrorCode } from '../errors.ts';
+import { PROBE, type ConvertJob, type RecoverJob } from './probe.ts';
 
 export type { BatchRows };
 
@@ -24,9 +27,27 @@ export interface WarmUp {
   warmUp: true;
 }
 
-export default async function convert(task: ConvertTask | WarmUp): Promise<BatchResult | WarmUp> {
-  if ('warmUp' in task) return task;
-  const result = await convertFile(task);
+function rowsOf(result: ConvertResult, formats: readonly string[] | undefined): BatchResult {
   if (!result.ok) return result;
-  return { file: result.file, ok: true, outputs: result.outputs, ms: result.ms, rows: documentRows(result.document, { database: task.formats?.includes('sqlite') }) };
+  const rows = documentRows(result.document, { database: formats?.includes('sqlite'), xlsx: formats?.includes('xlsx') });
+  return { file: result.file, ok: true, outputs: result.outputs, ms: result.ms, rows };
+}
+
+export default async function convert(job: ConvertJob | RecoverJob | WarmUp): Promise<BatchResult | WarmUp> {
+  if ('warmUp' in job) return job;
+  if ('recover' in job) return rowsOf(await recoverRecords(job.recover, job.reason, job.written), job.recover.formats);
+  const { probe } = job;
+  const signal = (state: number) => {
+    Atomics.store(probe, PROBE.state, state);
+    Atomics.notify(probe, PROBE.state);
+  };
+  Atomics.store(probe, PROBE.thread, threadId);
+  signal(1);
+  return rowsOf(
+    await convertFile(job.task, {
+      onRecordsWritten: () => signal(2),
+      onOutputWritten: (output) => Atomics.or(probe, PROBE.outputs, output === 'debug' ? 1 : 2),
+    }),
+    job.task.formats,
+  );
 }

@@ -27,7 +27,30 @@ function pdfjsAssetUrls(): { standardFontDataUrl?: string; cMapUrl?: string } {
     return {};
   }
 }
-const ASSET_URLS = pdfjsAssetUrls();
+let ASSET_URLS: { standardFontDataUrl?: string; cMapUrl?: string; wasmUrl?: string; iccUrl?: string } = pdfjsAssetUrls();
+
+/** Where a browser bundle serves pdf.js's worker and data folders (URLs ending in "/" for folders). */
+export interface PdfjsAssets {
+  workerSrc: string;
+  /** A worker already started from `workerSrc` (pdf.js then reuses it for every document). */
+  workerPort?: Worker;
+  standardFontDataUrl: string;
+  cMapUrl: string;
+  wasmUrl?: string;
+  iccUrl?: string;
+}
+
+/**
+ * Browser bundles only (web/, issue #8): tell pdf.js where its worker script and its font,
+ * CMap, wasm and ICC folders are served, since `import.meta.resolve` of a package path means
+ * nothing there. Call once before the first document is opened; Node never needs it.
+ */
+export function configurePdfjsAssets(assets: PdfjsAssets): void {
+  pdfjs.GlobalWorkerOptions.workerSrc = assets.workerSrc;
+  if (assets.workerPort) pdfjs.GlobalWorkerOptions.workerPort = assets.workerPort;
+  const { workerSrc: _w, workerPort: _p, ...urls } = assets;
+  ASSET_URLS = urls;
+}
 
 /**
  * Open `bytes` as a PDF, run `fn` on the document, and always free it
@@ -63,7 +86,40 @@ export async function withDocument<T>(
 }
 
 async function open<T>(bytes: Uint8Array, password: string | undefined, fn: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
-  const loadingTask = pdfjs.getDocument({
+  const loadingTask = startLoading(bytes, password);
+  try {
+    let doc: PDFDocumentProxy;
+    try {
+      doc = await loadingTask.promise;
+    } catch (err) {
+      throw classifyLoadError(err, password !== undefined);
+    }
+    return await fn(doc);
+  } finally {
+    await loadingTask.destroy();
+  }
+}
+
+/**
+ * Open `bytes` for drawing pages (the review page, src/pdf/render.ts): the same checks and
+ * errors as {@link withDocument}, but the document stays open until `destroy()` is called,
+ * and fonts are loaded as font faces so text draws as the PDF's own glyphs.
+ */
+export async function openForRendering(bytes: Uint8Array, options: LoadOptions): Promise<{ doc: PDFDocumentProxy; destroy: () => Promise<void> }> {
+  const problem = checkPdfBytes(bytes);
+  if (problem) throw new PdfLoadError(problem.code, problem.message);
+  const loadingTask = startLoading(bytes, options.password, { disableFontFace: false });
+  try {
+    const doc = await loadingTask.promise;
+    return { doc, destroy: () => loadingTask.destroy() };
+  } catch (err) {
+    await loadingTask.destroy();
+    throw classifyLoadError(err, options.password !== undefined);
+  }
+}
+
+function startLoading(bytes: Uint8Array, password: string | undefined, overrides: { disableFontFace?: boolean } = {}) {
+  return pdfjs.getDocument({
     // A plain Uint8Array copy: pdf.js detaches its input and refuses a Node Buffer.
     data: new Uint8Array(bytes),
     password,
@@ -77,18 +133,8 @@ async function open<T>(bytes: Uint8Array, password: string | undefined, fn: (doc
     verbosity: 0,
     cMapPacked: true,
     ...ASSET_URLS,
+    ...overrides,
   });
-  try {
-    let doc: PDFDocumentProxy;
-    try {
-      doc = await loadingTask.promise;
-    } catch (err) {
-      throw classifyLoadError(err, password !== undefined);
-    }
-    return await fn(doc);
-  } finally {
-    await loadingTask.destroy();
-  }
 }
 
 function classifyLoadError(err: unknown, passwordGiven: boolean): TrackerError {

@@ -2,12 +2,14 @@
  * bytes → Page[]: the first pipeline stage. Reads every page's text items, ruling lines and
  * filled rectangles in points, top-left origin, pages 1-based.
  */
+import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { BBox, Page, TextItem } from '../types.ts';
 import { NoTextLayerError, PdfLoadError, TrackerError } from '../errors.ts';
-import { pdfjs, withDocument, type LoadOptions, type PDFDocumentProxy } from './load.ts';
+import { withDocument, type LoadOptions, type PDFDocumentProxy } from './load.ts';
 import { invert, type Matrix } from './matrix.ts';
-import { extractShapes, DEFAULT_SHAPE_OPTIONS, type ShapeOptions } from './shapes.ts';
-import { readsUpright, toTextItems, type FontInfo, type RawTextItem } from './text.ts';
+import { DEFAULT_SHAPE_OPTIONS, shapeCollector, type ShapeOptions } from './shapes.ts';
+import { interpretOperatorList, type FontFacts, type PaintedArea, type PaintedGlyph } from './interpret.ts';
+import { glyphsToText } from './glyphs.ts';
 
 
 /** Options of the read stage. */
@@ -40,7 +42,7 @@ export function dotsAsBullets(dots: BBox[], items: TextItem[], pageNumber: numbe
       .filter((i) => i.bbox.x0 > d.x1 && i.bbox.x0 - d.x1 < 3 * i.fontSize && cy > i.bbox.top && cy < i.baseline)
       .sort((a, b) => a.bbox.x0 - b.bbox.x0)[0];
     if (!next) continue;
-    out.push({ text: '\u2022', bbox: { ...d }, baseline: next.baseline, fontSize: next.fontSize, fontName: next.fontName, bold: false, pageNumber });
+    out.push({ text: '\u2022', bbox: { ...d }, baseline: next.baseline, fontSize: next.fontSize, fontName: next.fontName, bold: false, pageNumber, color: next.color });
   }
   return out;
 }
@@ -55,52 +57,80 @@ async function pdfjsCall<T>(pageNumber: number, what: string, call: () => Promis
   }
 }
 
-async function readPage(doc: PDFDocumentProxy, pageNumber: number, shapeOptions: ShapeOptions): Promise<Page & { imageCount: number }> {
+/** Font facts of a pdf.js font id, from the font object pdf.js keeps in `commonObjs`. */
+function fontFacts(page: PDFPageProxy, id: string): FontFacts | undefined {
+  try {
+    const f = page.commonObjs.get(id) as { name?: string; fontMatrix?: number[]; ascent?: number; descent?: number; vertical?: boolean; differences?: Map<number, string> | Array<string | undefined> } | undefined;
+    if (!f) return undefined;
+    const fm = f.fontMatrix && f.fontMatrix.length === 6 ? (f.fontMatrix as Matrix) : ([0.001, 0, 0, 0.001, 0, 0] as Matrix);
+    // pdf.js reports ascent 0 / descent 0 for some Type 3 fonts: fall back to typical values.
+    const ascent = typeof f.ascent === 'number' && f.ascent > 0.3 && f.ascent < 1.5 ? f.ascent : 0.8;
+    const descent = typeof f.descent === 'number' && f.descent < 0 && f.descent > -0.6 ? f.descent : -0.2;
+    const diffs = f.differences;
+    const glyphName = diffs instanceof Map ? (c: number) => diffs.get(c) : Array.isArray(diffs) ? (c: number) => diffs[c] : undefined;
+    return { name: f.name ?? '', fontMatrix: fm, ascent, descent, vertical: f.vertical === true, ...(glyphName ? { glyphName } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The share of a page's characters that run left to right when it is read under `view`. */
+function uprightShare(glyphs: PaintedGlyph[]): number {
+  let upright = 0, all = 0;
+  for (const g of glyphs) {
+    if (g.isSpace || !g.unicode.trim()) continue;
+    all++;
+    if (g.dx > 0 && Math.abs(g.dy) <= g.dx * 0.01) upright++;
+  }
+  return all ? upright / all : 1;
+}
+
+async function readPage(doc: PDFDocumentProxy, pageNumber: number, options: { shapes: ShapeOptions; isVisible?: (p: unknown) => boolean }): Promise<Page & { glyphRuns: number }> {
   const page = await pdfjsCall(pageNumber, 'page', () => doc.getPage(pageNumber));
   try {
-    // The operator list first: rendering would rewrite path args in place (DESIGN.md), and
-    // it loads the fonts whose names tell bold from regular.
+    // The operator list only: it carries every glyph with its paint (colour, render mode,
+    // clip), which text content does not; rendering would rewrite path args in place (DESIGN.md).
     const ops = await pdfjsCall(pageNumber, 'drawing operators', () => page.getOperatorList());
-    const content = await pdfjsCall(pageNumber, 'text', () => page.getTextContent({ disableNormalization: false }));
-    const raw = content.items.filter((i): i is typeof i & RawTextItem => 'str' in i) as RawTextItem[];
-    const fonts: Record<string, FontInfo> = {};
-    for (const [id, style] of Object.entries(content.styles)) {
-      let name = '';
-      try {
-        name = (page.commonObjs.get(id) as { name?: string } | undefined)?.name ?? '';
-      } catch {
-        name = '';
-      }
-      fonts[id] = { ascent: style.ascent, descent: style.descent, name: name || style.fontFamily };
-    }
+    const font = (id: string) => fontFacts(page, id);
+    const interpret = (rotation: number) => {
+      const viewport = page.getViewport({ scale: 1, rotation });
+      const view = viewport.transform as Matrix;
+      const glyphs: PaintedGlyph[] = [];
+      const areas: PaintedArea[] = [];
+      const collector = shapeCollector(pageNumber, options.shapes);
+      interpretOperatorList(ops, { view, font, isVisible: options.isVisible }, { glyph: (g) => glyphs.push(g), area: (a) => areas.push(a), path: collector.path });
+      return { viewport, view, glyphs, areas, shapes: collector.shapes };
+    };
     // Read the page the way its text runs upright: normally its own /Rotate, but a page whose
     // content is drawn sideways (qpdf --rotate, some scanned-then-OCRed files) reads upright
     // under another rotation. Pick the rotation under which most characters run left to right.
-    let best = { rotation: page.rotate, score: -1 };
-    for (const extra of [0, 90, 180, 270]) {
-      const rotation = (page.rotate + extra) % 360;
-      const view = page.getViewport({ scale: 1, rotation }).transform as Matrix;
-      let score = 0;
-      for (const r of raw) if (r.str.trim() && readsUpright(r, view)) score += r.str.length;
-      if (score > best.score) best = { rotation, score };
-      if (extra === 0 && raw.length && score >= raw.reduce((n, r) => n + (r.str.trim() ? r.str.length : 0), 0) * 0.6) break;
+    let read = interpret(page.rotate);
+    if (uprightShare(read.glyphs) < 0.6) {
+      for (const extra of [90, 180, 270]) {
+        const other = interpret((page.rotate + extra) % 360);
+        if (uprightShare(other.glyphs) > uprightShare(read.glyphs)) read = other;
+      }
     }
-    const viewport = page.getViewport({ scale: 1, rotation: best.rotation });
-    const view = viewport.transform as Matrix;
-    const items = toTextItems(raw, view, fonts, pageNumber);
-    const shapes = extractShapes(ops, view, pageNumber, shapeOptions);
-    items.push(...dotsAsBullets(shapes.dots, items, pageNumber));
+    const { viewport, view, glyphs, areas, shapes } = read;
+    const size = { width: viewport.width, height: viewport.height };
+    const text = glyphsToText(glyphs, areas, size, pageNumber);
+    text.items.push(...dotsAsBullets(shapes.dots, text.items, pageNumber));
     return {
       pageNumber,
       width: viewport.width,
       height: viewport.height,
-      rotation: best.rotation,
+      rotation: viewport.rotation,
       toUserSpace: invert(view),
-      items,
+      items: text.items,
+      rotated: text.rotated,
+      hidden: text.hidden,
+      textLayer: text.textLayer,
+      images: areas.filter((a) => a.kind === 'image').map((a) => a.bbox),
       rulings: shapes.rulings,
       rects: shapes.rects,
       marks: shapes.marks,
-      imageCount: shapes.imageCount,
+      // Text-showing operators that drew a glyph: a page that draws glyphs is no scan, whatever their Unicode.
+      glyphRuns: new Set(glyphs.map((g) => g.op)).size,
     };
   } finally {
     page.cleanup();
@@ -115,12 +145,32 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, shapeOptions:
 export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
   return withDocument(bytes, options, async (doc) => {
     const pages: Page[] = [];
+    // Optional content (layers) switched off in the document's default view is hidden text.
+    let isVisible: ((p: unknown) => boolean) | undefined;
+    try {
+      const config = await doc.getOptionalContentConfig();
+      isVisible = (p) => {
+        try {
+          return config.isVisible(p as Parameters<typeof config.isVisible>[0]);
+        } catch {
+          return true;
+        }
+      };
+    } catch {
+      isVisible = undefined;
+    }
+    let glyphRuns = 0;
     for (let n = 1; n <= doc.numPages; n++) {
-      const { imageCount: _images, ...page } = await readPage(doc, n, options.shapes ?? DEFAULT_SHAPE_OPTIONS);
+      const { glyphRuns: runs, ...page } = await readPage(doc, n, { shapes: options.shapes ?? DEFAULT_SHAPE_OPTIONS, isVisible });
+      glyphRuns += runs;
       pages.push(page);
       options.onPage?.(n, doc.numPages);
     }
-    if (!pages.some((p) => p.items.length > 0)) throw new NoTextLayerError(doc.numPages);
+    // A scan is a file that draws no text at all. Text the pipeline cannot read upright (every
+    // run sideways), or cannot see (hidden), goes on to the table search, which says what it did
+    // find (issue #12: such a file, text by poppler's count, was called NO_TEXT_LAYER); glyphs
+    // drawn without any Unicode mapping are named as such.
+    if (!pages.some((p) => p.items.length > 0 || p.rotated.length > 0 || p.hidden.length > 0)) throw new NoTextLayerError(doc.numPages, glyphRuns);
     let infoTitle = '';
     let producer = '';
     try {
@@ -134,4 +184,3 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
   });
 }
 
-export { pdfjs };

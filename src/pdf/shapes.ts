@@ -1,14 +1,13 @@
 /**
- * Ruling lines and filled rectangles from a page's operator list. This is the only file that
- * knows pdf.js's operator-list encoding (pdfjs-dist 6.x, unchanged since 5.1.91/5.3.31):
- * `constructPath` args are `[paintOp, [Float32Array path], minMax]` with path codes moveTo 0,
- * lineTo 1, curveTo 2, quadraticCurveTo 3, closePath 4; fill colours arrive as
- * `setFillRGBColor ["#rrggbb"]`. Coordinates are in the current user space, so the CTM is
- * tracked through save/restore/transform and form XObjects.
+ * Paths → ruling lines, filled rectangles, dots and marks. The paths come from the operator-list
+ * interpreter (interpret.ts) already mapped to the page; this file knows pdf.js's path encoding
+ * (pdfjs-dist 6.x, unchanged since 5.1.91): path codes moveTo 0, lineTo 1, curveTo 2,
+ * quadraticCurveTo 3, closePath 4, and the paint operators of `constructPath`.
  */
-import type { BBox, FilledRect, Rgb, Ruling } from '../types.ts';
+import type { BBox, FilledRect, Ruling } from '../types.ts';
 import { pdfjs } from './load.ts';
-import { apply, multiply, type Matrix } from './matrix.ts';
+import { apply } from './matrix.ts';
+import type { PaintedPath } from './interpret.ts';
 
 
 /** Tolerances for turning paths into rulings and rectangles. */
@@ -41,19 +40,7 @@ export const DEFAULT_SHAPE_OPTIONS: ShapeOptions = { maxRulingThickness: 2, axis
 const OPS = pdfjs.OPS;
 const PATH = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 } as const;
 
-function parseHex(hex: unknown): Rgb | null {
-  if (typeof hex !== 'string' || !/^#[0-9a-f]{6}$/i.test(hex)) return null;
-  const n = Number.parseInt(hex.slice(1), 16);
-  return [((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255];
-}
-
-/** The operator list as pdf.js returns it (`page.getOperatorList()`). */
-export interface OperatorList {
-  fnArray: number[];
-  argsArray: unknown[];
-}
-
-/** What a page's operator list yields: shapes plus a count of painted images (for scan detection). */
+/** What a page's paths yield. */
 export interface PageShapes {
   rulings: Ruling[];
   rects: FilledRect[];
@@ -61,35 +48,19 @@ export interface PageShapes {
   dots: BBox[];
   /** Small filled shapes with their colour (RAG dots drawn as circles); dots included. */
   marks: FilledRect[];
-  imageCount: number;
 }
 
+const FILLS = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke, OPS.rawFillPath]);
+const STROKES = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+
 /**
- * Read rulings and filled rectangles from an operator list.
- * @param viewTransform maps user space to the page as read (top-left origin, points).
+ * Collects rulings, filled rectangles, dots and marks from painted paths (the `path` events of
+ * the interpreter). A fully transparent fill paints nothing and yields nothing.
  * @param pageNumber 1-based.
  */
-export function extractShapes(
-  ops: OperatorList,
-  viewTransform: Matrix,
-  pageNumber: number,
-  options: ShapeOptions = DEFAULT_SHAPE_OPTIONS,
-): PageShapes {
-  const rulings: Ruling[] = [];
-  const rects: FilledRect[] = [];
-  const dots: BBox[] = [];
-  const marks: FilledRect[] = [];
-  let imageCount = 0;
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-  let fill: Rgb = [0, 0, 0];
-  let stroke: Rgb = [0, 0, 0];
-  let lineWidth = 1;
-  const stack: Array<{ ctm: Matrix; fill: Rgb; stroke: Rgb; lineWidth: number }> = [];
-  const save = () => stack.push({ ctm, fill, stroke, lineWidth });
-  const restore = () => {
-    const s = stack.pop();
-    if (s) ({ ctm, fill, stroke, lineWidth } = s);
-  };
+export function shapeCollector(pageNumber: number, options: ShapeOptions = DEFAULT_SHAPE_OPTIONS): { path: (p: PaintedPath) => void; shapes: PageShapes } {
+  const shapes: PageShapes = { rulings: [], rects: [], dots: [], marks: [] };
+  const { rulings, rects, dots, marks } = shapes;
 
   const addRuling = (x0: number, y0: number, x1: number, y1: number) => {
     const horizontal = Math.abs(y0 - y1) <= options.axisTolerance;
@@ -100,7 +71,7 @@ export function extractShapes(
     rulings.push({ orientation: horizontal ? 'h' : 'v', position: horizontal ? (y0 + y1) / 2 : (x0 + x1) / 2, start, end, pageNumber });
   };
 
-  const addFilledBox = (box: BBox, colour: Rgb) => {
+  const addFilledBox = (box: BBox, colour: FilledRect['fill']) => {
     const w = box.x1 - box.x0;
     const h = box.bottom - box.top;
     if (Math.min(w, h) <= options.maxRulingThickness) {
@@ -111,33 +82,32 @@ export function extractShapes(
     rects.push({ bbox: box, fill: colour, pageNumber });
   };
 
-  const paintPath = (paintOp: number, data: ArrayLike<number>) => {
-    const doFill = paintOp === OPS.fill || paintOp === OPS.eoFill || paintOp === OPS.fillStroke || paintOp === OPS.eoFillStroke || paintOp === OPS.closeFillStroke || paintOp === OPS.closeEOFillStroke;
-    const doStroke = paintOp === OPS.stroke || paintOp === OPS.closeStroke || paintOp === OPS.fillStroke || paintOp === OPS.eoFillStroke || paintOp === OPS.closeFillStroke || paintOp === OPS.closeEOFillStroke;
+  const path = ({ paintOp, data, matrix: m, fill, stroke, lineWidth, fillAlpha }: PaintedPath) => {
+    const doFill = FILLS.has(paintOp) && fillAlpha > 0;
+    const doStroke = STROKES.has(paintOp);
     if (!doFill && !doStroke) return; // endPath: a clip path, never painted
-    const m = multiply(viewTransform, ctm);
     // Split into subpaths of points in page coordinates; a subpath with a curve is not a box.
     const subpaths: Array<{ pts: Array<[number, number]>; curved: boolean }> = [];
     let cur: { pts: Array<[number, number]>; curved: boolean } | null = null;
     for (let i = 0; i < data.length; ) {
       const code = data[i++];
       if (code === PATH.moveTo) {
-        cur = { pts: [apply(m, data[i], data[i + 1])], curved: false };
+        cur = { pts: [apply(m, data[i]!, data[i + 1]!)], curved: false };
         subpaths.push(cur);
         i += 2;
       } else if (code === PATH.lineTo) {
-        cur?.pts.push(apply(m, data[i], data[i + 1]));
+        cur?.pts.push(apply(m, data[i]!, data[i + 1]!));
         i += 2;
       } else if (code === PATH.curveTo) {
         if (cur) cur.curved = true;
-        cur?.pts.push(apply(m, data[i + 4], data[i + 5]));
+        cur?.pts.push(apply(m, data[i + 4]!, data[i + 5]!));
         i += 6;
       } else if (code === PATH.quadraticCurveTo) {
         if (cur) cur.curved = true;
-        cur?.pts.push(apply(m, data[i + 2], data[i + 3]));
+        cur?.pts.push(apply(m, data[i + 2]!, data[i + 3]!));
         i += 4;
       } else if (code === PATH.closePath) {
-        if (cur && cur.pts.length) cur.pts.push(cur.pts[0]);
+        if (cur && cur.pts.length) cur.pts.push(cur.pts[0]!);
       } else {
         break; // unknown code: stop rather than misread coordinates
       }
@@ -148,7 +118,7 @@ export function extractShapes(
       const xs = sp.pts.map((p) => p[0]);
       const ys = sp.pts.map((p) => p[1]);
       const box: BBox = { x0: Math.min(...xs), top: Math.min(...ys), x1: Math.max(...xs), bottom: Math.max(...ys) };
-      const axisAligned = !sp.curved && sp.pts.every((p, k) => k === 0 || Math.abs(p[0] - sp.pts[k - 1][0]) <= options.axisTolerance || Math.abs(p[1] - sp.pts[k - 1][1]) <= options.axisTolerance);
+      const axisAligned = !sp.curved && sp.pts.every((p, k) => k === 0 || Math.abs(p[0] - sp.pts[k - 1]![0]) <= options.axisTolerance || Math.abs(p[1] - sp.pts[k - 1]![1]) <= options.axisTolerance);
       const w = box.x1 - box.x0, h = box.bottom - box.top;
       if (doFill && w > 1 && h > 1 && w <= options.maxMarkSize && h <= options.maxMarkSize && (sp.curved || !axisAligned || Math.max(w, h) <= options.maxDotSize)) {
         marks.push({ bbox: box, fill, pageNumber });
@@ -162,65 +132,16 @@ export function extractShapes(
         if (strokeWidth > options.maxRulingThickness * 2 && sp.pts.length === 2) {
           // A thick stroked line is a band of colour (some producers shade with wide strokes).
           addFilledBox(
-            Math.abs(sp.pts[0][1] - sp.pts[1][1]) <= options.axisTolerance
+            Math.abs(sp.pts[0]![1] - sp.pts[1]![1]) <= options.axisTolerance
               ? { x0: box.x0, x1: box.x1, top: box.top - strokeWidth / 2, bottom: box.top + strokeWidth / 2 }
               : { x0: box.x0 - strokeWidth / 2, x1: box.x0 + strokeWidth / 2, top: box.top, bottom: box.bottom },
             stroke,
           );
           continue;
         }
-        for (let k = 1; k < sp.pts.length; k++) addRuling(sp.pts[k - 1][0], sp.pts[k - 1][1], sp.pts[k][0], sp.pts[k][1]);
+        for (let k = 1; k < sp.pts.length; k++) addRuling(sp.pts[k - 1]![0], sp.pts[k - 1]![1], sp.pts[k]![0], sp.pts[k]![1]);
       }
     }
   };
-
-  const { fnArray, argsArray } = ops;
-  for (let i = 0; i < fnArray.length; i++) {
-    const fn = fnArray[i];
-    const args = argsArray[i] as any;
-    switch (fn) {
-      case OPS.save:
-        save();
-        break;
-      case OPS.restore:
-        restore();
-        break;
-      case OPS.transform:
-        ctm = multiply(ctm, args as ArrayLike<number>);
-        break;
-      case OPS.paintFormXObjectBegin:
-        save();
-        if (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0])) ctm = multiply(ctm, Array.from(args[0] as ArrayLike<number>) as Matrix);
-        break;
-      case OPS.paintFormXObjectEnd:
-        restore();
-        break;
-      case OPS.setFillRGBColor:
-        fill = parseHex(args?.[0]) ?? fill;
-        break;
-      case OPS.setStrokeRGBColor:
-        stroke = parseHex(args?.[0]) ?? stroke;
-        break;
-      case OPS.setLineWidth:
-        lineWidth = Number(args?.[0]) || 0;
-        break;
-      case OPS.setGState:
-        for (const [key, value] of (args?.[0] ?? []) as Array<[string, unknown]>) if (key === 'LW') lineWidth = Number(value) || 0;
-        break;
-      case OPS.constructPath: {
-        const [paintOp, paths] = args as [number, Array<ArrayLike<number> | null>];
-        for (const data of paths ?? []) if (data) paintPath(paintOp, data);
-        break;
-      }
-      case OPS.paintImageXObject:
-      case OPS.paintInlineImageXObject:
-      case OPS.paintImageMaskXObject:
-      case OPS.paintImageXObjectRepeat:
-        imageCount++;
-        break;
-      default:
-        break;
-    }
-  }
-  return { rulings, rects, dots, marks, imageCount };
+  return { path, shapes };
 }

@@ -3,7 +3,10 @@
  * the title and committee above the first table, and numbering warnings.
  */
 import type { Page, TextItem } from '../types.ts';
-import { baselineGroups, makeLine, splitGroup } from '../layout/lines.ts';
+import { baselineGroups, makeLine, splitGroup, type TextLine } from '../layout/lines.ts';
+import { median } from '../layout/geometry.ts';
+import { cellText } from './text.ts';
+import type { HyphenDecider } from './hyphen.ts';
 import type { HeaderClassifier } from '../layout/table.ts';
 import type { Warning } from '../schema.ts';
 import { parseLabel } from './labels.ts';
@@ -39,7 +42,9 @@ export function findRunningText(pages: Page[], classify: HeaderClassifier, optio
     const zone = page.height * options.marginShare;
     for (const g of baselineGroups(page.items)) {
       const line = makeLine(g);
-      if (line.bbox.bottom > zone && line.bbox.top < page.height - zone) continue;
+      // A line touching the zone counts: a footnote line may reach over its edge (sweep
+      // policing-number-column-footnotes lo-s4: top 520.8 pt on a 595 pt page).
+      if (line.bbox.top > zone && line.bbox.bottom < page.height - zone) continue;
       const parts = splitGroup(g);
       if (parts.length >= 2 && classify(parts.map((p) => p.text)).accepted) continue;
       if (parseLabel(line.text)?.kind === 'word') continue;
@@ -58,30 +63,96 @@ export function findRunningText(pages: Page[], classify: HeaderClassifier, optio
   return drop;
 }
 
+/** The title, committee and introduction of a document, and the heading of its first table. */
+export interface DocumentHead {
+  title: string;
+  committee: string;
+  intro: string;
+  /** The line right above the first table when it reads as a heading (bold or larger, short, no sentence end). */
+  heading: string | null;
+}
+
+/** Options of the document text readers. */
+export interface DocumentTextOptions {
+  keepHyphen: HyphenDecider;
+  paragraphStep: number;
+  /** The document's title from its information dictionary, used when the page shows none. */
+  infoTitle: string;
+  /** See CellTextOptions.firstFitBreaks. */
+  firstFitBreaks?: boolean;
+  /** The right edge of the page's text area (points) by 1-based page: where a full line ends. */
+  textRight: (pageNumber: number) => number;
+}
+
+/** Lines of free text (one column), page by page, top to bottom. */
+function pageLinesInOrder(items: readonly TextItem[]): TextLine[] {
+  const pages = [...new Set(items.map((i) => i.pageNumber))].sort((a, b) => a - b);
+  return pages.flatMap((p) => baselineGroups(items.filter((i) => i.pageNumber === p)).map((g) => makeLine(g)));
+}
+
+/** Paragraph text of free lines by the text rules (cellText), "" for none. */
+function paragraphs(lines: TextLine[], options: DocumentTextOptions): string {
+  if (!lines.length) return '';
+  // The line step is the smallest usual step: free text has few lines, and with two steps a
+  // median may be the paragraph gap's (sweep culture-two-tables chromium-s8: 13.5 and 18.75 pt).
+  const steps = lines.slice(1).map((l, k) => l.baseline - lines[k]!.baseline).filter((d, k) => d > 0.8 * lines[k + 1]!.fontSize && d < 2 * lines[k + 1]!.fontSize);
+  const pitch = steps.length ? Math.min(...steps) : 12;
+  return cellText(lines, { pitch, paragraphStep: options.paragraphStep, rightLimit: options.textRight, keepHyphen: options.keepHyphen, firstFitBreaks: options.firstFitBreaks });
+}
+
 /**
- * Title and committee from the text above the first table on its page: the title is the run of
- * lines in the largest font; the committee is the next line when it is short and not a sentence.
- * @param above text items above the table (points, top-left origin).
+ * Title, committee, introduction and first heading from the text before the first table: the
+ * title is the run of lines in the largest font when that font stands out (larger than the
+ * body text, or bold); the committee is the next line when it is short, smaller and not a
+ * sentence; the heading is the last line when it looks like one; the rest is the introduction.
+ * @param before text items before the first table's header, in page order (points, top-left origin).
  */
-export function readTitle(above: TextItem[], fallbackTitle: string, keepHyphen: (left: string, right: string) => boolean = () => true): { title: string; committee: string } {
-  const lines = baselineGroups(above).map((g) => makeLine(g));
-  if (!lines.length) return { title: fallbackTitle, committee: '' };
-  const maxSize = Math.max(...lines.map((l) => l.fontSize));
-  const first = lines.findIndex((l) => l.fontSize >= maxSize - 0.5);
-  let end = first;
-  while (end + 1 < lines.length && lines[end + 1].fontSize >= maxSize - 0.5 && lines[end + 1].baseline - lines[end].baseline < maxSize * 1.6) end++;
-  // Lines of a wrapped title join like a paragraph's: a line-end hyphen is kept only where
-  // the word has one (fixture health-inequalities-xltabular: "recommenda-" + "tions").
+export function readDocumentHead(before: readonly TextItem[], bodySize: number, options: DocumentTextOptions): DocumentHead {
+  const ordered = pageLinesInOrder(before);
+  if (!ordered.length) return { title: options.infoTitle, committee: '', intro: '', heading: null };
+  // The title: the largest lines near the top, when they stand out from the body text.
+  const maxSize = Math.max(...ordered.map((l) => l.fontSize));
+  const first = ordered.findIndex((l) => l.fontSize >= maxSize - 0.5);
+  const stands = (l: TextLine) => (l.fontSize > bodySize * 1.15 || l.bold) && l.text.length <= 200;
   let title = '';
-  for (const l of lines.slice(first, end + 1)) {
-    const m = /(\S+)[-\u2010]$/u.exec(title);
-    if (m && /\p{L}$/u.test(m[1])) title = keepHyphen(m[1], l.text.split(' ')[0]) ? title + l.text : title.slice(0, -1) + l.text;
-    else title = title ? `${title} ${l.text}` : l.text;
+  let used = 0;
+  if (first >= 0 && first <= 2 && stands(ordered[first]!)) {
+    let end = first;
+    while (end + 1 < ordered.length && ordered[end + 1]!.fontSize >= maxSize - 0.5 && ordered[end + 1]!.baseline - ordered[end]!.baseline < maxSize * 1.6) end++;
+    // Lines of a wrapped title join like a paragraph's: a line-end hyphen is kept only where
+    // the word has one (fixture health-inequalities-xltabular: "recommenda-" + "tions").
+    for (const l of ordered.slice(first, end + 1)) {
+      const m = /(\S+)[-\u2010]$/u.exec(title);
+      if (m && /\p{L}$/u.test(m[1]!)) title = options.keepHyphen(m[1]!, l.text.split(' ')[0] ?? '').keep ? title + l.text : title.slice(0, -1) + l.text;
+      else title = title ? `${title} ${l.text}` : l.text;
+    }
+    used = end + 1;
   }
   title = title.trim();
-  const next = lines[end + 1];
-  const committee = next && next.text.length <= 100 && !/[.;]$/.test(next.text) && next.fontSize < maxSize ? next.text.trim() : '';
-  return { title: title || fallbackTitle, committee };
+  const next = ordered[used];
+  let committee = '';
+  if (title && next && next.text.length <= 100 && !/[.;]$/.test(next.text) && next.fontSize < maxSize) {
+    committee = next.text.trim();
+    used++;
+  }
+  // The first table's heading: the last line, short, bold or larger than the text above it.
+  let heading: string | null = null;
+  const rest = ordered.slice(used);
+  const last = rest[rest.length - 1];
+  if (last && rest.length >= 1 && ordered.length >= 2) {
+    const sizes = ordered.map((l) => l.fontSize).sort((a, b) => a - b);
+    const body = sizes[Math.floor(sizes.length / 2)]!;
+    const looksLikeHeading = (last.bold || last.fontSize > body * 1.1) && last.text.length <= 120 && !/[.;,]$/.test(last.text) && last.fontSize < maxSize;
+    const single = last.items.length === 1 || splitGroup(last.items).length === 1;
+    if (looksLikeHeading && single) heading = last.text;
+  }
+  const introLines = heading ? rest.slice(0, -1) : rest;
+  return { title: title || options.infoTitle, committee, intro: paragraphs(introLines, options), heading };
+}
+
+/** The closing text: everything after the last table, paragraphs "\n\n"-separated. */
+export function readClosing(after: readonly TextItem[], options: DocumentTextOptions): string {
+  return paragraphs(pageLinesInOrder(after), options);
 }
 
 /** Warnings for gaps and duplicates in numeric record ids, per table. */

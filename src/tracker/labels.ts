@@ -12,8 +12,8 @@ export interface Label {
   id: string;
   /** The text after the label on the same line ("" when the label stands alone). */
   rest: string;
-  /** 'word' for "Recommendation n"/"Rec n"/"Rn", 'number' for a bare "n.". */
-  kind: 'word' | 'number';
+  /** 'word' for "Recommendation n"/"Rec n"/"Rn", 'number' for a bare "n.", 'reference' for a code ("SR (25/26) 01"). */
+  kind: 'word' | 'number' | 'reference';
 }
 
 const WORD_LABEL = /^((?:Recommendation|Rec\.?|R)\s?(\d{1,3}[a-z]?))(?:\s*[:.)–-])?(?=\s|$)\s*/i;
@@ -24,6 +24,17 @@ const NUMBER_LABEL = /^((\d{1,3}[a-z]?))(?:[.):]|\s*$)(?=\s|$)\s*/;
  * "R" labels need the digit right after the R ("R1", "R 1" is not accepted to avoid initials);
  * bare numbers need a following ".", ")" or ":" or to stand alone.
  */
+/**
+ * A reference code standing alone on a line ("SR (25/26) 01:", "CR-2024-03"): capitals, digits
+ * and separators only, with a digit, at most 24 characters; the council trackers' ids (issue #7)
+ * as this tool's report prints them. The whole code is both label and id.
+ */
+export function parseReference(text: string): Label | null {
+  const t = text.trim().replace(/[:.]$/, '').trim();
+  if (t.length > 24 || !/\d/.test(t) || !/^[A-Z0-9]/.test(t) || /[a-z]/.test(t) || !/^[A-Z0-9 ()/\-–.]+$/.test(t)) return null;
+  return { label: t, id: t, rest: '', kind: 'reference' };
+}
+
 export function parseLabel(text: string): Label | null {
   const t = text.trim();
   let m = WORD_LABEL.exec(t);
@@ -34,4 +45,16 @@ export function parseLabel(text: string): Label | null {
   m = NUMBER_LABEL.exec(t);
   if (m) return { label: m[1], id: m[2], rest: t.slice(m[0].length), kind: 'number' };
   return null;
+}
+
+const CONTINUED_LABEL = /^(.+?)[\s:.]*\((?:continued|cont(?:'|’)?d|cont\.?)\)[\s:.]*$/i;
+
+/**
+ * A continuation label at the top of a row carried over a page break: "Recommendation 3
+ * (continued)", "5 (cont'd)" — as our own report prints it (issue #10) and some trackers do.
+ * @returns the label part ("Recommendation 3", "5"), or null when `text` is not one.
+ */
+export function parseContinuation(text: string): string | null {
+  const m = CONTINUED_LABEL.exec(text.trim());
+  return m ? m[1].replace(/\s+/g, ' ').replace(/[:.]$/, '').trim() : null;
 }

@@ -19,14 +19,16 @@ export function normalizeHeader(text: string): string {
     .trim();
 }
 
-const WHO = "(?:the )?(?:government|mayor|mayor's|mopac|gla|council|executive|cabinet|department|department's|nhs|met|body|body's|organisation|organisation's|agency|minister|authority|initial|formal|official|written)";
+const WHO =
+  "(?:the )?(?:government|mayor|mayor's|mopac|gla|council|council's|executive|executive's|cabinet|cabinet member's|cabinet member|department|department's|nhs|met|body|body's|organisation|organisation's|agency|minister|authority|initial|formal|official|written|officer|officer's|officers'|management|service|portfolio holder's|lead member's|partner|partners')";
 /** Anchored patterns per role; a header cell matches when its whole text does. */
 export const ROLE_PATTERNS: Record<ColumnRole, RegExp> = {
-  number: /^(?:no|no\.|number|#|ref|ref\.|reference|item|rec no|rec\. no)$/,
+  number: /^(?:no|no\.|number|#|ref|ref\.|ref no|reference|reference no|item|rec no|rec\. no|rec ref|recommendation ref|recommendation reference|recommendation no|id)$/,
   recommendation: /^(?:(?:further|additional|new|original) )?(?:(?:the )?(?:committee's|committees|committee|our|scrutiny|panel's|inquiry) )?recommendations?(?: made| number| no)?$|^what we (?:recommended|asked for)$/,
-  response: new RegExp(`^(?:${WHO}(?:'s)? )?(?:response|responses|reply)(?: received| to date)?$`),
-  progress: /^(?:progress|status|update|current status|progress to date|progress update|implementation|implementation status|outcome|rag rating|rag status|progress and status|progress\/status|status update|current position|position|assessment|committee assessment|progress \(rag\))$/,
-  rag: /^(?:rag|rag status|rag rating|rating|r\/a\/g)$/,
+  // Council trackers call the executive's answer "Action taken" or "Agreed action" (issue #7).
+  response: new RegExp(`^(?:(?:${WHO}(?:'s)? )?(?:response|responses|reply)(?: received| to date)?|actions? taken|agreed actions?|actions? agreed|response and actions?|management action|action plan)$`),
+  progress: /^(?:progress|status|update|latest update|current status|progress to date|progress update|implementation|implementation status|implementation update|outcome|rag rating|rag status|progress and status|progress\/status|status update|current position|position|latest position|assessment|committee assessment|progress \(rag\)|brag status|brag rating)$/,
+  rag: /^(?:rag|brag|rag status|rag rating|brag status|brag rating|rating|r\/a\/g|b\/r\/a\/g)$/,
 };
 
 /** The roles one header cell's text can have (several for "RAG rating": progress or rag). */
@@ -53,7 +55,7 @@ const KEYWORDS: Array<[ColumnRole, RegExp]> = [
   ['recommendation', /\brecommendations?\b/],
   ['response', /\b(?:response|responses|reply|replied)\b/],
   ['progress', /\b(?:progress|status|update|outcome|position|implementation)\b/],
-  ['rag', /\brag\b/],
+  ['rag', /\bb?rag\b/],
 ];
 const MAX_KEYWORD_CELL_WORDS = 6;
 

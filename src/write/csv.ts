@@ -11,14 +11,17 @@ import Papa from 'papaparse';
 import type { TrackerDocument, TrackerRecord } from '../schema.ts';
 import { TrackerRecordSchema, TrackerDocumentSchema, SCHEMA_VERSION } from '../schema.ts';
 import { RecordsInputError } from '../errors.ts';
+import { normalizeRagWord } from '../tracker/rag.ts';
 
 /**
  * The CSV columns, in order. `path` is the PDF's path relative to the input root (issue #13;
- * empty for documents without one). `pages` is a ";"-separated list of 1-based page numbers; `review`
- * the record's review codes separated by "; " (issue #7). Columns a tracker has beyond these
- * (`extra`, e.g. a council's "Lead officer") follow, named by their heading as printed.
+ * empty for documents without one). `pages` is a ";"-separated list of 1-based page numbers;
+ * `review` the record's review codes separated by "; " (issue #7); `tableHeading` the heading
+ * printed above the record's table ("Further recommendations (June 2023)", issue #10), so a
+ * report made from the CSV keeps it. Columns a tracker has beyond these (`extra`, e.g. a
+ * council's "Lead officer") follow, named by their heading as printed.
  */
-export const CSV_COLUMNS = ['file', 'path', 'title', 'committee', 'table', 'id', 'label', 'recommendation', 'response', 'progress', 'rag', 'ragSource', 'pages', 'review'] as const;
+export const CSV_COLUMNS = ['file', 'path', 'title', 'committee', 'table', 'id', 'label', 'recommendation', 'response', 'progress', 'rag', 'ragSource', 'pages', 'review', 'tableHeading'] as const;
 
 /** A heading of an `extra` column as its CSV column name: as printed, prefixed where it would clash with a fixed column. */
 function extraColumnName(heading: string): string {
@@ -41,9 +44,14 @@ function csvTable(fields: readonly string[], rows: string[][], header = true): s
   return header ? '\uFEFF' + Papa.unparse([[...fields]], { newline: '\r\n' }) + '\r\n' + body : body;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A value that starts like a formula, after any apostrophes: it gets one more apostrophe when
+ * written and loses one when read, so a cell that really begins with `'=` (or `''+`) comes back
+ * as it was (issue #12) while Excel shows every such value as text.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 const guard = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
-const unguard = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+const unguard = (v: string) => (/^'+[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
 
 /**
  * One CSV row per record of every document, with the document's file, title and committee.
@@ -52,8 +60,18 @@ const unguard = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
  */
 export function documentsToCsv(docs: TrackerDocument[], options: { header?: boolean; extraHeadings?: string[] } = {}): string {
   const extras = options.extraHeadings ?? extraHeadings(docs);
-  const rows = docs.flatMap((d) =>
-    d.records.map((r) => [
+  const rows = recordRows(docs, extras).map((row) => row.map(guard));
+  return csvTable([...CSV_COLUMNS, ...extras.map(extraColumnName)], rows, options.header !== false);
+}
+
+/**
+ * The table's cells, unguarded: one row per record of every document, in CSV_COLUMNS order
+ * then the `extras` headings (shared by the CSV and the Excel workbook, src/write/xlsx.ts).
+ */
+export function recordRows(docs: readonly TrackerDocument[], extras: readonly string[] = extraHeadings(docs)): string[][] {
+  return docs.flatMap((d) => {
+    const headings = new Map(d.tables.map((t) => [t.index, t.heading ?? '']));
+    return d.records.map((r) => [
       d.source.file,
       d.source.path ?? '',
       d.title,
@@ -68,21 +86,31 @@ export function documentsToCsv(docs: TrackerDocument[], options: { header?: bool
       r.ragSource ?? '',
       r.pages.join(';'),
       r.review.map((x) => x.code).join('; '),
+      headings.get(r.table) ?? '',
       ...extras.map((h) => r.extra?.[h] ?? ''),
-    ].map(guard)),
-  );
-  return csvTable([...CSV_COLUMNS, ...extras.map(extraColumnName)], rows, options.header !== false);
+    ]);
+  });
 }
+
+/** The column names of {@link recordRows} for these extra headings. */
+export function recordColumns(extras: readonly string[]): string[] {
+  return [...CSV_COLUMNS, ...extras.map(extraColumnName)];
+}
+
+/** At most this many bad rows are listed in one error; the rest are counted. */
+const MAX_LISTED_ROWS = 50;
 
 /**
  * Parse a records CSV (ours, or one saved by Excel: BOM, CRLF, any column order) into
- * documents, one per distinct `file` value (a CSV without a `file` column is one document).
+ * documents: one per distinct `file` value, or — where the `file` column is missing or empty —
+ * one per title and committee (issue #10: deleting the file column must not merge trackers).
+ * RAG may be written "Green", "AMBER" or abbreviated R / A / G / B.
  * @param name the CSV's file name, used in messages and as the default document file name.
- * @throws RecordsInputError RECORDS_INVALID naming the row (1-based, header = row 1) and field.
+ * @throws RecordsInputError RECORDS_INVALID naming every bad row (1-based, header = row 1) and field.
  */
 export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocument[] {
   if (!text.replace(/^\uFEFF/, '').trim()) throw new RecordsInputError('RECORDS_INVALID', `${name} is empty: it holds no records`);
-  // Header names are matched case-insensitively ("ID", "Recommendation", "RAG source").
+  // Header names are matched case-insensitively ("ID", "Recommendation", "RAG source", "table_heading").
   const canonical = new Map<string, string>(CSV_COLUMNS.map((c) => [c.toLowerCase(), c]));
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,
@@ -97,13 +125,15 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
   // Columns beyond ours are the tracker's extra columns (a council's "Lead officer").
   const extraFields = fields.filter((f) => !(CSV_COLUMNS as readonly string[]).includes(f) && f !== '');
   const docs = new Map<string, TrackerDocument>();
+  const problems: string[] = [];
   parsed.data.forEach((row, k) => {
     const v = (f: string) => unguard(row[f] ?? '');
-    const file = v('file') || name;
-    let doc = docs.get(file);
+    const file = v('file').trim();
+    const key = file ? `file\u0000${file}` : `title\u0000${v('title')}\u0000${v('committee')}`;
+    let doc = docs.get(key);
     if (!doc) {
-      doc = TrackerDocumentSchema.parse({ schemaVersion: SCHEMA_VERSION, source: { file, ...(v('path') ? { path: v('path') } : {}), pages: 0, sha256: '' }, title: v('title'), committee: v('committee'), columns: [], records: [] });
-      docs.set(file, doc);
+      doc = TrackerDocumentSchema.parse({ schemaVersion: SCHEMA_VERSION, source: { file: file || name, ...(v('path') ? { path: v('path') } : {}), pages: 0, sha256: '' }, title: v('title'), committee: v('committee'), columns: [], records: [] });
+      docs.set(key, doc);
     }
     const candidate = {
       id: v('id').trim(),
@@ -111,7 +141,7 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
       recommendation: v('recommendation'),
       response: v('response'),
       progress: v('progress'),
-      rag: v('rag').trim().toLowerCase() || null,
+      rag: normalizeRagWord(v('rag')),
       ragSource: v('ragSource').trim() || null,
       table: v('table').trim() ? Number(v('table')) : 1,
       pages: v('pages').trim() ? v('pages').split(/[;,\s]+/).filter(Boolean).map(Number) : [],
@@ -123,15 +153,31 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
     };
     const result = TrackerRecordSchema.safeParse(candidate);
     if (!result.success) {
-      const issue = result.error.issues[0];
-      const field = issue.path.join('.') || 'record';
-      const value = typeof issue.path[0] === 'string' ? (candidate as Record<string, unknown>)[issue.path[0]] : undefined;
-      throw new RecordsInputError('RECORDS_INVALID', `${name}: row ${k + 2}${candidate.id ? ` (record ${candidate.id})` : ''}: ${field}: ${issue.message}${typeof value === 'string' && value ? ` (found "${value.slice(0, 40)}")` : ''}`);
+      const issues = result.error.issues.map((issue) => {
+        const field = issue.path.join('.') || 'record';
+        const value = typeof issue.path[0] === 'string' ? (candidate as Record<string, unknown>)[issue.path[0]] : undefined;
+        return `${field}: ${issue.message}${typeof value === 'string' && value ? ` (found "${value.slice(0, 40)}")` : ''}`;
+      });
+      problems.push(`row ${k + 2}${candidate.id ? ` (record ${candidate.id})` : ''}: ${issues.join('; ')}`);
+      return;
     }
     doc.records.push(result.data as TrackerRecord);
     doc.source.pages = Math.max(doc.source.pages, ...result.data.pages);
+    const heading = v('tableHeading').trim();
+    if (!doc.tables.some((t) => t.index === result.data.table)) {
+      doc.tables.push({ index: result.data.table, heading: heading || null, columns: [], pages: [], method: 'ruled' });
+    }
   });
+  if (problems.length) {
+    const listed = problems.slice(0, MAX_LISTED_ROWS);
+    const more = problems.length - listed.length;
+    throw new RecordsInputError(
+      'RECORDS_INVALID',
+      `${name}: ${problems.length} bad row${problems.length > 1 ? 's' : ''} (fix ${problems.length > 1 ? 'them' : 'it'} and run again):\n  ${listed.join('\n  ')}${more ? `\n  … and ${more} more` : ''}`,
+    );
+  }
   if (!docs.size) throw new RecordsInputError('RECORDS_INVALID', `${name} has a header row but no records`);
+  for (const doc of docs.values()) doc.tables.sort((a, b) => a.index - b.index);
   return [...docs.values()];
 }
 
@@ -144,6 +190,23 @@ export function errorsToCsv(errors: Array<{ file: string; code: string; message:
 export function warningsToCsv(rows: Array<{ file: string; recordId?: string; page?: number; code: string; message: string }>, options: { header?: boolean } = {}): string {
   const data = rows.map((w) => [w.file, w.recordId ?? '', w.page === undefined ? '' : String(w.page), w.code, w.message].map(guard));
   return csvTable(['file', 'record', 'page', 'code', 'message'], data, options.header !== false);
+}
+
+/** Columns of changes.csv (`impact-tracker compare`, issue #10). */
+export const CHANGES_COLUMNS = ['status', 'oldId', 'newId', 'label', 'matchedBy', 'ragFrom', 'ragTo', 'changedFields', 'recommendation', 'response', 'progress', 'oldRecommendation', 'oldResponse', 'oldProgress'] as const;
+
+/**
+ * changes.csv: one row per recommendation of a comparison (the new text, and the old text where
+ * it differs or the record was removed), with the CSV conventions above (BOM, CRLF, formula guard).
+ */
+export function changesToCsv(changes: ReadonlyArray<import('../compare/index.ts').RecordChange>): string {
+  const rows = changes.map((c) => {
+    const fresh = c.new ?? { recommendation: '', response: '', progress: '' };
+    const old = c.old ?? { recommendation: '', response: '', progress: '' };
+    const oldIf = (f: 'recommendation' | 'response' | 'progress') => (c.status === 'removed' || c.fields.includes(f) ? old[f] : '');
+    return [c.status, c.oldId ?? '', c.newId ?? '', c.label, c.matchedBy ?? '', c.ragFrom ?? '', c.ragTo ?? '', c.fields.join('; '), fresh.recommendation, fresh.response, fresh.progress, oldIf('recommendation'), oldIf('response'), oldIf('progress')].map(guard);
+  });
+  return csvTable(CHANGES_COLUMNS, rows);
 }
 
 /** Any table with the same conventions (BOM, CRLF, formula guard): a header row of `fields`, then `rows`. Used for `search --out`. */

@@ -4,6 +4,7 @@
  */
 import { validateDocument, SCHEMA_VERSION, type TrackerDocument } from '../schema.ts';
 import { RecordsInputError, ValidationError } from '../errors.ts';
+import { normalizeRagWord } from '../tracker/rag.ts';
 
 /** Serialise a document (validated first). @throws ValidationError */
 export function documentToJson(doc: TrackerDocument): string {
@@ -12,20 +13,24 @@ export function documentToJson(doc: TrackerDocument): string {
 
 /**
  * One JSON line per record with its document's file, path (relative to the input root, when
- * known), title and committee (records.jsonl).
+ * known), title and committee, and the heading of its table where it has one (`tableHeading`,
+ * issue #10) (records.jsonl).
  */
 export function documentsToJsonl(docs: TrackerDocument[]): string {
   return docs
-    .flatMap((d) => d.records.map((r) => JSON.stringify({ file: d.source.file, path: d.source.path, title: d.title, committee: d.committee, ...r, cells: undefined })))
+    .flatMap((d) => {
+      const headings = new Map(d.tables.map((t) => [t.index, t.heading]));
+      return d.records.map((r) => JSON.stringify({ file: d.source.file, path: d.source.path, title: d.title, committee: d.committee, ...(headings.get(r.table) ? { tableHeading: headings.get(r.table) } : {}), ...r, cells: undefined }));
+    })
     .map((l) => l + '\n')
     .join('');
 }
 
-/** RAG words as people type them ("Amber", " GREEN ") in lower case; anything else unchanged. */
+/** RAG words as people type them ("Amber", " GREEN ", "A") in lower case; anything else unchanged. */
 function normalizeRag(records: unknown): void {
   if (!Array.isArray(records)) return;
   for (const r of records as Array<Record<string, unknown>>) {
-    if (r && typeof r.rag === 'string') r.rag = r.rag.trim().toLowerCase() || null;
+    if (r && typeof r.rag === 'string') r.rag = normalizeRagWord(r.rag);
   }
 }
 
@@ -44,14 +49,22 @@ function parseJsonLines(text: string, name: string): unknown[] {
     const file = String(r.file ?? name);
     byFile.set(file, [...(byFile.get(file) ?? []), r]);
   });
-  return [...byFile].map(([file, recs]) => ({
-    schemaVersion: SCHEMA_VERSION,
-    source: { file, ...(typeof recs[0].path === 'string' ? { path: recs[0].path } : {}), pages: 0, sha256: '' },
-    title: String(recs[0].title ?? ''),
-    committee: String(recs[0].committee ?? ''),
-    columns: [],
-    records: recs.map(({ file: _f, path: _p, title: _t, committee: _c, ...r }) => r),
-  }));
+  return [...byFile].map(([file, recs]) => {
+    const tables = new Map<number, string | null>();
+    for (const r of recs) {
+      const index = typeof r.table === 'number' ? r.table : 1;
+      if (!tables.has(index)) tables.set(index, typeof r.tableHeading === 'string' && r.tableHeading ? r.tableHeading : null);
+    }
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      source: { file, ...(typeof recs[0].path === 'string' ? { path: recs[0].path } : {}), pages: 0, sha256: '' },
+      title: String(recs[0].title ?? ''),
+      committee: String(recs[0].committee ?? ''),
+      columns: [],
+      tables: [...tables].sort((a, b) => a[0] - b[0]).map(([index, heading]) => ({ index, heading, columns: [], pages: [], method: 'ruled' })),
+      records: recs.map(({ file: _f, path: _p, title: _t, committee: _c, tableHeading: _h, ...r }) => r),
+    };
+  });
 }
 
 /**

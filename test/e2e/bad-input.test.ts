@@ -34,7 +34,7 @@ describe('bad input', () => {
     ['truncated-tail.pdf', 'PDF_CORRUPT', /ask for a fresh copy/],
     ['encrypted-user.pdf', 'PDF_PASSWORD', /pass it with --password/],
     ['scanned.pdf', 'NO_TEXT_LAYER', /this PDF is a scan; it has no text to extract/],
-    ['no-tracker.pdf', 'TRACKER_NOT_FOUND', /Tables found had these headers: "Name \| Age \| Town"/],
+    ['no-tracker.pdf', 'TRACKER_NOT_FOUND', /Tables found start with these rows: "Name \| Age \| Town"/],
   ];
   for (const [file, code, message] of cases) {
     it(`${file} → ${code}`, async () => {

@@ -5,7 +5,7 @@
 import type { FilledRect, Page, Ruling, TextItem } from '../../src/types.ts';
 
 /** A text item whose box is estimated from its text: 0.5 em per character, ascent 0.8, descent 0.2. */
-export function item(p: { text: string; x0: number; top: number; size?: number; bold?: boolean; page?: number; width?: number }): TextItem {
+export function item(p: { text: string; x0: number; top: number; size?: number; bold?: boolean; page?: number; width?: number; color?: [number, number, number] }): TextItem {
   const size = p.size ?? 10;
   const width = p.width ?? p.text.length * size * 0.5;
   return {
@@ -16,6 +16,7 @@ export function item(p: { text: string; x0: number; top: number; size?: number; 
     fontName: p.bold ? 'bold' : 'regular',
     bold: p.bold ?? false,
     pageNumber: p.page ?? 1,
+    color: p.color ?? [0, 0, 0],
   };
 }
 
@@ -29,7 +30,7 @@ export function rect(x0: number, top: number, x1: number, bottom: number, fill: 
 }
 
 export function page(p: Partial<Page> & { items: TextItem[] }): Page {
-  return { pageNumber: 1, width: 595, height: 842, rotation: 0, toUserSpace: [1, 0, 0, -1, 0, 842], rulings: [], rects: [], marks: [], ...p };
+  return { pageNumber: 1, width: 595, height: 842, rotation: 0, toUserSpace: [1, 0, 0, -1, 0, 842], rotated: [], hidden: [], textLayer: 'visible', images: [], rulings: [], rects: [], marks: [], ...p };
 }
 
 /**

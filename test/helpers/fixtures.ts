@@ -1,5 +1,5 @@
 /** Test helpers: fixture paths and the truth files' format (fixtures/README.md). */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -10,20 +10,47 @@ export interface Truth {
   producer: string;
   title: string;
   committee: string;
+  /** The text before the first table and after the last (absent in the hand-made cases). */
+  intro?: string;
+  closing?: string;
   columns: string[];
-  tables: Array<{ heading: string | null; columns: string[] }>;
-  records: Array<{ id: string; label: string; recommendation: string; response: string; progress: string; rag: 'red' | 'amber' | 'green' | null; table?: number }>;
+  /** Absent in the hand-made cases: one table with `columns` and no heading. */
+  tables?: Array<{ heading: string | null; columns: string[] }>;
+  records: Array<{
+    id: string; label: string; recommendation: string; response: string; progress: string;
+    rag: 'red' | 'amber' | 'green' | 'blue' | null; table?: number;
+    /** fixtures/hard: other columns (heading → text) and where the RAG must come from. */
+    extra?: Record<string, string>; ragSource?: 'fill' | 'column' | 'ink' | 'text';
+  }>;
+  /** fixtures/hard (README there): hidden characters dropped per record id, expected warning/error codes. */
+  hiddenChars?: Record<string, number>;
+  expectWarning?: string;
+  expectError?: string;
 }
 
-/** Every fixture PDF with a truth file: [pdf path, truth]. */
-export function fixturesWithTruth(): Array<{ name: string; pdf: string; truth: Truth }> {
-  return readdirSync(FIXTURES)
-    .filter((f) => f.endsWith('.truth.json'))
-    .sort()
-    .map((f) => {
-      const truth = JSON.parse(readFileSync(path.join(FIXTURES, f), 'utf8')) as Truth;
-      return { name: f.replace(/\.truth\.json$/, ''), pdf: path.join(FIXTURES, f.replace(/\.truth\.json$/, '.pdf')), truth };
-    });
+/** Folders of fixtures/ with truth files; a fixture in a subfolder is named "<folder>/<name>". */
+export const TRUTH_DIRS = ['', 'hard', 'sweep'];
+
+/**
+ * Every fixture PDF with a truth file: [pdf path, truth], folder by folder (the corpus, the hard
+ * cases of fixtures/hard, the page-break sweep of fixtures/sweep, made by tools/corpus/sweep.py),
+ * sorted by name in each. Fixtures whose truth expects an error (`expectError`) are left out
+ * unless `withErrors`: test/e2e/hard.test.ts checks those. `sweep: false` leaves the sweep out.
+ */
+export function fixturesWithTruth(options: { withErrors?: boolean; sweep?: boolean } = {}): Array<{ name: string; pdf: string; truth: Truth }> {
+  return TRUTH_DIRS.filter((dir) => dir !== 'sweep' || options.sweep !== false)
+    .filter((dir) => existsSync(path.join(FIXTURES, dir)))
+    .flatMap((dir) =>
+      readdirSync(path.join(FIXTURES, dir))
+        .filter((f) => f.endsWith('.truth.json'))
+        .sort()
+        .map((f) => {
+          const truth = JSON.parse(readFileSync(path.join(FIXTURES, dir, f), 'utf8')) as Truth;
+          const name = path.posix.join(dir, f.replace(/\.truth\.json$/, ''));
+          return { name, pdf: path.join(FIXTURES, dir, f.replace(/\.truth\.json$/, '.pdf')), truth };
+        }),
+    )
+    .filter((f) => options.withErrors || f.truth.expectError === undefined);
 }
 
 export function readBytes(p: string): Uint8Array {

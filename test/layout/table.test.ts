@@ -98,7 +98,7 @@ describe('RAG dots', () => {
     const rulings = [95, 115, 155].map((y) => ruling('h', y, 50, 560)).concat(xs.map((x) => ruling('v', x, 95, 155)));
     const p = page({ items, rulings, marks: [rect(524, 128, 534, 138, [0.1, 0.6, 0.2])] });
     const { tables } = findTables([p], classifyHeader);
-    const { drafts } = tableToDrafts(tables[0], { keepHyphen: () => true, paragraphStep: 1.2 });
+    const { drafts } = tableToDrafts(tables[0]!, { keepHyphen: () => ({ keep: true, evidence: 'producer' }), paragraphStep: 1.2 });
     expect(drafts.map((d) => [d.id, d.rag, d.ragSource])).toEqual([['1', 'green', 'column']]);
   });
 });

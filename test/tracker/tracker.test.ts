@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { parseLabel } from '../../src/tracker/labels.ts';
 import { classifyHeader, rolesOf } from '../../src/tracker/vocabulary.ts';
 import { ragFromFill, ragFromText, ragFromWord } from '../../src/tracker/rag.ts';
-import { makeHyphenDecider } from '../../src/tracker/hyphen.ts';
+import { loadHyphenators, makeHyphenDecider } from '../../src/tracker/hyphen.ts';
 import { cellText } from '../../src/tracker/text.ts';
 import { makeLine } from '../../src/layout/lines.ts';
 import { item } from '../helpers/factories.ts';
@@ -60,11 +60,17 @@ describe('RAG', () => {
 describe('hyphens at line ends', () => {
   const words = new Set(['recommendation', 'in', 'reach', 'long', 'term', 'patient', 'formation']);
   const isWord = (w: string) => words.has(w);
-  it('keeps every hyphen from a producer that does not hyphenate', () => {
-    expect(makeHyphenDecider(false, [], isWord)('recommen', 'dation')).toBe(true);
+  it('keeps the author’s hyphens from a producer that does not hyphenate, and joins only optional ones', () => {
+    expect(makeHyphenDecider({ autoHyphenation: false, documentText: [] })('recommen', 'dation')).toEqual({ keep: true, evidence: 'producer' });
+    const decide = makeHyphenDecider({ autoHyphenation: false, documentText: ['a long-term plan'], isWord });
+    expect(decide('recommen', 'dation')).toEqual({ keep: false, evidence: 'dictionary' }); // no compound could be "recommen-dation"
+    expect(decide('long', 'term')).toEqual({ keep: true, evidence: 'document' });
+    expect(decide('in', 'reach')).toEqual({ keep: true, evidence: 'producer' });
+    expect(decide('in', 'formation')).toEqual({ keep: true, evidence: 'producer' }); // both parts words: the author's
   });
   it('for TeX: drops hyphenation, keeps compounds, follows the document’s own spelling', () => {
-    const keep = makeHyphenDecider(true, ['the long-term plan', 'an information leaflet'], isWord);
+    const decide = makeHyphenDecider({ autoHyphenation: true, documentText: ['the long-term plan', 'an information leaflet', 'FALCON’s teams', 'on cyber-crime and'], isWord });
+    const keep = (l: string, r: string) => decide(l, r).keep;
     expect(keep('recommen', 'dation')).toBe(false);
     expect(keep('pa', 'tient’s')).toBe(false);
     expect(keep('Octo', 'ber')).toBe(false);
@@ -72,11 +78,23 @@ describe('hyphens at line ends', () => {
     expect(keep('long', 'term')).toBe(true);
     expect(keep('in', 'formation')).toBe(false); // "information" appears unbroken in the document
     expect(keep('2016', '17')).toBe(true);
+    expect(keep('Anglo', 'Saxon')).toBe(true); // a capital after the break: the word has one there
+    expect(decide('FAL', 'CON')).toEqual({ keep: false, evidence: 'document' }); // "FALCON’s" elsewhere
+    expect(decide('cyber', 'criminals')).toEqual({ keep: true, evidence: 'document' }); // "cyber-crime" elsewhere
+    expect(decide('in', 'reach')).toEqual({ keep: true, evidence: 'dictionary' }); // both parts words, the whole none: a compound
+  });
+  it('uses TeX’s patterns: a break they do not allow is the author’s hyphen', async () => {
+    const hyphenators = await loadHyphenators();
+    const decide = makeHyphenDecider({ autoHyphenation: true, documentText: [], isWord: (w) => ['codesigned', 'designed', 'ring', 'fenced', 'bar', 'clays', 'december'].includes(w), hyphenators });
+    expect(decide('co', 'designed')).toEqual({ keep: true, evidence: 'patterns' }); // TeX breaks "code-signed"
+    expect(decide('ring', 'fenced').keep).toBe(true); // British patterns allow ring|fenced; both parts are words
+    expect(decide('De', 'cember').keep).toBe(false);
+    expect(decide('Bar', 'clays')).toEqual({ keep: false, evidence: 'guess' }); // a name broken at a legal point
   });
 });
 
 describe('cell text', () => {
-  const opts = { pitch: 12, paragraphStep: 1.2, rightLimit: () => 300, keepHyphen: () => true };
+  const opts = { pitch: 12, paragraphStep: 1.2, rightLimit: () => 300, keepHyphen: () => ({ keep: true, evidence: 'producer' as const }) };
   const line = (text: string, top: number, x0 = 50, page = 1) => makeLine([item({ text, x0, top, page, width: text.length * 5 })]);
   it('joins paragraph lines with a space and separates paragraphs by a blank line', () => {
     const l = [line('The first paragraph runs over', 100), line('two lines.', 112), line('A second paragraph.', 130)];

@@ -17,7 +17,7 @@ const doc = validateDocument({
 describe('CSV', () => {
   it('starts with a BOM and a header row, uses CRLF, quotes fields that need it', () => {
     const csv = documentsToCsv([doc]);
-    expect(csv.startsWith('\uFEFFfile,path,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages,review\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFfile,path,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages,review,tableHeading\r\n')).toBe(true);
     expect(csv).toContain('"Title, with comma"');
     expect(csv).toContain('"Line one\n\n• item ""quoted""\n• two"');
     expect(csv).toContain('1;2');
@@ -65,8 +65,8 @@ describe('CSV', () => {
       ],
     });
     const csv = documentsToCsv([council]);
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFfile,path,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages,review,Lead officer,Date');
-    expect(csv).toContain('PAGE_BREAK; EMPTY_CELL,J. Smith,01/02/26');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFfile,path,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages,review,tableHeading,Lead officer,Date');
+    expect(csv).toContain('PAGE_BREAK; EMPTY_CELL,,J. Smith,01/02/26');
     const [back] = parseRecordsCsv(csv);
     expect(back.records.map((r) => r.review.map((x) => x.code))).toEqual([['PAGE_BREAK', 'EMPTY_CELL'], []]);
     expect(back.records.map((r) => r.extra)).toEqual([{ 'Lead officer': 'J. Smith', Date: '01/02/26' }, { 'Lead officer': '', Date: '02/02/26' }]);
@@ -77,10 +77,49 @@ describe('CSV', () => {
     expect(d.records[0]).toMatchObject({ id: '1', recommendation: 'a', rag: 'green', ragSource: 'fill' });
   });
 
-  it('names the row and field of a bad value', () => {
-    const bad = 'id,recommendation,response,progress,rag\n1,a,b,c,green\n2,a,b,c,purple\n';
+  it('lists every bad row in one error, naming row, record and field', () => {
+    const bad = 'id,recommendation,response,progress,rag,table\n1,a,b,c,green,1\n2,a,b,c,purple,1\n3,a,b,c,red,x\n,a,b,c,red,1\n';
     expect(() => parseRecordsCsv(bad, 'x.csv')).toThrow(RecordsInputError);
-    expect(() => parseRecordsCsv(bad, 'x.csv')).toThrow(/x\.csv: row 3 \(record 2\): rag: /);
+    let message = '';
+    try {
+      parseRecordsCsv(bad, 'x.csv');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^x\.csv: 3 bad rows/);
+    expect(message).toMatch(/row 3 \(record 2\): rag: .*\(found "purple"\)/);
+    expect(message).toMatch(/row 4 \(record 3\): table: /);
+    expect(message).toMatch(/row 5: id: /);
+  });
+
+  it('reads RAG words and R/A/G/B abbreviations in any case', () => {
+    const [d] = parseRecordsCsv('id,recommendation,response,progress,rag\n1,a,b,c,R\n2,a,b,c,a\n3,a,b,c,G\n4,a,b,c, Blue \n5,a,b,c,\n', 'x.csv');
+    expect(d.records.map((r) => r.rag)).toEqual(['red', 'amber', 'green', 'blue', null]);
+  });
+
+  it('carries the table heading through the CSV (issue #10), one per table', () => {
+    const two = validateDocument({
+      ...doc,
+      tables: [
+        { index: 1, heading: null, columns: [], pages: [1], method: 'ruled' },
+        { index: 2, heading: 'Further recommendations (June 2023)', columns: [], pages: [2], method: 'ruled' },
+      ],
+      records: [doc.records[0], { ...doc.records[1], table: 2 }],
+    });
+    const [back] = parseRecordsCsv(documentsToCsv([two]));
+    expect(back.tables.map((t) => [t.index, t.heading])).toEqual([
+      [1, null],
+      [2, 'Further recommendations (June 2023)'],
+    ]);
+  });
+
+  it('without a file column, groups records by title and committee (never merges two trackers)', () => {
+    const csv = 'title,committee,id,recommendation,response,progress\nHousing,Housing Committee,1,a,b,c\nTransport,Transport Committee,1,a,b,c\nHousing,Housing Committee,2,a,b,c\n';
+    const docs = parseRecordsCsv(csv, 'edited.csv');
+    expect(docs.map((d) => [d.title, d.committee, d.records.map((r) => r.id)])).toEqual([
+      ['Housing', 'Housing Committee', ['1', '2']],
+      ['Transport', 'Transport Committee', ['1']],
+    ]);
   });
 
   it('names missing columns', () => {
