@@ -9,7 +9,7 @@ import { addRagCounts, countRag, type RagCounts } from '../tracker/rag.ts';
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import { OptionsError, toTrackerError, type ErrorCode } from '../errors.ts';
-import { documentsToCsv, errorsToCsv, warningsToCsv } from '../write/csv.ts';
+import { errorsToCsv, warningsToCsv } from '../write/csv.ts';
 import { runBatch } from './batch.ts';
 import { checkOutputFolder, expandInputs, OrderedFileWriter, OUTPUT_SUFFIXES, outputBaseNames, outputsOf, removeOutputs, RUN_FILES, sourceNames, sweepTempFiles, writeFileAtomic } from './io.ts';
 import { lockOutputFolder } from './lock.ts';
@@ -19,6 +19,7 @@ import { cachedDocument, InOrderGate, openPreviousDatabase, planFiles, type File
 import { documentRows } from './rows.ts';
 import type { OrderedDatabaseWriter } from './database/write.ts';
 import { TOOL_VERSION } from './version.ts';
+import { RecordsCsvWriter } from './records-csv.ts';
 
 /** Options of {@link extractMany}. Times in seconds, sizes in bytes. */
 export interface ExtractManyOptions {
@@ -130,14 +131,15 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
 
   // The combined tables are written as results arrive, in input order: the main thread holds
   // only results that arrived ahead of their turn. records.csv, records.jsonl and warnings.csv
-  // are written by every run (`--format` chooses the per-file outputs, issue #10).
+  // are written by every run (`--format` chooses the per-file outputs, issue #10);
+  // records.csv's header gets every file's extra columns (records-csv.ts).
   const utf8 = new TextEncoder();
-  const csvOut = new OrderedFileWriter(path.join(options.out, 'records.csv'));
+  const csvOut = new RecordsCsvWriter(path.join(options.out, 'records.csv'));
   const jsonlOut = new OrderedFileWriter(path.join(options.out, 'records.jsonl'));
   const warningsOut = new OrderedFileWriter(path.join(options.out, 'warnings.csv'));
   const gate = new InOrderGate();
   try {
-    await csvOut.open(utf8.encode(documentsToCsv([])));
+    await csvOut.open();
     await jsonlOut.open();
     await warningsOut.open(utf8.encode(warningsToCsv([])));
   } catch (err) {
@@ -179,7 +181,7 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
   const none = new Uint8Array(0);
   /** File k's rows of the combined tables, or none (it failed). */
   const pushRows = (k: number, rows: BatchRows | null) => {
-    void csvOut.push(k, rows?.csv ?? none);
+    void csvOut.push(k, rows);
     void jsonlOut.push(k, rows?.jsonl ?? none);
     void warningsOut.push(k, rows?.warnings ?? none);
     if (rows && wantXlsx) xlsxRows[k] = rows.xlsx;

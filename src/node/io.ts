@@ -277,7 +277,8 @@ export type WritableHandle = Pick<FileHandle, 'write' | 'sync' | 'close'>;
 /** Error codes of a write that failed for lack of room: say so in words. */
 const NO_ROOM = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
 
-function writeFailure(file: string, err: unknown): WriteError {
+/** The WRITE_FAILED error for `file`, saying in words when the disk is full. */
+export function writeFailure(file: string, err: unknown): WriteError {
   const code = (err as NodeJS.ErrnoException)?.code;
   const why = NO_ROOM.has(code ?? '') ? 'the disk (or your quota) is full; free some space' : 'check the disk has space and the folder is writable';
   return new WriteError('WRITE_FAILED', `could not write ${file}: ${(err as Error)?.message ?? err}; ${why} and run again`, { cause: err });
@@ -364,13 +365,8 @@ export class OrderedFileWriter {
     }
   }
 
-  /**
-   * Write what is left in order, sync, and rename into place (`keep`); or remove the temp file
-   * and any older file of the same name (`keep` false).
-   * @throws WriteError WRITE_FAILED when any write, the sync, the close or the rename failed;
-   *   then neither the temp file nor an older `file` is left.
-   */
-  async finish(keep = true): Promise<void> {
+  /** Write what is left in order, sync (`keep`) and close; any error is kept in `this.error`. */
+  private async settle(keep: boolean): Promise<void> {
     this.chain = this.chain.then(() => this.flush(true)).catch((err: unknown) => {
       this.error ??= err;
     });
@@ -385,6 +381,16 @@ export class OrderedFileWriter {
       this.error ??= err;
     });
     this.handle = null;
+  }
+
+  /**
+   * Write what is left in order, sync, and rename into place (`keep`); or remove the temp file
+   * and any older file of the same name (`keep` false).
+   * @throws WriteError WRITE_FAILED when any write, the sync, the close or the rename failed;
+   *   then neither the temp file nor an older `file` is left.
+   */
+  async finish(keep = true): Promise<void> {
+    await this.settle(keep);
     if (!keep || this.error) {
       await rm(this.tmp, { force: true });
       await rm(this.file, { force: true });
@@ -398,6 +404,24 @@ export class OrderedFileWriter {
       await rm(this.file, { force: true });
       throw writeFailure(this.file, err);
     }
+  }
+
+  /**
+   * Write what is left in order, sync and close, and hand over the complete temp file instead
+   * of renaming it into place: for a caller that writes the final file from it (records.csv,
+   * whose header is known only at the end; records-csv.ts). The caller removes the temp file.
+   * @returns the temp file's path.
+   * @throws WriteError WRITE_FAILED as {@link finish} does; then neither the temp file nor an
+   *   older `file` is left.
+   */
+  async drain(): Promise<string> {
+    await this.settle(true);
+    if (this.error) {
+      await rm(this.tmp, { force: true });
+      await rm(this.file, { force: true });
+      throw writeFailure(this.file, this.error);
+    }
+    return this.tmp;
   }
 }
 

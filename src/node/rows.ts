@@ -17,6 +17,11 @@ export interface BatchRows {
    * the process by ~60 MB over 1,000 files (bench).
    */
   csv: Uint8Array;
+  /**
+   * The headings of the document's `extra` columns, in the order its csv rows carry them after
+   * the fixed columns (records.csv's header is the union over every file; records-csv.ts).
+   */
+  extras: string[];
   jsonl: Uint8Array;
   warnings: Uint8Array;
   /** The whole document as JSON (UTF-8), when the run writes records.sqlite; else absent. */
@@ -41,6 +46,7 @@ export function documentRows(doc: TrackerDocument, options: { database?: boolean
   const extras = extraHeadings([doc]);
   return {
     csv: utf8.encode(documentsToCsv([doc], { header: false, extraHeadings: extras })),
+    extras,
     jsonl: utf8.encode(documentsToJsonl([doc])),
     warnings: utf8.encode(warningsToCsv(warnings, { header: false })),
     ...(options.database ? { document: utf8.encode(JSON.stringify(doc)) } : {}),

@@ -97,6 +97,22 @@ export function recordColumns(extras: readonly string[]): string[] {
   return [...CSV_COLUMNS, ...extras.map(extraColumnName)];
 }
 
+/**
+ * Rows written by `documentsToCsv(docs, { header: false, extraHeadings: from })` laid out again
+ * for the extra headings `to` (which holds every heading of `from`, in any order): each extra
+ * cell moves under its heading, and a heading the rows lack gets an empty cell — the bytes
+ * `documentsToCsv(docs, { header: false, extraHeadings: to })` gives. Used for the combined
+ * records.csv, whose header holds the extra columns of every file (issue #13); values keep the
+ * formula guard they were written with.
+ */
+export function relayoutCsvRows(text: string, from: readonly string[], to: readonly string[]): string {
+  const fixed = CSV_COLUMNS.length;
+  const at = to.map((h) => from.indexOf(h));
+  const parsed = Papa.parse<string[]>(text, { newline: '\r\n', skipEmptyLines: true });
+  const rows = parsed.data.map((row) => [...row.slice(0, fixed), ...at.map((i) => (i < 0 ? '' : (row[fixed + i] ?? '')))]);
+  return csvTable([], rows, false);
+}
+
 /** At most this many bad rows are listed in one error; the rest are counted. */
 const MAX_LISTED_ROWS = 50;
 
