@@ -23,7 +23,9 @@ let file = '';
 let db: DatabaseSync;
 
 beforeAll(async () => {
-  for (const { name, pdf, truth } of fixturesWithTruth()) {
+  // The hand-made fixtures and the hard cases (extra columns, review reasons, blue and ink RAG);
+  // the 180 sweep re-renders add time, not kinds of field.
+  for (const { name, pdf, truth } of fixturesWithTruth({ sweep: false })) {
     const { document } = await extractTracker(readBytes(pdf), { fileName: truth.source, dictionary: loadDictionary });
     docs.push(validateDocument({ ...document, source: { ...document.source, path: `archive/${name}.pdf`, toolVersion: '9.9.9' } }));
   }
@@ -48,6 +50,13 @@ describe('records.sqlite', () => {
     expect(count('SELECT count(*) AS n FROM records')).toBe(docs.reduce((n, d) => n + d.records.length, 0));
     expect(count('SELECT count(*) AS n FROM cells')).toBe(docs.reduce((n, d) => n + d.records.reduce((m, r) => m + (r.cells ? r.cells.recommendation.length + r.cells.response.length + r.cells.progress.length : 0), 0), 0));
     expect(count('SELECT count(*) AS n FROM warnings')).toBe(docs.reduce((n, d) => n + d.warnings.length, 0));
+    // Review reasons and extra columns, as main's extractor fills them (issue #7), each in its place.
+    const reviews = docs.flatMap((d) => d.records.flatMap((r) => r.review.map((x) => `${d.source.file}#${r.id}:${x.code}`)));
+    expect(reviews.length).toBeGreaterThan(5);
+    expect((db.prepare('SELECT d.file, r.id, v.code FROM reviews v JOIN records r USING (record_id) JOIN documents d USING (document_id) ORDER BY v.record_id, v.position').all() as Array<{ file: string; id: string; code: string }>).map((v) => `${v.file}#${v.id}:${v.code}`)).toEqual(reviews);
+    const extras = docs.flatMap((d) => d.records.filter((r) => r.extra).map((r) => `${d.source.file}#${r.id}:${JSON.stringify(r.extra)}`));
+    expect(extras.length).toBeGreaterThanOrEqual(12);
+    expect((db.prepare('SELECT d.file, r.id, r.extra FROM records r JOIN documents d USING (document_id) WHERE r.extra IS NOT NULL ORDER BY r.record_id').all() as Array<{ file: string; id: string; extra: string }>).map((r) => `${r.file}#${r.id}:${r.extra}`)).toEqual(extras);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: String(DATABASE_SCHEMA_VERSION) });
     expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: DATABASE_SCHEMA_VERSION });
     expect(db.prepare("SELECT path, tool_version, converted_at FROM documents WHERE file = 'online-crime-tracker.pdf'").get()).toEqual({ path: 'archive/online-crime-tracker.pdf', tool_version: '9.9.9', converted_at: '2026-01-02T00:00:00.000Z' });
@@ -148,6 +157,8 @@ describe('records.sqlite with every field a record may carry', () => {
           confidence: { recommendation: 0.91, progress: 0.5 },
         },
         { id: '1', label: 'R1', recommendation: 'Again', response: 'r', progress: 'p', rag: null, ragSource: null, table: 1, pages: [] },
+        // set by a person in the review page (issue #8)
+        { id: '2', label: 'R2', recommendation: 'Checked', response: 'r', progress: 'p', rag: 'amber', ragSource: 'manual', table: 1, pages: [3] },
       ],
       warnings: [{ code: 'NUMBERING_DUPLICATE', message: 'record 1 appears twice', recordId: '1', page: 2 }, { code: 'COLUMN_EMPTY', message: 'no text in Date' }],
     });

@@ -10,12 +10,17 @@
  * exactly (read.ts, for `--skip-unchanged`).
  */
 
+import { RagSourceSchema, RagStatusSchema } from '../../schema.ts';
+
 /**
  * Version of this layout, stored as `meta.schema_version` and `PRAGMA user_version`. It
  * changes only when a query written for an earlier layout could break (a table or column
  * renamed or removed); adding a column or table keeps it.
  */
 export const DATABASE_SCHEMA_VERSION = 1;
+
+/** SQL list of the record schema's values, so the CHECKs follow src/schema.ts (`manual` came with issue #8). */
+const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
 /** `PRAGMA application_id`: "ImTr", so `file(1)`-style tools can tell our databases apart. */
 export const APPLICATION_ID = 0x496d5472;
@@ -66,8 +71,8 @@ CREATE TABLE records (
   table_number   INTEGER NOT NULL,  -- the JSON record's table
   id             TEXT NOT NULL,     -- the recommendation number as printed ("1", "10")
   label          TEXT NOT NULL,     -- "Recommendation 1", "R3", or ''
-  rag            TEXT CHECK (rag IN ('red', 'amber', 'green', 'blue')), -- NULL: not rated
-  rag_source     TEXT CHECK (rag_source IN ('fill', 'column', 'ink', 'text')),
+  rag            TEXT CHECK (rag IN (${sqlList(RagStatusSchema.options)})), -- NULL: not rated
+  rag_source     TEXT CHECK (rag_source IN (${sqlList(RagSourceSchema.options)})), -- 'manual': set in the review page
   pages          TEXT NOT NULL,     -- JSON array of 1-based pages
   review         TEXT NOT NULL,     -- review codes joined by '; ', as records.csv ('' when none; details in reviews)
   recommendation TEXT NOT NULL,
