@@ -3,11 +3,12 @@
  * (`--skip-unchanged`), and which it would refuse — with the reason, for `--list` — and the
  * documents of the files left as they are, for the combined tables.
  *
- * A file is left as it is when every per-file output the run writes exists and its cached
+ * A file is left as it is when every per-file output the run writes exists, its cached
  * document — X.json, or else its row in the output folder's records.sqlite — has the input's
- * sha256, this tool version, and the same `file` and `path`. X.json is written after the file's
- * other outputs (convert.ts), so one that matches vouches for them: a run killed half way and
- * started again converts only what it had not finished.
+ * sha256, this tool version, and the same `file` and `path`, and its X.corrections.json (issue
+ * #8) is not newer than that document. Before a new X.json is written, the outputs written after
+ * it are removed (convert.ts), so a matching X.json beside every output vouches for them: a
+ * run killed half way and started again converts only what it had not finished.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -114,6 +115,11 @@ async function planFile(file: string, ctx: PlanContext, previous: PreviousDataba
     return null;
   };
   const missing = requiredOutputs(ctx.out, base, ctx.formats, ctx.debug).filter((p) => !existsSync(p));
+  // X.corrections.json (issue #8) changed by hand after the conversion: its corrections are
+  // applied only by converting again. `review` writes it just before X.json, so a save is not
+  // a change.
+  const corrections = await stat(correctionsPath(ctx.out, base)).catch(() => null);
+  const corrected = (since: number) => (corrections && corrections.mtimeMs > since ? `${base}.corrections.json changed since it was converted` : null);
 
   const jsonPath = path.join(ctx.out, `${base}.json`);
   let json: { source?: CachedSource } | null = null;
@@ -126,8 +132,11 @@ async function planFile(file: string, ctx: PlanContext, previous: PreviousDataba
     const differs = compare(json.source, `${base}.json`);
     if (differs) return { file, action: 'convert', reason: differs };
     if (missing.length) return { file, action: 'convert', reason: `${missing.map((p) => path.basename(p)).join(', ')} missing` };
+    const written = await stat(jsonPath);
+    const changed = corrected(written.mtimeMs);
+    if (changed) return { file, action: 'convert', reason: changed };
     const stored = previous?.documents.get(want.file);
-    const convertedAt = stored?.sha256 === want.sha256 ? stored.convertedAt : (await stat(jsonPath)).mtime.toISOString();
+    const convertedAt = stored?.sha256 === want.sha256 ? stored.convertedAt : written.mtime.toISOString();
     return { file, action: 'skip', reason: `unchanged since ${convertedAt.slice(0, 16).replace('T', ' ')} UTC (sha256 and tool version match ${base}.json)`, cached: { from: 'json', jsonPath, convertedAt } };
   }
   const stored = previous?.documents.get(want.file);
@@ -135,6 +144,8 @@ async function planFile(file: string, ctx: PlanContext, previous: PreviousDataba
     const differs = compare(stored, 'records.sqlite');
     if (differs) return { file, action: 'convert', reason: differs };
     if (missing.length) return { file, action: 'convert', reason: `${missing.map((p) => path.basename(p)).join(', ')} missing` };
+    const changed = corrected(Date.parse(stored.convertedAt));
+    if (changed) return { file, action: 'convert', reason: changed };
     return { file, action: 'skip', reason: `unchanged since ${stored.convertedAt.slice(0, 16).replace('T', ' ')} UTC (sha256 and tool version match records.sqlite)`, cached: { from: 'database', documentId: stored.documentId, convertedAt: stored.convertedAt } };
   }
   return { file, action: 'convert', reason: 'new: no earlier outputs of it' };

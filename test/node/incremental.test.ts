@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { execFile, spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -133,14 +133,18 @@ describe('incremental runs', () => {
   it('--list says what a run would do and why, and writes nothing', async () => {
     appendFileSync(path.join(dir, 'archive', 'review-9.pdf'), '\n% edited\n');
     writeFileSync(path.join(dir, 'archive', 'notes.pdf'), '<html>not a pdf</html>');
+    // Corrections edited after the conversion (issue #8) are applied only by converting again.
+    writeFileSync(path.join(dir, 'whole', 'review-10.corrections.json'), '{}');
+    utimesSync(path.join(dir, 'whole', 'review-10.corrections.json'), new Date(Date.now() + 60_000), new Date(Date.now() + 60_000));
     const r = await run(['extract', 'archive', '--out', 'whole', '--list', '--skip-unchanged', ...FORMAT], dir);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['skip', 'skip', 'refuse', 'skip', 'convert', 'skip']);
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['skip', 'skip', 'refuse', 'skip', 'convert', 'convert']);
     expect(lines[2]).toBe(`refuse  ${path.join('archive', 'notes.pdf')}: NOT_PDF: not a PDF: the file holds an HTML page, with no "%PDF-" header; export or print it to PDF first`);
     expect(lines[4]).toContain('review-9.pdf: changed since it was converted');
+    expect(lines[5]).toContain('review-10.pdf: review-10.corrections.json changed since it was converted');
     expect(lines[0]).toMatch(/unchanged since .* \(sha256 and tool version match 2019-tracker\.json\)/);
-    expect(r.stderr).toBe('would convert 1, skip 4, refuse 1 of 6 (nothing written)\n');
+    expect(r.stderr).toBe('would convert 2, skip 3, refuse 1 of 6 (nothing written)\n');
     const fresh = await run(['extract', 'archive', '--out', 'never', '--list'], dir);
     expect(fresh.stdout.split('\n')[0]).toContain('convert ');
     expect(existsSync(path.join(dir, 'never'))).toBe(false);
