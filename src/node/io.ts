@@ -266,9 +266,13 @@ export async function removeOutputs(paths: string[]): Promise<void> {
   }
 }
 
-/** The output files a file's conversion may write for `base` in `outDir` (src/node/convert.ts). */
+/**
+ * The output files a file's conversion may write for `base` in `outDir` (src/node/convert.ts):
+ * not X.corrections.json, a person's work that `review` writes and conversion only reads
+ * (issue #8), which a failed conversion must not take with it.
+ */
 export function outputsOf(outDir: string, base: string): string[] {
-  return OUTPUT_SUFFIXES.map((ext) => path.join(outDir, `${base}${ext}`));
+  return OUTPUT_SUFFIXES.filter((ext) => ext !== '.corrections.json').map((ext) => path.join(outDir, `${base}${ext}`));
 }
 
 /** The part of a FileHandle that {@link OrderedFileWriter} uses (a test may pass a failing one). */

@@ -51,3 +51,19 @@ describe('output and source names', () => {
     expect([...outputBaseNames(clash, rel2).values()]).toEqual(['2019-tracker', 'd-2019-tracker', '2020-tracker', 'd-2019-tracker-2']);
   });
 });
+
+describe('a failed file', () => {
+  it('loses its outputs but never the corrections a person saved for it (X.corrections.json, issue #8)', { timeout: 60_000 }, async () => {
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    const { extractMany } = await import('../../src/node/extract-many.ts');
+    const dir = mkdtempSync(path.join(tmpdir(), 'it-fail-'));
+    const out = path.join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(path.join(dir, 'tracker.pdf'), '<html>not a pdf</html>'); // e.g. a download that went wrong
+    for (const name of ['tracker.json', 'tracker.csv', 'tracker.report.pdf', 'tracker.corrections.json']) writeFileSync(path.join(out, name), 'from an earlier run');
+    const summary = await extractMany([path.join(dir, 'tracker.pdf')], { out, jobs: 1, timeoutSeconds: 30 });
+    expect(summary.failures.map((f) => f.code)).toEqual(['NOT_PDF']);
+    expect(readdirSync(out).sort()).toEqual(['errors.csv', 'records.csv', 'records.jsonl', 'tracker.corrections.json']);
+    expect(readFileSync(path.join(out, 'tracker.corrections.json'), 'utf8')).toBe('from an earlier run');
+  });
+});
