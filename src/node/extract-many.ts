@@ -138,16 +138,8 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
   const jsonlOut = new OrderedFileWriter(path.join(options.out, 'records.jsonl'));
   const warningsOut = new OrderedFileWriter(path.join(options.out, 'warnings.csv'));
   const gate = new InOrderGate();
-  try {
-    await csvOut.open();
-    await jsonlOut.open();
-    await warningsOut.open(utf8.encode(warningsToCsv([])));
-  } catch (err) {
-    await Promise.all([csvOut.finish(false), jsonlOut.finish(false), warningsOut.finish(false)]);
-    previous?.db.close();
-    throw new OptionsError('INVALID_OPTIONS', `cannot write to the output folder ${options.out}: ${(err as Error).message}`, { cause: err });
-  }
-  // node:sqlite is loaded only by runs that write a database.
+  // node:sqlite is loaded only by runs that write a database. It is opened first: when it
+  // cannot be (no FTS5 in this Node's SQLite), the run stops before any output is touched.
   let database: OrderedDatabaseWriter | null = null;
   try {
     if (formats.has('sqlite')) {
@@ -155,9 +147,17 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
       database.open({ toolVersion: TOOL_VERSION, createdAt: new Date().toISOString() });
     }
   } catch (err) {
-    await Promise.all([csvOut.finish(false), jsonlOut.finish(false), warningsOut.finish(false)]);
     previous?.db.close();
     throw err;
+  }
+  try {
+    await csvOut.open();
+    await jsonlOut.open();
+    await warningsOut.open(utf8.encode(warningsToCsv([])));
+  } catch (err) {
+    previous?.db.close();
+    await Promise.all([csvOut.finish(false), jsonlOut.finish(false), warningsOut.finish(false), database?.finish([], false)]);
+    throw new OptionsError('INVALID_OPTIONS', `cannot write to the output folder ${options.out}: ${(err as Error).message}`, { cause: err });
   }
   const index = new Map(files.map((f, k) => [f, k]));
   const summary: ExtractManySummary = {
@@ -255,8 +255,8 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
       },
     }).finally(() => gate.release()) : undefined, takePlanned()]);
   } catch (err) {
-    await Promise.all([csvOut.finish(false), jsonlOut.finish(false), warningsOut.finish(false), database?.finish([], false)]);
     previous?.db.close();
+    await Promise.all([csvOut.finish(false), jsonlOut.finish(false), warningsOut.finish(false), database?.finish([], false)]);
     throw err;
   }
   previous?.db.close();

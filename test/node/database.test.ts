@@ -176,3 +176,33 @@ describe('records.sqlite with every field a record may carry', () => {
     one.close();
   });
 });
+
+describe('records.sqlite not completed', () => {
+  it('is not left at all, nor an earlier run\'s, when a write fails or the run is stopped (as the other combined tables)', async () => {
+    const { existsSync, readdirSync } = await import('node:fs');
+    const { OrderedDatabaseWriter } = await import('../../src/node/database/write.ts');
+    const dir = mkdtempSync(path.join(tmpdir(), 'it-db-'));
+    const file = path.join(dir, 'records.sqlite');
+    const earlier = () => {
+      const w = new RecordsDatabaseWriter(file);
+      w.open({ toolVersion: '1', createdAt: '2026-01-01T00:00:00.000Z' });
+      return w.finish();
+    };
+    await earlier();
+    expect(existsSync(file)).toBe(true);
+    // A document the database refuses (a RAG status it does not know): WRITE_FAILED at finish.
+    const failing = new OrderedDatabaseWriter(file);
+    failing.open({ toolVersion: '1', createdAt: '2026-01-01T00:00:00.000Z' });
+    const bad = { ...docs[0], records: [{ ...docs[0].records[0], rag: 'purple' }] } as unknown as TrackerDocument;
+    failing.push(0, { document: bad, convertedAt: '2026-01-01T00:00:00.000Z' });
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(failing.finish([])).rejects.toMatchObject({ code: 'WRITE_FAILED' });
+    expect(readdirSync(dir)).toEqual([]);
+    // Stopped (Ctrl-C): finish(false).
+    await earlier();
+    const stopped = new OrderedDatabaseWriter(file);
+    stopped.open({ toolVersion: '1', createdAt: '2026-01-01T00:00:00.000Z' });
+    await stopped.finish([], false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

@@ -3,7 +3,10 @@
  * dependency to build; FTS5 is compiled in). Documents are added one at a time, in input
  * order, inside one transaction on a temp file next to the target; `finish()` builds the
  * full-text index, commits and renames the file into place, so a reader never sees a
- * half-written database and a run that fails or is killed leaves the previous one as it was.
+ * half-written database. As with the other combined tables (issue #12), a database that cannot
+ * be completed — a write failed, or the run was stopped — is not left at all: neither the temp
+ * file nor an earlier run's records.sqlite, which would pass for this run's. (A run killed
+ * outright, kill -9, leaves the earlier one; the next run replaces it.)
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { rm, rename } from 'node:fs/promises';
@@ -123,13 +126,14 @@ export class RecordsDatabaseWriter {
 
   /**
    * `keep`: build the full-text index, commit, and rename the database into place. Otherwise
-   * remove the temp file and leave any earlier database as it was.
-   * @throws WriteError WRITE_FAILED
+   * remove the temp file and any earlier database of that name.
+   * @throws WriteError WRITE_FAILED; then neither the temp file nor an earlier database is left.
    */
   async finish(keep = true): Promise<void> {
     if (!keep) {
       this.close();
       await rm(this.tmp, { force: true });
+      await rm(this.file, { force: true });
       return;
     }
     try {
@@ -151,6 +155,7 @@ export class RecordsDatabaseWriter {
     } catch (err) {
       this.close();
       await rm(this.tmp, { force: true });
+      await rm(this.file, { force: true });
       throw writeFailed(this.file, err);
     }
   }
