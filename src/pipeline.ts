@@ -147,6 +147,13 @@ async function buildDocument(
     warnings.push(...r.warnings);
     ordinal = r.lastOrdinal + 1;
   }
+  // RAG read from words everywhere is a fact about the document, said once; a record flags it
+  // only where other records show their status by colour or a RAG column.
+  const fromText = records.filter((r) => r.ragSource === 'text');
+  if (fromText.length && !records.some((r) => r.ragSource && r.ragSource !== 'text')) {
+    for (const r of fromText) r.review = r.review.filter((x) => x.code !== 'RAG_FROM_TEXT');
+    warnings.push({ code: 'RAG_FROM_TEXT', message: `no RAG status is shown by colour or a RAG column: the RAG status of ${fromText.length} record${fromText.length === 1 ? '' : 's'} was read from the Progress words ("accepted", "in progress", "rejected"…); check them` });
+  }
   const numbering = numberingWarnings(records);
   for (const w of numbering) records.find((r) => r.id === w.recordId)?.review.push({ code: 'NUMBERING', field: 'id', message: w.message });
   warnings.unshift(...numbering);

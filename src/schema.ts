@@ -37,7 +37,9 @@ export type RecordField = (typeof RECORD_FIELDS)[number];
  * - `COLOUR_UNMAPPED`: a colour in the Progress/RAG cell maps to no RAG status
  * - `HIDDEN_TEXT`: text no reader can see was dropped from the record
  * - `EMPTY_CELL`: a recommendation, response or progress cell is empty
- * - `RAG_FROM_TEXT`: the RAG status comes from the Progress words only
+ * - `RAG_FROM_TEXT`: the RAG status comes from the Progress words only, while other records of
+ *   the document show theirs by colour or in a RAG column (where no record does, one document
+ *   warning `RAG_FROM_TEXT` says so instead: every record would carry the same flag)
  * - `RAG_DISAGREEMENT`: the colour and the words give different statuses
  * - `STRAY_TEXT`: text beside the record's row went into no cell
  * - `LOW_CONFIDENCE`: OCR read a cell with a confidence below the threshold
@@ -136,6 +138,8 @@ export const WarningSchema = z.object({
     'COPY_RESTRICTED',
     // issue #8: a saved correction no longer matches the re-extracted record
     'CORRECTION_STALE',
+    // issue #7: no record's RAG status is shown by colour or a RAG column; all were read from words
+    'RAG_FROM_TEXT',
   ]),
   message: z.string(),
   recordId: z.string().optional(),

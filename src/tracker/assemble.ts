@@ -309,6 +309,7 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
       return [...ks].sort((a, b) => a - b).map((j) => pieces[j]!);
     };
     const guesses: string[] = [];
+    const paragraphGuesses: Array<{ field: string | null; page: number }> = [];
     const fieldText = (ci: number, stripLabel: boolean): string => {
       if (ci < 0) return '';
       let lines = piecesFor(ci).flatMap((p) => p.cells[ci]!.lines);
@@ -322,6 +323,7 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
         rightLimit: () => edge(ci),
         keepHyphen: options.keepHyphen,
         onHyphenGuess: (w) => guesses.push(w),
+        onParagraphGuess: (n) => paragraphGuesses.push({ field: table.columns[ci]?.key ?? null, page: n }),
         joinsWord: options.joinsWord,
         firstFitBreaks: options.firstFitBreaks,
         justified: justified[ci],
@@ -398,6 +400,14 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
       const message = `record ${id}: ${hidden} character${hidden === 1 ? '' : 's'} of text no reader can see (white on white, invisible, covered or clipped) on page ${pages.join(', ')} were left out`;
       warnings.push({ code: 'HIDDEN_TEXT', recordId: id, page: pages[0], message });
       review.push({ code: 'HIDDEN_TEXT', message });
+    }
+    for (const { field, page: at } of paragraphGuesses) {
+      const where = field && field !== 'number' && field !== 'rag' ? `${field} ` : '';
+      review.push({
+        code: 'PAGE_BREAK',
+        ...(field === 'recommendation' || field === 'response' || field === 'progress' ? { field } : {}),
+        message: `record ${id}: a sentence of the ${where}cell ends at the foot of page ${at} and the next begins page ${at + 1}; read as one paragraph — check whether a new paragraph starts there`,
+      });
     }
     for (const w of guesses) {
       const message = `record ${id}: the hyphen in "${w}" at a line end was ${draft.recommendation.includes(w) || draft.response.includes(w) || draft.progress.includes(w) ? 'kept' : 'removed'} without evidence (not in the document elsewhere or in the word list)`;

@@ -31,6 +31,12 @@ export interface CellTextOptions {
    * that ends a sentence short of the edge ends its paragraph, whatever the line breaking.
    */
   justified?: boolean;
+  /**
+   * Told where a sentence ends at the foot of one page and the next begins the next page with
+   * nothing to tell a paragraph break from a line wrap (no gap, no short line, no widow): the
+   * lines were read as one paragraph. Gets the 1-based page the sentence ends on.
+   */
+  onParagraphGuess?: (pageNumber: number) => void;
   /** Told of every line-end hyphen decided without evidence (the word as written, e.g. "Bar-clays"). */
   onHyphenGuess?: (word: string) => void;
   /**
@@ -164,7 +170,9 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
     // page): a cell's last line alone at the top of a page after a sentence ends a paragraph
     // that started there (sweep water-label-band-rows docx-s6).
     if (!samePage && b === lines[lines.length - 1]) return true;
-    return forcedBreak(a, b, options.rightLimit(a.pageNumber));
+    if (forcedBreak(a, b, options.rightLimit(a.pageNumber))) return true;
+    if (!samePage) options.onParagraphGuess?.(a.pageNumber);
+    return false;
   }
 }
 
