@@ -88,6 +88,9 @@ interface ExtractFlags {
   format: string;
   skipUnchanged?: boolean;
   list?: boolean;
+  /** false with --no-bom. */
+  bom: boolean;
+  clean?: boolean;
 }
 
 /** Print one line to stderr, made printable: every line the CLI prints goes through here. */
@@ -99,7 +102,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   if (flags.list) return runList(inputs, flags);
   const started = performance.now();
   // Only light modules here: pdf.js, pdf-lib and fontkit load in the workers, not in this thread.
-  const { extractMany } = await import('./node/extract-many.ts');
+  const { extractMany, ownOutputsNote } = await import('./node/extract-many.ts');
   const { parseFormats } = await import('./node/formats.ts');
   const formats = parseFormats(flags.format);
   const generatedAt = resolveGeneratedAt(flags.generatedAt);
@@ -151,8 +154,16 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
       formats,
       skipUnchanged: flags.skipUnchanged,
       generatedAt,
-      onStart: async ({ files, renamed }) => {
+      bom: flags.bom,
+      clean: flags.clean,
+      onClean: (files) => {
+        stopBar();
+        log(`removing ${files.length} output${files.length === 1 ? '' : 's'} no input of this run produced (--clean):`);
+        for (const f of files) log(`  ${f}`);
+      },
+      onStart: async ({ files, renamed, ownOutputs }) => {
         if (!flags.quiet) for (const r of renamed) log(`note  ${r.file} ${r.reason}: its outputs are ${r.base}.*`);
+        if (!flags.quiet && ownOutputs.length) log(`note  ${ownOutputsNote(ownOutputs)}`);
         if (process.stderr.isTTY && !flags.quiet && files.length > 1) {
           const { SingleBar, Presets } = await import('cli-progress');
           const b = new SingleBar({ format: ' {bar} {value}/{total} files | {failed} failed | {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
@@ -227,6 +238,7 @@ interface SearchFlags {
   limit: number;
   rank?: boolean;
   out?: string;
+  bom: boolean;
 }
 
 /** `search`: matching records from records.sqlite in archive order (or best first); optionally all of them as CSV (issue #13). */
@@ -250,7 +262,7 @@ async function runSearch(query: string, flags: SearchFlags): Promise<number> {
       const { writeFileAtomic } = await import('./node/io.ts');
       const all = searchRecords(db, query, options).hits;
       const fields = ['file', 'path', 'title', 'committee', 'table', 'id', 'label', 'rag', 'field', 'snippet', 'recommendation', 'response', 'progress'] as const;
-      await writeFileAtomic(flags.out, tableToCsv(fields, all.map((h) => fields.map((f) => String(h[f] ?? '')))));
+      await writeFileAtomic(flags.out, tableToCsv(fields, all.map((h) => fields.map((f) => String(h[f] ?? ''))), { bom: flags.bom }));
     }
     const shown = hits.length < total ? ` (showing the ${flags.rank ? 'best' : 'first'} ${hits.length}; --limit for more${flags.out ? '' : ', --out for all'})` : '';
     log(`${total} matching record${total === 1 ? '' : 's'}${shown}${flags.out ? ` · all written to ${flags.out}` : ''}`);
@@ -260,8 +272,14 @@ async function runSearch(query: string, flags: SearchFlags): Promise<number> {
   return EXIT.ok;
 }
 
+/** `report`'s default --out: beside the first input, X.report.pdf for X.csv, X.json, X.jsonl or X.pdf (issue #14). */
+function defaultReportPath(first: string): string {
+  const base = path.basename(first).replace(/(\.report)?\.(csv|jsonl?|pdf)$/i, '');
+  return path.join(path.dirname(first), `${base}.report.pdf`);
+}
+
 interface ReportFlags {
-  out: string;
+  out?: string;
   title?: string;
   committee?: string;
   subtitle?: string;
@@ -281,7 +299,9 @@ async function runReport(inputs: string[], flags: ReportFlags): Promise<number> 
   const { renderReport } = await import('./write/report/index.ts');
   const { loadReportFonts } = await import('./node/fonts.ts');
   const { writeFileAtomic } = await import('./node/io.ts');
-  if (!/\.pdf$/i.test(flags.out)) throw new UsageError(`--out must name a .pdf file (got ${flags.out})`);
+  const out = flags.out ?? defaultReportPath(inputs[0]!);
+  if (!/\.pdf$/i.test(out)) throw new UsageError(`--out must name a .pdf file (got ${out})`);
+  if (inputs.some((i) => path.resolve(i) === path.resolve(out))) throw new UsageError(`the report would overwrite its input ${out}: give --out another name`);
   const note = (s: string) => log(`note  ${s}`);
   const docs = [];
   for (const input of inputs) docs.push(...(await readDocuments(input, { password: flags.password, onNote: note })));
@@ -299,10 +319,10 @@ async function runReport(inputs: string[], flags: ReportFlags): Promise<number> 
     ...(flags.only ? { only: flags.only } : {}),
     ...(flags.withIntro ? { withIntro: true } : {}),
   });
-  await writeFileAtomic(flags.out, pdf);
+  await writeFileAtomic(out, pdf);
   for (const w of warnings) log(`warn  ${w.code}: ${w.message}`);
   const records = docs.reduce((n, d) => n + d.records.length, 0);
-  log(`wrote ${flags.out}: ${records} record${records === 1 ? '' : 's'}, ${docs.length} section${docs.length === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'}, from ${inputs.length} file${inputs.length === 1 ? '' : 's'}`);
+  log(`wrote ${out}: ${records} record${records === 1 ? '' : 's'}, ${docs.length} section${docs.length === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'}, from ${inputs.length} file${inputs.length === 1 ? '' : 's'}`);
   return EXIT.ok;
 }
 
@@ -315,6 +335,7 @@ interface CompareFlags {
   lang: string;
   landscape?: boolean;
   password?: string;
+  bom: boolean;
 }
 
 async function runCompare(before: string, after: string, flags: CompareFlags): Promise<number> {
@@ -343,7 +364,7 @@ async function runCompare(before: string, after: string, flags: CompareFlags): P
   });
   const base = flags.out.replace(/\.pdf$/i, '');
   await writeFileAtomic(flags.out, pdf);
-  await writeFileAtomic(`${base}.csv`, changesToCsv(cmp.changes));
+  await writeFileAtomic(`${base}.csv`, changesToCsv(cmp.changes, { bom: flags.bom }));
   await writeFileAtomic(`${base}.json`, JSON.stringify(cmp, null, 2) + '\n');
   for (const w of warnings) log(`warn  ${w.code}: ${w.message}`);
   log(cmp.summaryText);
@@ -409,6 +430,21 @@ export function buildProgram(): Command {
     .addOption(new Option('--generated-at <date>', 'date of the reports and workbooks (default: SOURCE_DATE_EPOCH, else now)').argParser(isoDate))
     .option('--skip-unchanged', 'do not convert again a file whose outputs (X.json or records.sqlite) have its sha256 and this version; its records are still combined')
     .option('--list', 'only print what a run would do with each file (convert, skip, refuse) and why; writes nothing')
+    .option('--no-bom', 'CSV files without the UTF-8 byte order mark (Excel needs it to read UTF-8; some readers, e.g. Python\'s csv with "utf-8", do not want it)')
+    .option('--clean', 'also remove the outputs in --out that no input of this run produced (each listed first)')
+    .addHelpText('after', `
+Examples:
+  impact-tracker extract tracker.pdf                 one file into ./output
+  impact-tracker extract reviews/ --out results      every PDF under reviews/, one combined table
+  impact-tracker extract "2024/*.pdf" --format json,csv,sqlite --skip-unchanged
+
+Writes, in --out (default ./output), for each input X.pdf:
+  X.json, X.csv, X.report.pdf   the records, as --format asks (xlsx: X.xlsx; --debug: X.debug.pdf)
+and for the whole run:
+  records.csv, records.jsonl    every record of every file, in input order
+  warnings.csv, errors.csv      when any document has warnings / any file failed
+  records.xlsx, records.sqlite  with --format xlsx / sqlite
+Exit codes: 0 all converted, 1 some file failed, 2 usage error, 130 interrupted.`)
     .action(async (inputs: string[], flags: ExtractFlags) => {
       process.exitCode = await runExtract(inputs, flags);
     });
@@ -422,6 +458,15 @@ export function buildProgram(): Command {
     .addOption(new Option('--limit <n>', 'print at most n matches').argParser(positiveInt('--limit')).default(20))
     .option('--rank', 'best matches first (FTS5 bm25) instead of archive order (input order, then record order); slower for common words')
     .option('--out <file.csv>', 'also write every match as CSV')
+    .option('--no-bom', 'the CSV without the UTF-8 byte order mark')
+    .addHelpText('after', `
+Examples:
+  impact-tracker search "affordable housing"
+  impact-tracker search "funding NOT capital" --rag red,amber --db results/records.sqlite
+  impact-tracker search 'progress: "no response"' --out matches.csv
+
+Prints one line per match (file, id, RAG, field: snippet) to stdout; writes nothing unless
+--out, which writes every match as CSV.`)
     .action(async (query: string, flags: SearchFlags) => {
       process.exitCode = await runSearch(query, flags);
     });
@@ -429,7 +474,7 @@ export function buildProgram(): Command {
     .command('report')
     .description('write an accessible PDF report from records (X.json, records.jsonl or a CSV, also one edited in Excel) or tracker PDFs')
     .argument('<records...>', 'JSON, JSONL or CSV records files, or tracker PDFs')
-    .requiredOption('-o, --out <file.pdf>', 'the report PDF to write')
+    .option('-o, --out <file.pdf>', 'the report PDF to write (default: beside the first input, X.report.pdf for X.csv, X.json or X.pdf)')
     .option('--title <title>', 'title printed on page 1 and the PDF title (default: the document\'s; several: "Recommendation impact trackers: N documents")')
     .option('--committee <name>', 'committee line under the title (default: the document\'s)')
     .option('--subtitle <text>', 'a line under the committee')
@@ -442,6 +487,13 @@ export function buildProgram(): Command {
     .addOption(new Option('--group-by <what>', 'one table per table of the document, or per RAG status').choices(['table', 'rag']).default('table'))
     .option('--with-intro', "print each document's introduction and closing text")
     .option('--password <password>', 'user password for encrypted PDF inputs')
+    .addHelpText('after', `
+Examples:
+  impact-tracker report output/tracker.csv           writes output/tracker.report.pdf
+  impact-tracker report edited.csv --title "Housing Committee: progress" --out housing.pdf
+  impact-tracker report output/records.jsonl --only red,amber --group-by rag --out open-items.pdf
+
+Writes one PDF (--out); reads CSV as UTF-8, or as Windows-1252 with a note.`)
     .action(async (inputs: string[], flags: ReportFlags) => {
       process.exitCode = await runReport(inputs, flags);
     });
@@ -458,6 +510,14 @@ export function buildProgram(): Command {
     .option('--lang <tag>', 'language of the text (PDF /Lang)', 'en-GB')
     .option('--landscape', 'A4 landscape')
     .option('--password <password>', 'user password for encrypted PDF inputs')
+    .option('--no-bom', 'changes.csv without the UTF-8 byte order mark')
+    .addHelpText('after', `
+Examples:
+  impact-tracker compare march/tracker.json june/tracker.json --out changes.pdf
+  impact-tracker compare old.pdf new.pdf --since "March 2025" --out housing-changes.pdf
+
+Writes changes.pdf (the report), changes.csv (one row per recommendation) and changes.json
+(the whole comparison), named after --out.`)
     .action(async (before: string, after: string, flags: CompareFlags) => {
       process.exitCode = await runCompare(before, after, flags);
     });
@@ -470,6 +530,13 @@ export function buildProgram(): Command {
     .addOption(new Option('--port <n>', 'port on 127.0.0.1 (default: a free one)').argParser(port))
     .option('--open', 'open the page in the default browser')
     .option('--password <password>', 'user password of an encrypted PDF')
+    .addHelpText('after', `
+Examples:
+  impact-tracker review tracker.pdf                  converts it into ./output first when needed
+  impact-tracker review output --open                every converted file of a folder
+
+Prints the page's address (http://127.0.0.1:PORT/); saving a correction writes X.json, X.csv,
+X.report.pdf and X.corrections.json (kept and applied again by the next extract). Ctrl-C stops it.`)
     .action(async (target: string, flags: ReviewFlags) => {
       process.exitCode = await runReview(target, flags);
     });
@@ -480,6 +547,9 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   const err = (s: string) => log(`impact-tracker: ${s}`);
+  // Errors point at the help of the command being run (issue #14): `impact-tracker report --help`.
+  const command = program.commands.find((c) => argv.includes(c.name()) && argv.indexOf(c.name()) === argv.findIndex((a) => !a.startsWith('-')));
+  const seeHelp = `(see impact-tracker${command ? ` ${command.name()}` : ''} --help)`;
   try {
     if (!argv.length) {
       process.stdout.write(program.helpInformation());
@@ -490,17 +560,24 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-      err(`${e.message.replace(/^error: /, '')} (see impact-tracker --help)`);
+      err(`${e.message.replace(/^error: /, '')} ${seeHelp}`);
       return EXIT.usage;
     }
     if (e instanceof UsageError) {
-      err(`${e.message} (see impact-tracker --help)`);
+      err(`${e.message} ${seeHelp}`);
       return EXIT.usage;
     }
     const { toTrackerError } = await import('./errors.ts');
     const t = toTrackerError(e);
     if (t.code === 'INVALID_OPTIONS') {
-      err(`${t.message} (see impact-tracker --help)`);
+      err(`${t.message} ${seeHelp}`);
+      return EXIT.usage;
+    }
+    // One rule for a missing input (issue #14): a command given nothing it can read is a usage
+    // error, exit 2, whichever command it is. (In an extract batch where other files convert,
+    // a missing one is a failed file: exit 1.)
+    if (t.code === 'FILE_NOT_FOUND') {
+      err(`${t.code}: ${t.message} ${seeHelp}`);
       return EXIT.usage;
     }
     err(`${t.file ? `${t.file}: ` : ''}${t.code}: ${t.message}`);

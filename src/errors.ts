@@ -56,7 +56,7 @@ export class PdfPasswordError extends TrackerError {
       'PDF_PASSWORD',
       wrongPassword
         ? 'the password given with --password is wrong for this encrypted PDF; check it and try again'
-        : 'this PDF is encrypted with a password; pass it with --password <password> (library: { password })',
+        : 'this PDF is encrypted with a password; give it with --password <password>',
       options,
     );
     this.wrongPassword = wrongPassword;

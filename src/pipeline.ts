@@ -158,6 +158,9 @@ async function buildDocument(
   for (const w of numbering) records.find((r) => r.id === w.recordId)?.review.push({ code: 'NUMBERING', field: 'id', message: w.message });
   warnings.unshift(...numbering);
   uniqueIds(records);
+  if (read.copyRestricted) {
+    warnings.push({ code: 'COPY_RESTRICTED', message: "the PDF's permissions (set by its owner) forbid copying its text: it was converted, but check that you may reuse the records before publishing them" });
+  }
   if (reliability.problem) {
     const message = `${reliability.problem}; the records may be wrong: check them against the page`;
     warnings.unshift({ code: 'TEXT_UNRELIABLE', message, ...(reliability.pages[0] ? { page: reliability.pages[0] } : {}) });
@@ -176,7 +179,7 @@ async function buildDocument(
   const after = pages.flatMap((p) => (p.pageNumber > lastPart.pageNumber ? p.items : p.pageNumber === lastPart.pageNumber ? p.items.filter((i) => (i.bbox.top + i.bbox.bottom) / 2 > lastPart.bbox.bottom && !insideAnyPart(i, tables)) : []).filter((i) => !furniture(i, p)));
   const textRight = new Map(pages.map((p) => [p.pageNumber, Math.max(0, ...p.items.map((i) => i.bbox.x1))]));
   const textOptions = { keepHyphen, paragraphStep: opts.paragraphStep, infoTitle: read.infoTitle, firstFitBreaks: !autoHyphenation, textRight: (n: number) => textRight.get(n) ?? Infinity };
-  const head = readDocumentHead(before, bodySize, textOptions);
+  const head = withoutReportFurniture(readDocumentHead(before, bodySize, textOptions), read.producer);
   tables[0]!.heading ??= head.heading;
 
   const document = validateDocument({
@@ -277,4 +280,28 @@ function textReliability(pages: Page[]): { problem: string | null; pages: number
     return { problem: `the text layer is unreliable: page${ocrPages.length > 1 ? 's' : ''} ${ocrPages.join(', ')} ${ocrPages.length > 1 ? 'are scans' : 'is a scan'} with an invisible OCR text layer, only as good as that OCR`, pages: ocrPages, ocrPages };
   }
   return { problem: null, pages: [], ocrPages };
+}
+
+/**
+ * A report this tool wrote (Producer "impact-tracker", src/write/report/tags.ts) read back as a
+ * tracker: its page-1 furniture is not the document's content (issue #14). Dropped from the
+ * introduction: the brand line "Impact tracker report", the date line, the summary line
+ * ("11 recommendations: 7 green, …") and the chart's labels ("0 Red 4 Amber …"); the title
+ * the report falls back to when the records have none (src/write/report/layout.ts) is no title.
+ * Anything else — a subtitle, an introduction printed with --with-intro — is kept.
+ */
+export function withoutReportFurniture<T extends { title: string; intro: string }>(head: T, producer: string): T {
+  if (!/^impact-tracker\b/.test(producer)) return head;
+  const furniture = [
+    /^Impact tracker report$/,
+    /^\d{1,2} [A-Z][a-z]+ \d{4}$/,
+    /^\d+ recommendations?: .*not rated\.$/,
+    /^(?:\d+ (?:Red|Amber|Green|Blue|Not rated)\s*)+$/,
+  ];
+  const intro = head.intro
+    .split('\n\n')
+    .filter((p) => !furniture.some((re) => re.test(p.trim())))
+    .join('\n\n');
+  const title = /^Recommendation impact tracker report$/.test(head.title) ? '' : head.title;
+  return { ...head, title, intro };
 }

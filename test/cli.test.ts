@@ -33,7 +33,7 @@ describe('CLI', () => {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toMatch(/^impact-tracker: .*\(see impact-tracker --help\)/);
+      expect(r.stderr).toMatch(/^impact-tracker: .*\(see impact-tracker (?:(?:extract|report|search) )?--help\)/);
     }
     expect((await run(['extract', 'x.pdf', '--format', 'json,xml'])).stderr).toContain('--format: unknown format xml; choose from json, csv, report, xlsx, sqlite');
   });

@@ -45,6 +45,8 @@ export interface ConvertTask {
   formats?: readonly Format[];
   password?: string;
   debug?: boolean;
+  /** false: X.csv without the UTF-8 byte order mark (--no-bom). */
+  bom?: boolean;
   /** false: leave out the report whatever `formats` says (the CLI's --no-report). */
   report?: boolean;
   /** Report and workbook date (ISO): the CLI passes --generated-at, SOURCE_DATE_EPOCH or its start time. */
@@ -108,7 +110,7 @@ export async function convertFile(task: ConvertTask, hooks: ConvertHooks = {}): 
       for (const ext of later) await rm(outPath(task, ext), { force: true }).catch(() => {});
       await write('.json', documentToJson(document));
     }
-    if (formats.has('csv')) await write('.csv', documentsToCsv([document]));
+    if (formats.has('csv')) await write('.csv', documentsToCsv([document], { bom: task.bom }));
     hooks.onRecordsWritten?.();
 
     const failed: Array<{ what: string; file: string; error: unknown }> = [];

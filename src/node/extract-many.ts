@@ -11,7 +11,7 @@ import { rm } from 'node:fs/promises';
 import { OptionsError, toTrackerError, type ErrorCode } from '../errors.ts';
 import { errorsToCsv, warningsToCsv } from '../write/csv.ts';
 import { runBatch } from './batch.ts';
-import { checkOutputFolder, expandInputs, OrderedFileWriter, OUTPUT_SUFFIXES, outputBaseNames, outputsOf, removeOutputs, RUN_FILES, sourceNames, sweepTempFiles, writeFileAtomic } from './io.ts';
+import { checkOutputFolder, staleOutputs, expandInputs, OrderedFileWriter, OUTPUT_SUFFIXES, outputBaseNames, outputsOf, removeOutputs, RUN_FILES, sourceNames, sweepTempFiles, writeFileAtomic } from './io.ts';
 import { lockOutputFolder } from './lock.ts';
 import type { BatchResult, BatchRows } from './worker.ts';
 import { DEFAULT_FORMATS, type Format } from './formats.ts';
@@ -46,8 +46,20 @@ export interface ExtractManyOptions {
   skipUnchanged?: boolean;
   /** ISO date printed in reports. */
   generatedAt?: string;
-  /** Called once the inputs are known, before any file runs. */
-  onStart?: (info: { files: string[]; renamed: Array<{ file: string; base: string; reason: string }> }) => void | Promise<void>;
+  /**
+   * Remove, once every file has run, the per-file outputs in `out` that no input of this run
+   * produced (io.ts staleOutputs; --clean, issue #14). `onClean` hears the list first.
+   */
+  clean?: boolean;
+  /** Called with the outputs `clean` is about to remove, before any is removed. */
+  onClean?: (files: string[]) => void;
+  /** false: CSV files without the UTF-8 byte order mark (--no-bom, issue #14). Default true. */
+  bom?: boolean;
+  /**
+   * Called once the inputs are known, before any file runs: the files, those whose outputs take
+   * another name, and this tool's own outputs (X.report.pdf, X.debug.pdf) skipped in folders.
+   */
+  onStart?: (info: { files: string[]; renamed: Array<{ file: string; base: string; reason: string }>; ownOutputs: string[] }) => void | Promise<void>;
   /** Called as each file finishes (completion order); a file left as it is comes with `unchanged: true`. */
   onResult?: (result: BatchResult & { unchanged?: true }) => void;
 }
@@ -79,6 +91,8 @@ export interface ExtractManySummary {
   xlsxPath: string | null;
   /** records.sqlite, when the sqlite format was asked for. */
   databasePath: string | null;
+  /** Outputs removed by `clean` (absent otherwise). */
+  removed?: string[];
 }
 
 /**
@@ -86,16 +100,16 @@ export interface ExtractManySummary {
  * @throws OptionsError INVALID_OPTIONS when no input matches or `out` is not a writable folder.
  */
 export async function extractMany(inputs: string[], options: ExtractManyOptions): Promise<ExtractManySummary> {
-  const { files, relative, missing: notFound, noMatch } = await expandInputs(inputs, [options.out]);
+  const { files, relative, missing: notFound, noMatch, ownOutputs } = await expandInputs(inputs, [options.out]);
   const missing = [...notFound.map((input) => ({ input, reason: 'no such file or folder' })), ...noMatch.map((input) => ({ input, reason: 'the pattern matched no files' }))];
-  if (!files.length && !missing.length) throw new OptionsError('INVALID_OPTIONS', `no PDF files found in ${inputs.join(', ')}`);
+  if (!files.length && !missing.length) throw new OptionsError('INVALID_OPTIONS', `no PDF files found in ${inputs.join(', ')}${ownOutputs.length ? `; ${ownOutputsNote(ownOutputs)}` : ''}`);
   if (!files.length) throw new OptionsError('INVALID_OPTIONS', missing.map((m) => `${m.input}: ${m.reason}`).join('; '));
   const outProblem = await checkOutputFolder(options.out);
   if (outProblem) throw new OptionsError('INVALID_OPTIONS', outProblem);
   // One run per output folder at a time (issue #12); held until this function returns.
   const lock = await lockOutputFolder(options.out);
   try {
-    return await convertAll(files, relative, missing, options);
+    return await convertAll(files, relative, missing, ownOutputs, options);
   } finally {
     await lock.release();
   }
@@ -108,7 +122,13 @@ function renameReason(file: string): string {
   return clash ? `would take the name of the run's own ${clash}` : 'shares its name with another input';
 }
 
-async function convertAll(files: string[], relative: ReadonlyMap<string, string>, missing: ExtractManySummary['missing'], options: ExtractManyOptions): Promise<ExtractManySummary> {
+/** "skipped 2 files that look like this tool's own outputs (…)": what a folder run left out and how to take it (issue #14). */
+export function ownOutputsNote(ownOutputs: readonly string[]): string {
+  const n = ownOutputs.length;
+  return `skipped ${n} file${n === 1 ? '' : 's'} that look${n === 1 ? 's' : ''} like this tool's own outputs — *.report.pdf, *.debug.pdf; name ${n === 1 ? 'it' : 'them'} to convert ${n === 1 ? 'it' : 'them'}`;
+}
+
+async function convertAll(files: string[], relative: ReadonlyMap<string, string>, missing: ExtractManySummary['missing'], ownOutputs: string[], options: ExtractManyOptions): Promise<ExtractManySummary> {
   // Temp files of an earlier run that was killed (kill -9, a crash) go first.
   await sweepTempFiles(options.out);
 
@@ -118,6 +138,7 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
   await options.onStart?.({
     files,
     renamed: files.filter((f) => names.get(f) !== path.basename(f).replace(/\.pdf$/i, '')).map((file) => ({ file, base: names.get(file)!, reason: renameReason(file) })),
+    ownOutputs,
   });
   // --skip-unchanged: decide each file before any runs (incremental.ts).
   const previous = options.skipUnchanged ? await openPreviousDatabase(options.out) : null;
@@ -125,7 +146,7 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
     ? await planFiles(files, { out: options.out, names, sources, relative, formats, debug: options.debug, skipUnchanged: true, maxInputBytes: options.maxInputBytes }, previous)
     : null;
   const toConvert = plans ? files.filter((_, k) => plans[k].action === 'convert') : files;
-  const tasks = toConvert.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), path: relative.get(file), password: options.password, debug: options.debug, formats: [...formats], report: options.report, generatedAt: options.generatedAt, maxBytes: options.maxInputBytes }));
+  const tasks = toConvert.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), path: relative.get(file), password: options.password, debug: options.debug, formats: [...formats], report: options.report, generatedAt: options.generatedAt, maxBytes: options.maxInputBytes, ...(options.bom === false ? { bom: false } : {}) }));
   const xlsxRows: Array<Uint8Array | undefined> = [];
   const wantXlsx = formats.has('xlsx');
 
@@ -134,7 +155,7 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
   // are written by every run (`--format` chooses the per-file outputs, issue #10);
   // records.csv's header gets every file's extra columns (records-csv.ts).
   const utf8 = new TextEncoder();
-  const csvOut = new RecordsCsvWriter(path.join(options.out, 'records.csv'));
+  const csvOut = new RecordsCsvWriter(path.join(options.out, 'records.csv'), { bom: options.bom });
   const jsonlOut = new OrderedFileWriter(path.join(options.out, 'records.jsonl'));
   const warningsOut = new OrderedFileWriter(path.join(options.out, 'warnings.csv'));
   const gate = new InOrderGate();
@@ -153,7 +174,7 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
   try {
     await csvOut.open();
     await jsonlOut.open();
-    await warningsOut.open(utf8.encode(warningsToCsv([])));
+    await warningsOut.open(utf8.encode(warningsToCsv([], { bom: options.bom })));
   } catch (err) {
     previous?.db.close();
     await Promise.all([csvOut.finish(false), jsonlOut.finish(false), warningsOut.finish(false), database?.finish([], false)]);
@@ -287,9 +308,16 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
       summary.tableFailures.push({ file: summary.xlsxPath, code: 'WRITE_FAILED', message: toTrackerError(err).message });
     }
   }
+  if (options.clean && !options.signal?.aborted) {
+    // Every input of the run keeps its outputs' names, converted, unchanged or failed.
+    const stale = await staleOutputs(options.out, new Set(names.values()));
+    if (stale.length) options.onClean?.(stale);
+    await removeOutputs(stale);
+    summary.removed = stale;
+  }
   try {
     const listed = [...summary.failures, ...summary.tableFailures.map((t) => ({ ...t, file: path.basename(t.file) }))];
-    if (listed.length) await writeFileAtomic(summary.errorsPath, errorsToCsv(listed));
+    if (listed.length) await writeFileAtomic(summary.errorsPath, errorsToCsv(listed, { bom: options.bom }));
     else await rm(summary.errorsPath, { force: true });
   } catch (err) {
     await rm(summary.errorsPath, { force: true });
@@ -305,9 +333,9 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
  * @throws OptionsError INVALID_OPTIONS when no input matches at all.
  */
 export async function planExtract(inputs: string[], options: Pick<ExtractManyOptions, 'out' | 'formats' | 'report' | 'debug' | 'skipUnchanged' | 'maxInputBytes'>): Promise<{ plans: FilePlan[]; missing: Array<{ input: string; reason: string }> }> {
-  const { files, relative, missing: notFound, noMatch } = await expandInputs(inputs, [options.out]);
+  const { files, relative, missing: notFound, noMatch, ownOutputs } = await expandInputs(inputs, [options.out]);
   const missing = [...notFound.map((input) => ({ input, reason: 'no such file or folder' })), ...noMatch.map((input) => ({ input, reason: 'the pattern matched no files' }))];
-  if (!files.length && !missing.length) throw new OptionsError('INVALID_OPTIONS', `no PDF files found in ${inputs.join(', ')}`);
+  if (!files.length && !missing.length) throw new OptionsError('INVALID_OPTIONS', `no PDF files found in ${inputs.join(', ')}${ownOutputs.length ? `; ${ownOutputsNote(ownOutputs)}` : ''}`);
   const formats = new Set((options.formats ?? DEFAULT_FORMATS).filter((f) => f !== 'report' || options.report !== false));
   const previous = options.skipUnchanged ? await openPreviousDatabase(options.out) : null;
   try {

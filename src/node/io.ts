@@ -117,16 +117,18 @@ const OUTPUT_NAME = /\.(report|debug)\.pdf$/i;
  * Glob matches skip our own outputs inside the output folder. A named file is taken whatever
  * its name, and a name that exists is never read as a pattern. FIFOs, sockets and devices
  * named `*.pdf` are listed (they fail as NOT_A_FILE when read, without being opened). Inputs
- * that match nothing are returned in `missing` (globs in `noMatch`), not thrown.
+ * that match nothing are returned in `missing` (globs in `noMatch`), not thrown; our own outputs
+ * skipped in folders and globs in `ownOutputs` (the CLI says how many, issue #14).
  * `relative` maps each file to its path relative to the input root it was found under (the
  * folder given, a glob's fixed leading folders, or a named file's own folder), "/"-separated.
  */
-export async function expandInputs(inputs: string[], exclude: string[] = []): Promise<{ files: string[]; relative: Map<string, string>; missing: string[]; noMatch: string[] }> {
+export async function expandInputs(inputs: string[], exclude: string[] = []): Promise<{ files: string[]; relative: Map<string, string>; missing: string[]; noMatch: string[]; ownOutputs: string[] }> {
   const excluded = exclude.map((e) => path.resolve(e) + path.sep);
   const inExcluded = (p: string) => excluded.some((e) => (path.resolve(p) + path.sep).startsWith(e));
   const relative = new Map<string, string>();
   const missing: string[] = [];
   const noMatch: string[] = [];
+  const ownOutputs: string[] = [];
   const add = (file: string, root: string) => {
     if (!relative.has(file)) relative.set(file, relativePath(root, file));
   };
@@ -137,7 +139,8 @@ export async function expandInputs(inputs: string[], exclude: string[] = []): Pr
       const p = path.join(dir, e.name);
       // Anything else named *.pdf is listed — a FIFO or device fails as NOT_A_FILE, visibly.
       if (e.isDirectory()) await walk(p, root, false);
-      else if (/\.pdf$/i.test(e.name) && !OUTPUT_NAME.test(e.name)) add(p, root);
+      else if (OUTPUT_NAME.test(e.name)) ownOutputs.push(p);
+      else if (/\.pdf$/i.test(e.name)) add(p, root);
     }
   };
   for (const input of inputs) {
@@ -159,7 +162,8 @@ export async function expandInputs(inputs: string[], exclude: string[] = []): Pr
       for (const p of matches.sort(comparePaths)) {
         const s = await stat(p).catch(() => null);
         if (s?.isDirectory()) await walk(p, root, true);
-        else if (s && !(OUTPUT_NAME.test(p) && inExcluded(p))) add(p, root);
+        else if (s && OUTPUT_NAME.test(p) && inExcluded(p)) ownOutputs.push(p);
+        else if (s) add(p, root);
       }
       if (!matches.length) noMatch.push(input);
       continue;
@@ -168,7 +172,7 @@ export async function expandInputs(inputs: string[], exclude: string[] = []): Pr
     if (await lstatExists(input)) add(input, path.dirname(input));
     else missing.push(input);
   }
-  return { files: [...relative.keys()], relative, missing, noMatch };
+  return { files: [...relative.keys()], relative, missing, noMatch, ownOutputs: [...new Set(ownOutputs)] };
 }
 
 async function lstatExists(p: string): Promise<boolean> {
@@ -273,6 +277,49 @@ export async function removeOutputs(paths: string[]): Promise<void> {
  */
 export function outputsOf(outDir: string, base: string): string[] {
   return OUTPUT_SUFFIXES.filter((ext) => ext !== '.corrections.json').map((ext) => path.join(outDir, `${base}${ext}`));
+}
+
+/**
+ * Per-file outputs in `outDir` whose base name is not in `keep`: what `extract --clean` removes
+ * (issue #14). Only this tool's outputs: X.report.pdf, X.debug.pdf and X.xlsx by name; X.json
+ * only when it is a tracker document (it names its `schemaVersion`) and X.csv only when its
+ * header is the records header — a person's own files are never taken. X.corrections.json (a
+ * person's corrections) and the run's own files (records.csv, …) are never listed. Top level of
+ * `outDir` only (outputs are written there); names sorted.
+ */
+export async function staleOutputs(outDir: string, keep: ReadonlySet<string>): Promise<string[]> {
+  const entries = await readdir(outDir, { withFileTypes: true }).catch(() => []);
+  const stale: string[] = [];
+  for (const e of entries) {
+    if (!e.isFile() || (RUN_FILES as readonly string[]).includes(e.name) || e.name.endsWith('.corrections.json') || TEMP_NAME.test(e.name)) continue;
+    const suffix = OUTPUT_SUFFIXES.find((s) => s !== '.corrections.json' && e.name.toLowerCase().endsWith(s));
+    if (!suffix) continue;
+    const base = e.name.slice(0, -suffix.length);
+    if (!base || keep.has(base)) continue;
+    const file = path.join(outDir, e.name);
+    if (suffix === '.json' || suffix === '.csv') {
+      const head = await readHead(file, 512);
+      if (suffix === '.json' && !/^\s*\{\s*"schemaVersion"\s*:/.test(head)) continue;
+      if (suffix === '.csv' && !/^\uFEFF?file,path,title,committee,/.test(head)) continue;
+    }
+    stale.push(file);
+  }
+  return stale.sort(comparePaths);
+}
+
+/** The first `bytes` bytes of a file as UTF-8 ('' when it cannot be read). */
+async function readHead(file: string, bytes: number): Promise<string> {
+  let handle: FileHandle | null = null;
+  try {
+    handle = await open(file, 'r');
+    const buf = new Uint8Array(bytes);
+    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
+    return new TextDecoder().decode(buf.subarray(0, bytesRead));
+  } catch {
+    return '';
+  } finally {
+    await handle?.close().catch(() => {});
+  }
 }
 
 /** The part of a FileHandle that {@link OrderedFileWriter} uses (a test may pass a failing one). */

@@ -33,16 +33,19 @@ export class RecordsCsvWriter {
   private readonly body: OrderedFileWriter;
   private readonly pieces = new Map<number, { extras: readonly string[]; length: number }>();
   private headLength = 0;
+  /** Start with a byte order mark (default; --no-bom leaves it out). */
+  private readonly bom: boolean;
 
   /** @param options.open as for {@link OrderedFileWriter} (tests inject failures). */
-  constructor(file: string, options: { open?: (file: string) => Promise<WritableHandle> } = {}) {
+  constructor(file: string, options: { open?: (file: string) => Promise<WritableHandle>; bom?: boolean } = {}) {
     this.file = file;
+    this.bom = options.bom !== false;
     this.body = new OrderedFileWriter(file, options);
   }
 
   /** Open the temp file with the header of the fixed columns. @throws WriteError WRITE_FAILED */
   async open(): Promise<void> {
-    const head = utf8.encode(documentsToCsv([]));
+    const head = utf8.encode(documentsToCsv([], { bom: this.bom }));
     this.headLength = head.length;
     await this.body.open(head);
   }
@@ -67,7 +70,7 @@ export class RecordsCsvWriter {
     let input: Awaited<ReturnType<typeof open>> | null = null;
     try {
       input = await open(tmp, 'r');
-      await out.open(utf8.encode(documentsToCsv([], { extraHeadings: extras })));
+      await out.open(utf8.encode(documentsToCsv([], { extraHeadings: extras, bom: this.bom })));
       let at = this.headLength;
       for (const [n, k] of order.entries()) {
         const piece = this.pieces.get(k)!;

@@ -33,11 +33,17 @@ export async function readDocuments(file: string, options: ReadDocumentsOptions 
     }
     throw err;
   }
-  if (/\.pdf$/i.test(file)) {
+  // The kind of input is decided before anything is decoded (issue #14): a PDF is never read
+  // as text, so no "not UTF-8" note is printed about one.
+  const isPdf = /\.pdf$/i.test(file) || startsWithPdfHeader(bytes);
+  if (isPdf) {
     const { extractTracker } = await import('../pipeline.ts');
     const { loadDictionary } = await import('./dictionary.ts');
     const { document } = await extractTracker(new Uint8Array(bytes), { fileName: path.basename(file), password: options.password, dictionary: loadDictionary });
     return [document];
+  }
+  if (!/\.(csv|jsonl?)$/i.test(file)) {
+    throw new RecordsInputError('RECORDS_INVALID', `${file}: give records as .json, .jsonl or .csv (as written by "impact-tracker extract"), or a tracker .pdf`);
   }
   // Excel's plain "CSV (Comma delimited)" is Windows-1252, not UTF-8: read it as such rather
   // than print £, – and curly quotes as U+FFFD.
@@ -52,9 +58,12 @@ export async function readDocuments(file: string, options: ReadDocumentsOptions 
     const { parseRecordsCsv } = await import('../write/csv.ts');
     return parseRecordsCsv(text, path.basename(file));
   }
-  if (/\.jsonl?$/i.test(file)) {
-    const { parseRecordsJson } = await import('../write/json.ts');
-    return parseRecordsJson(text, path.basename(file));
-  }
-  throw new RecordsInputError('RECORDS_INVALID', `${file}: give records as .json, .jsonl or .csv (as written by "impact-tracker extract"), or a tracker .pdf`);
+  const { parseRecordsJson } = await import('../write/json.ts');
+  return parseRecordsJson(text, path.basename(file));
+}
+
+/** `%PDF-` within the first 1,024 bytes, where PDF readers look for it (ISO 32000-1 §7.5.2, Implementation note). */
+function startsWithPdfHeader(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  return head.includes('%PDF-');
 }

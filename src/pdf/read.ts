@@ -27,6 +27,12 @@ export interface ReadResult {
   infoTitle: string;
   /** Producer and Creator of the information dictionary ("LibreOffice 7.4", "pdfTeX-1.40"), joined by " / ". */
   producer: string;
+  /**
+   * The document's permissions (set with an owner password) forbid copying its text: bit 5 of
+   * the encryption dictionary's P entry is clear (ISO 32000-1 §7.6.3.2, Table 22; pdf.js
+   * `getPermissions()` lacks `PermissionFlag.COPY`). Issue #14: warned, never refused.
+   */
+  copyRestricted: boolean;
 }
 
 /**
@@ -180,7 +186,12 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
     } catch {
       infoTitle = '';
     }
-    return { pages, pageCount: doc.numPages, infoTitle, producer };
+    // PermissionFlag.COPY = 0x10 (pdf.js src/shared/util.js); null when the file sets none; a
+    // Set in pdf.js 6 (an array before).
+    const permissions: unknown = await doc.getPermissions().catch(() => null);
+    const allowed = permissions instanceof Set ? [...(permissions as Set<number>)] : Array.isArray(permissions) ? (permissions as number[]) : null;
+    const copyRestricted = allowed !== null && !allowed.includes(0x10);
+    return { pages, pageCount: doc.numPages, infoTitle, producer, copyRestricted };
   });
 }
 

@@ -35,13 +35,23 @@ export function extraHeadings(docs: readonly TrackerDocument[]): string[] {
   return [...seen];
 }
 
+/** Options every CSV writer takes. */
+export interface CsvOptions {
+  /**
+   * Start with a UTF-8 byte order mark (default true): Excel then reads the file as UTF-8. Some
+   * readers (Python's csv with encoding "utf-8") see it as part of the first heading; `false`
+   * (the CLI's --no-bom, issue #14) leaves it out.
+   */
+  bom?: boolean;
+}
+
 /**
- * A CSV table: BOM, header row and CRLF-terminated rows; with `header: false` only the rows
- * (no BOM), to append to a header written before.
+ * A CSV table: BOM (unless `bom` is false), header row and CRLF-terminated rows; with
+ * `header: false` only the rows (no BOM), to append to a header written before.
  */
-function csvTable(fields: readonly string[], rows: string[][], header = true): string {
+function csvTable(fields: readonly string[], rows: string[][], header = true, bom = true): string {
   const body = rows.length ? Papa.unparse(rows, { newline: '\r\n', quotes: false }) + '\r\n' : '';
-  return header ? '\uFEFF' + Papa.unparse([[...fields]], { newline: '\r\n' }) + '\r\n' + body : body;
+  return header ? (bom ? '\uFEFF' : '') + Papa.unparse([[...fields]], { newline: '\r\n' }) + '\r\n' + body : body;
 }
 
 /**
@@ -58,10 +68,10 @@ const unguard = (v: string) => (/^'+[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
  * With `{ header: false }` only the rows (CRLF-terminated, no BOM), to concatenate per-file
  * pieces after a `documentsToCsv([])` header.
  */
-export function documentsToCsv(docs: TrackerDocument[], options: { header?: boolean; extraHeadings?: string[] } = {}): string {
+export function documentsToCsv(docs: TrackerDocument[], options: CsvOptions & { header?: boolean; extraHeadings?: string[] } = {}): string {
   const extras = options.extraHeadings ?? extraHeadings(docs);
   const rows = recordRows(docs, extras).map((row) => row.map(guard));
-  return csvTable([...CSV_COLUMNS, ...extras.map(extraColumnName)], rows, options.header !== false);
+  return csvTable([...CSV_COLUMNS, ...extras.map(extraColumnName)], rows, options.header !== false, options.bom !== false);
 }
 
 /**
@@ -198,14 +208,14 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
 }
 
 /** errors.csv: one row per failed file (file, code, message), same CSV conventions. */
-export function errorsToCsv(errors: Array<{ file: string; code: string; message: string }>): string {
-  return csvTable(['file', 'code', 'message'], errors.map((e) => [e.file, e.code, e.message].map(guard)));
+export function errorsToCsv(errors: Array<{ file: string; code: string; message: string }>, options: CsvOptions = {}): string {
+  return csvTable(['file', 'code', 'message'], errors.map((e) => [e.file, e.code, e.message].map(guard)), true, options.bom !== false);
 }
 
 /** warnings.csv: one row per document warning (file, record, page, code, message). */
-export function warningsToCsv(rows: Array<{ file: string; recordId?: string; page?: number; code: string; message: string }>, options: { header?: boolean } = {}): string {
+export function warningsToCsv(rows: Array<{ file: string; recordId?: string; page?: number; code: string; message: string }>, options: CsvOptions & { header?: boolean } = {}): string {
   const data = rows.map((w) => [w.file, w.recordId ?? '', w.page === undefined ? '' : String(w.page), w.code, w.message].map(guard));
-  return csvTable(['file', 'record', 'page', 'code', 'message'], data, options.header !== false);
+  return csvTable(['file', 'record', 'page', 'code', 'message'], data, options.header !== false, options.bom !== false);
 }
 
 /** Columns of changes.csv (`impact-tracker compare`, issue #10). */
@@ -215,17 +225,17 @@ export const CHANGES_COLUMNS = ['status', 'oldId', 'newId', 'label', 'matchedBy'
  * changes.csv: one row per recommendation of a comparison (the new text, and the old text where
  * it differs or the record was removed), with the CSV conventions above (BOM, CRLF, formula guard).
  */
-export function changesToCsv(changes: ReadonlyArray<import('../compare/index.ts').RecordChange>): string {
+export function changesToCsv(changes: ReadonlyArray<import('../compare/index.ts').RecordChange>, options: CsvOptions = {}): string {
   const rows = changes.map((c) => {
     const fresh = c.new ?? { recommendation: '', response: '', progress: '' };
     const old = c.old ?? { recommendation: '', response: '', progress: '' };
     const oldIf = (f: 'recommendation' | 'response' | 'progress') => (c.status === 'removed' || c.fields.includes(f) ? old[f] : '');
     return [c.status, c.oldId ?? '', c.newId ?? '', c.label, c.matchedBy ?? '', c.ragFrom ?? '', c.ragTo ?? '', c.fields.join('; '), fresh.recommendation, fresh.response, fresh.progress, oldIf('recommendation'), oldIf('response'), oldIf('progress')].map(guard);
   });
-  return csvTable(CHANGES_COLUMNS, rows);
+  return csvTable(CHANGES_COLUMNS, rows, true, options.bom !== false);
 }
 
 /** Any table with the same conventions (BOM, CRLF, formula guard): a header row of `fields`, then `rows`. Used for `search --out`. */
-export function tableToCsv(fields: readonly string[], rows: string[][]): string {
-  return csvTable(fields, rows.map((r) => r.map(guard)));
+export function tableToCsv(fields: readonly string[], rows: string[][], options: CsvOptions = {}): string {
+  return csvTable(fields, rows.map((r) => r.map(guard)), true, options.bom !== false);
 }

@@ -34,6 +34,26 @@ function normalizeRag(records: unknown): void {
   }
 }
 
+/**
+ * Where a JSON.parse error is, as "line L, column C" (1-based) in `text`, from the position
+ * V8 gives ("… in JSON at position N"); "the end" when the text stops early.
+ */
+function errorPlace(text: string, err: unknown): string {
+  const message = (err as Error).message;
+  const at = /at position (\d+)/.exec(message);
+  if (at) {
+    const before = text.slice(0, Number(at[1]));
+    const line = before.split('\n').length;
+    return `line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+  }
+  return /end of JSON input/i.test(message) ? 'the end' : 'an unknown place';
+}
+
+/** The parser's reason without its position ("Expected ',' or '}' after property value"). */
+function errorReason(err: unknown): string {
+  return (err as Error).message.replace(/\s*(?:in JSON )?at position \d+.*$/s, '').replace(/^Unexpected end of JSON input$/, 'it stops before every { and [ is closed');
+}
+
 /** Parse JSON Lines: one record object per line, grouped into documents by their `file`. */
 function parseJsonLines(text: string, name: string): unknown[] {
   const byFile = new Map<string, Record<string, unknown>[]>();
@@ -43,7 +63,7 @@ function parseJsonLines(text: string, name: string): unknown[] {
     try {
       r = JSON.parse(line) as Record<string, unknown>;
     } catch (err) {
-      throw new RecordsInputError('RECORDS_INVALID', `${name}: line ${k + 1} is not valid JSON (${(err as Error).message}); each line must be one record object`, { cause: err });
+      throw new RecordsInputError('RECORDS_INVALID', `${name}: read as JSON Lines (one record object per line): line ${k + 1} is not valid JSON at ${errorPlace(line, err).replace(/^line 1, /, '')} (${errorReason(err)}); fix that line or re-export the file`, { cause: err });
     }
     if (!r || typeof r !== 'object' || Array.isArray(r)) throw new RecordsInputError('RECORDS_INVALID', `${name}: line ${k + 1} is not a record object`);
     const file = String(r.file ?? name);
@@ -67,6 +87,18 @@ function parseJsonLines(text: string, name: string): unknown[] {
   });
 }
 
+/** Several lines, the first of which is a JSON object on its own: JSON Lines. */
+function looksLikeJsonLines(text: string): boolean {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim());
+  if (lines.length < 2) return false;
+  try {
+    const first = JSON.parse(lines[0]!) as unknown;
+    return !!first && typeof first === 'object' && !Array.isArray(first);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Parse records a person may have edited: a TrackerDocument or an array of them (`.json`), or
  * JSON Lines of records (`.jsonl`, as in records.jsonl; chosen by the name's extension, or
@@ -74,15 +106,21 @@ function parseJsonLines(text: string, name: string): unknown[] {
  * @throws RecordsInputError RECORDS_INVALID naming the file, line or record, and field.
  */
 export function parseRecordsJson(text: string, name = 'records.json'): TrackerDocument[] {
-  const clean = text.replace(/^\uFEFF/, '').trim();
+  const unmarked = text.replace(/^\uFEFF/, '');
+  const clean = unmarked.trim();
   if (!clean) throw new RecordsInputError('RECORDS_INVALID', `${name} is empty: it holds no records`);
   let data: unknown;
   if (/\.jsonl$/i.test(name)) data = parseJsonLines(clean, name);
   else {
     try {
-      data = JSON.parse(clean);
+      data = JSON.parse(unmarked);
     } catch (err) {
-      if (!clean.includes('\n')) throw new RecordsInputError('RECORDS_INVALID', `${name}: not valid JSON (${(err as Error).message}); fix the syntax or re-export the file`, { cause: err });
+      // JSON Lines under a .json name (records.jsonl renamed): only when its first line is a
+      // record object on its own. Otherwise it is a JSON document with a syntax error: say
+      // where (issue #14), not that "each line must be one record".
+      if (!looksLikeJsonLines(clean)) {
+        throw new RecordsInputError('RECORDS_INVALID', `${name}: read as JSON (one document or a list of them): not valid JSON at ${errorPlace(unmarked, err)} (${errorReason(err)}); fix the syntax there or re-export the file`, { cause: err });
+      }
       data = parseJsonLines(clean, name);
     }
   }

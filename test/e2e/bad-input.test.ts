@@ -32,7 +32,7 @@ describe('bad input', () => {
     ['corrupt-garbage.pdf', 'PDF_CORRUPT', /damaged and could not be repaired/],
     ['truncated-half.pdf', 'PDF_CORRUPT', /damaged and could not be repaired/],
     ['truncated-tail.pdf', 'PDF_CORRUPT', /ask for a fresh copy/],
-    ['encrypted-user.pdf', 'PDF_PASSWORD', /pass it with --password/],
+    ['encrypted-user.pdf', 'PDF_PASSWORD', /give it with --password/],
     ['scanned.pdf', 'NO_TEXT_LAYER', /this PDF is a scan; it has no text to extract/],
     ['no-tracker.pdf', 'TRACKER_NOT_FOUND', /Tables found start with these rows: "Name \| Age \| Town"/],
   ];

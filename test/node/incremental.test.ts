@@ -167,7 +167,7 @@ describe('incremental runs', () => {
     expect(purple.code).toBe(2);
     expect(purple.stderr).toContain('--rag does not know purple; choose from red, amber, green, blue, none');
     const missing = await run(['search', 'x', '--db', 'nope.sqlite'], dir);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('FILE_NOT_FOUND: no database at nope.sqlite');
   }, 60_000);
 });

@@ -42,6 +42,7 @@ t  "encrypted-user.pdf: qpdf --check --password=secret" qpdf --check --password=
 t  "encrypted-owner-only.pdf: qpdf --check (no password)" qpdf --check "$D/encrypted-owner-only.pdf"
 t  "encrypted-owner-only.pdf: is encrypted"   grep -q 'Encrypted: *yes' <(pdfinfo "$D/encrypted-owner-only.pdf")
 t  "encrypted-owner-only.pdf: text == good"   cmp <(pdftotext "$D/encrypted-owner-only.pdf" -) <(pdftotext "$GOOD" -)
+t  "copy-restricted.pdf: copying forbidden"   grep -q 'extract for any purpose: not allowed' <(qpdf --show-encryption "$D/copy-restricted.pdf")
 
 t  "scanned.pdf: qpdf --check"                qpdf --check "$D/scanned.pdf"
 t  "scanned.pdf: 2 pages"                     grep -q 'Pages: *2' <(pdfinfo "$D/scanned.pdf")

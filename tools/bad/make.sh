@@ -73,6 +73,8 @@ PY
 # bytes differ on every run (same structure, passwords and decrypted content).
 qpdf --static-id --static-aes-iv --encrypt secret owner 256 -- "$GOOD" "$OUT/encrypted-user.pdf"
 qpdf --static-id --static-aes-iv --encrypt "" owner 256 -- "$GOOD" "$OUT/encrypted-owner-only.pdf"
+# The same, with the owner's permissions forbidding copying text (issue #14: COPY_RESTRICTED).
+qpdf --static-id --static-aes-iv --encrypt "" owner-secret 256 --extract=n -- "$GOOD" "$OUT/copy-restricted.pdf"
 
 # --- image only (no text layer) ----------------------------------------------
 # 100 dpi 8-bit grey PNGs are ~220 KB a page, so posterise to 4 grey levels
