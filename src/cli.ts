@@ -86,6 +86,8 @@ interface ExtractFlags {
   failFast?: boolean;
   generatedAt?: string;
   format: string;
+  skipUnchanged?: boolean;
+  list?: boolean;
 }
 
 /** Print one line to stderr, made printable: every line the CLI prints goes through here. */
@@ -94,6 +96,7 @@ function log(line: string): void {
 }
 
 async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number> {
+  if (flags.list) return runList(inputs, flags);
   const started = performance.now();
   // Only light modules here: pdf.js, pdf-lib and fontkit load in the workers, not in this thread.
   const { extractMany } = await import('./node/extract-many.ts');
@@ -146,6 +149,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
       debug: flags.debug,
       report: flags.report,
       formats,
+      skipUnchanged: flags.skipUnchanged,
       generatedAt,
       onStart: async ({ files, renamed }) => {
         if (!flags.quiet) for (const r of renamed) log(`note  ${r.file} ${r.reason}: its outputs are ${r.base}.*`);
@@ -167,7 +171,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
         }
         if (r.ok && flags.verbose) for (const w of r.rows.warningLines) log(`warn  ${r.file}: ${w}`);
         if (flags.quiet && r.ok) return;
-        if (r.ok) log(`ok    ${r.file}: ${r.rows.records} records${r.rows.warningCount ? `, ${r.rows.warningCount} warning${r.rows.warningCount > 1 ? 's' : ''}` : ''}`);
+        if (r.ok) log(`${r.unchanged ? 'same ' : 'ok   '} ${r.file}: ${r.rows.records} records${r.rows.warningCount ? `, ${r.rows.warningCount} warning${r.rows.warningCount > 1 ? 's' : ''}` : ''}${r.unchanged ? ' (unchanged, not converted again)' : ''}`);
         else log(`FAIL  ${r.file}: ${r.code}: ${r.message}`);
         if (!r.ok && flags.verbose && r.stack) process.stderr.write(printable(r.stack, { multiline: true }) + '\n');
       },
@@ -193,7 +197,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
     // The summary counts only what was written: a combined table that failed is named as not written.
     const notWritten = summary.tableFailures.map((t) => path.basename(t.file));
     log(
-      `${summary.converted} of ${total} file${total === 1 ? '' : 's'} converted, ${summary.failures.length} failed${summary.skipped ? `, ${summary.skipped} not run (--fail-fast)` : ''} · ${summary.records} records: ` +
+      `${summary.converted} of ${total} file${total === 1 ? '' : 's'} converted, ${summary.unchanged ? `${summary.unchanged} unchanged, ` : ''}${summary.failures.length} failed${summary.skipped ? `, ${summary.skipped} not run (--fail-fast)` : ''} · ${summary.records} records: ` +
         `${summary.rag.green} green, ${summary.rag.amber} amber, ${summary.rag.red} red, ${summary.rag.blue ? `${summary.rag.blue} blue, ` : ''}${summary.rag.none} not rated` +
         (notWritten.length ? ` (in each file's X.json and X.csv; NOT written: ${notWritten.join(', ')})` : '') +
         ` · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
@@ -202,6 +206,58 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
     if (failed && !notWritten.includes(path.basename(summary.errorsPath))) log(`errors listed in ${summary.errorsPath}`);
   }
   return failed ? EXIT.failed : EXIT.ok;
+}
+
+/** `extract --list`: what a run would do with each file, and why; writes nothing (issue #13). */
+async function runList(inputs: string[], flags: ExtractFlags): Promise<number> {
+  const { planExtract } = await import('./node/extract-many.ts');
+  const { parseFormats } = await import('./node/formats.ts');
+  const { plans, missing } = await planExtract(inputs, { out: flags.out, formats: parseFormats(flags.format), report: flags.report, debug: flags.debug, skipUnchanged: flags.skipUnchanged, maxInputBytes: flags.maxSize });
+  const lines = [...plans.map((p) => `${p.action.padEnd(7)} ${p.file}: ${p.reason}`), ...missing.map((m) => `refuse  ${m.input}: FILE_NOT_FOUND: ${m.reason}`)];
+  process.stdout.write(lines.map((l) => printable(l) + '\n').join(''));
+  const count = (a: string) => plans.filter((p) => p.action === a).length;
+  log(`would convert ${count('convert')}, skip ${count('skip')}, refuse ${count('refuse') + missing.length} of ${plans.length + missing.length} (nothing written)`);
+  return EXIT.ok;
+}
+
+interface SearchFlags {
+  db: string;
+  rag?: string;
+  committee?: string;
+  limit: number;
+  rank?: boolean;
+  out?: string;
+}
+
+/** `search`: matching records from records.sqlite in archive order (or best first); optionally all of them as CSV (issue #13). */
+async function runSearch(query: string, flags: SearchFlags): Promise<number> {
+  const { openRecordsDatabase } = await import('./node/database/read.ts');
+  const { searchRecords } = await import('./node/database/search.ts');
+  const rag = flags.rag ? flags.rag.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : undefined;
+  const db = openRecordsDatabase(flags.db);
+  try {
+    const color = process.stdout.isTTY && !process.env.NO_COLOR;
+    // The match is marked with two noncharacters, so the line can be made printable (issue #12:
+    // text from a PDF never reaches the terminal raw) before they become colour or **.
+    const marks = ['\ufdd0', '\ufdd1'] as const;
+    const [open, close] = color ? ['\x1b[1;33m', '\x1b[0m'] : ['**', '**'];
+    const options = { rag: rag as Array<'red'>, committee: flags.committee, order: flags.rank ? ('rank' as const) : ('archive' as const) };
+    const { total, hits } = searchRecords(db, query, { ...options, limit: flags.limit, marks });
+    const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+    for (const h of hits) process.stdout.write(printable(`${h.file}  ${h.id}  ${h.rag ?? '-'}  ${h.field}: ${oneLine(h.snippet)}`).replaceAll(marks[0], open).replaceAll(marks[1], close) + '\n');
+    if (flags.out) {
+      const { tableToCsv } = await import('./write/csv.ts');
+      const { writeFileAtomic } = await import('./node/io.ts');
+      const all = searchRecords(db, query, options).hits;
+      const fields = ['file', 'path', 'title', 'committee', 'table', 'id', 'label', 'rag', 'field', 'snippet', 'recommendation', 'response', 'progress'] as const;
+      await writeFileAtomic(flags.out, tableToCsv(fields, all.map((h) => fields.map((f) => String(h[f] ?? '')))));
+    }
+    const shown = hits.length < total ? ` (showing the ${flags.rank ? 'best' : 'first'} ${hits.length}; --limit for more${flags.out ? '' : ', --out for all'})` : '';
+    log(`${total} matching record${total === 1 ? '' : 's'}${shown}${flags.out ? ` · all written to ${flags.out}` : ''}`);
+  } finally {
+    db.close();
+  }
+  return EXIT.ok;
 }
 
 interface ReportFlags {
@@ -349,10 +405,25 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'print only failures (and the summary when any file failed)')
     .option('--verbose', 'also print each warning, and stack traces of failures')
     .option('--fail-fast', 'stop at the first file that fails')
-    .option('--format <list>', `outputs per file, comma-separated: ${Object.keys(FORMATS).join(', ')}`, DEFAULT_FORMATS.join(','))
+    .option('--format <list>', `what to write, comma-separated: ${Object.entries(FORMATS).map(([k, v]) => `${k} (${v.writes})`).join('; ')}; records.csv, records.jsonl and warnings.csv always`, DEFAULT_FORMATS.join(','))
     .addOption(new Option('--generated-at <date>', 'date of the reports and workbooks (default: SOURCE_DATE_EPOCH, else now)').argParser(isoDate))
+    .option('--skip-unchanged', 'do not convert again a file whose outputs (X.json or records.sqlite) have its sha256 and this version; its records are still combined')
+    .option('--list', 'only print what a run would do with each file (convert, skip, refuse) and why; writes nothing')
     .action(async (inputs: string[], flags: ExtractFlags) => {
       process.exitCode = await runExtract(inputs, flags);
+    });
+  program
+    .command('search')
+    .description('search the records of a records.sqlite (written by extract --format sqlite): words, "a phrase", OR, NOT, word*, progress: word; matches in archive order')
+    .argument('<query>', 'what to look for in recommendation, response and progress')
+    .option('--db <file>', 'the database', path.join('output', 'records.sqlite'))
+    .option('--rag <list>', 'only these RAG statuses, comma-separated: red, amber, green, blue, none')
+    .option('--committee <text>', 'only documents whose committee contains this text')
+    .addOption(new Option('--limit <n>', 'print at most n matches').argParser(positiveInt('--limit')).default(20))
+    .option('--rank', 'best matches first (FTS5 bm25) instead of archive order (input order, then record order); slower for common words')
+    .option('--out <file.csv>', 'also write every match as CSV')
+    .action(async (query: string, flags: SearchFlags) => {
+      process.exitCode = await runSearch(query, flags);
     });
   program
     .command('report')

@@ -8,6 +8,12 @@
  * then fails becomes a REPORT_FAILED warning on the document (X.json is rewritten with it), not
  * a failed file. When the worker itself is stopped after that point (memory limit, time limit),
  * {@link recoverRecords} finishes the file from X.json.
+ *
+ * `--skip-unchanged` (issue #13) trusts a file's outputs when its X.json carries the input's
+ * sha256 and this tool version and every output the run asks for exists. So before the new
+ * X.json is written, the outputs this conversion will write are removed: a run killed between
+ * two writes leaves a matching X.json beside missing outputs (converted again next time), never
+ * beside an earlier run's report of another version of the PDF.
  */
 import path from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
@@ -15,7 +21,7 @@ import { extractTracker } from '../pipeline.ts';
 import { documentToJson } from '../write/json.ts';
 import { documentsToCsv } from '../write/csv.ts';
 import { writeReport } from '../write/report/index.ts';
-import { DEFAULT_FORMATS, type Format } from './formats.ts';
+import { DEFAULT_FORMATS, FORMATS, type Format } from './formats.ts';
 import { writeDebugOverlay } from '../write/debug.ts';
 import { toTrackerError, type ErrorCode } from '../errors.ts';
 import { validateDocument, type TrackerDocument } from '../schema.ts';
@@ -23,6 +29,7 @@ import { readInput, writeFileAtomic } from './io.ts';
 import { loadReportFonts } from './fonts.ts';
 import { loadDictionary } from './dictionary.ts';
 import { applyCorrectionsFile, correctionsPath } from './corrections-file.ts';
+import { TOOL_VERSION } from './version.ts';
 
 /** What to do with one file. */
 export interface ConvertTask {
@@ -32,10 +39,12 @@ export interface ConvertTask {
   base: string;
   /** Name recorded as `source.file` (default: the file's base name). */
   sourceName?: string;
+  /** Path relative to the input root, recorded as `source.path` (issue #13). */
+  path?: string;
+  /** Outputs to write (default json, csv, report); only their per-file outputs are written here (src/node/formats.ts). */
+  formats?: readonly Format[];
   password?: string;
   debug?: boolean;
-  /** Outputs to write (default json, csv, report). */
-  formats?: readonly Format[];
   /** false: leave out the report whatever `formats` says (the CLI's --no-report). */
   report?: boolean;
   /** Report and workbook date (ISO): the CLI passes --generated-at, SOURCE_DATE_EPOCH or its start time. */
@@ -79,8 +88,10 @@ export async function convertFile(task: ConvertTask, hooks: ConvertHooks = {}): 
       password: task.password,
       dictionary: loadDictionary,
     });
+    // Issue #13: where the PDF sits under its input root, and which impact-tracker read it.
+    const read: TrackerDocument = { ...extracted.document, source: { ...extracted.document.source, ...(task.path !== undefined ? { path: task.path } : {}), toolVersion: TOOL_VERSION } };
     // Issue #8: corrections saved by `impact-tracker review` (X.corrections.json) apply again.
-    const document = await applyCorrectionsFile(extracted.document, correctionsPath(task.outDir, task.base));
+    const document = await applyCorrectionsFile(read, correctionsPath(task.outDir, task.base));
     const outputs: string[] = [];
     const formats = new Set(task.formats ?? DEFAULT_FORMATS);
     if (task.report === false) formats.delete('report');
@@ -89,7 +100,14 @@ export async function convertFile(task: ConvertTask, hooks: ConvertHooks = {}): 
       await writeFileAtomic(outPath(task, ext), data);
       outputs.push(outPath(task, ext));
     };
-    if (formats.has('json')) await write('.json', documentToJson(document));
+    // An earlier run's outputs go before the new X.json vouches for the outputs beside it
+    // (--skip-unchanged, see the header).
+    if (formats.has('json')) {
+      const later = [...[...formats].flatMap((f) => FORMATS[f].perFile), ...(task.debug ? ['.debug.pdf'] : [])].filter((ext) => ext !== '.json');
+      // Never a reason to fail the file: one that cannot be removed fails again when written.
+      for (const ext of later) await rm(outPath(task, ext), { force: true }).catch(() => {});
+      await write('.json', documentToJson(document));
+    }
     if (formats.has('csv')) await write('.csv', documentsToCsv([document]));
     hooks.onRecordsWritten?.();
 

@@ -6,6 +6,7 @@ import { access, constants, mkdir, open, readdir, rename, rm, stat, unlink, writ
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { InputError, NotAFileError, TooLargeError, WriteError } from '../errors.ts';
+import { compareNames, comparePaths, globRoot, relativePath } from './order.ts';
 
 let tmpCounter = 0;
 
@@ -106,28 +107,37 @@ export async function readInput(file: string, options: { maxBytes?: number } = {
 const OUTPUT_NAME = /\.(report|debug)\.pdf$/i;
 
 /**
- * Expand CLI inputs (files, folders, globs) into a sorted, de-duplicated list of PDF paths.
+ * Expand CLI inputs (files, folders, globs) into a de-duplicated list of PDF paths, in the
+ * order the inputs are given; inside a folder (and among a glob's matches) in natural order,
+ * "2" before "10", case- and accent-aware (src/node/order.ts; issue #13). A file reached twice
+ * keeps its first place.
  * Folders are searched recursively for `*.pdf` (any case), skipping our own `*.report.pdf` /
  * `*.debug.pdf`, and skipping the output folder when it sits inside an input folder (it is
  * still read when it *is* the input folder: `extract . --out .` converts the PDFs there).
  * Glob matches skip our own outputs inside the output folder. A named file is taken whatever
  * its name, and a name that exists is never read as a pattern. FIFOs, sockets and devices
- * named `*.pdf` are listed (they fail as NOT_A_FILE when read, without being opened). Inputs that match nothing are returned in `missing` (globs in `noMatch`), not thrown.
+ * named `*.pdf` are listed (they fail as NOT_A_FILE when read, without being opened). Inputs
+ * that match nothing are returned in `missing` (globs in `noMatch`), not thrown.
+ * `relative` maps each file to its path relative to the input root it was found under (the
+ * folder given, a glob's fixed leading folders, or a named file's own folder), "/"-separated.
  */
-export async function expandInputs(inputs: string[], exclude: string[] = []): Promise<{ files: string[]; missing: string[]; noMatch: string[] }> {
+export async function expandInputs(inputs: string[], exclude: string[] = []): Promise<{ files: string[]; relative: Map<string, string>; missing: string[]; noMatch: string[] }> {
   const excluded = exclude.map((e) => path.resolve(e) + path.sep);
   const inExcluded = (p: string) => excluded.some((e) => (path.resolve(p) + path.sep).startsWith(e));
-  const files = new Set<string>();
+  const relative = new Map<string, string>();
   const missing: string[] = [];
   const noMatch: string[] = [];
-  const walk = async (dir: string, root: boolean) => {
-    if (!root && excluded.some((e) => path.resolve(dir) + path.sep === e)) return;
+  const add = (file: string, root: string) => {
+    if (!relative.has(file)) relative.set(file, relativePath(root, file));
+  };
+  const walk = async (dir: string, root: string, top: boolean) => {
+    if (!top && excluded.some((e) => path.resolve(dir) + path.sep === e)) return;
     const entries = await readdir(dir, { withFileTypes: true });
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of entries.sort((a, b) => compareNames(a.name, b.name))) {
       const p = path.join(dir, e.name);
       // Anything else named *.pdf is listed — a FIFO or device fails as NOT_A_FILE, visibly.
-      if (e.isDirectory()) await walk(p, false);
-      else if (/\.pdf$/i.test(e.name) && !OUTPUT_NAME.test(e.name)) files.add(p);
+      if (e.isDirectory()) await walk(p, root, false);
+      else if (/\.pdf$/i.test(e.name) && !OUTPUT_NAME.test(e.name)) add(p, root);
     }
   };
   for (const input of inputs) {
@@ -135,29 +145,30 @@ export async function expandInputs(inputs: string[], exclude: string[] = []): Pr
     // ("[draft].pdf", "{a,b}.pdf"; issue #12); only a name that does not exist is a pattern.
     const s = await stat(input).catch(() => null);
     if (s?.isDirectory()) {
-      await walk(input, true);
+      await walk(input, input, true);
       continue;
     }
     if (s) {
-      files.add(input);
+      add(input, path.dirname(input));
       continue;
     }
     if (/[*?[\]{}]/.test(input)) {
-      let any = false;
-      for await (const p of glob(input)) {
+      const root = globRoot(input);
+      const matches: string[] = [];
+      for await (const p of glob(input)) matches.push(p);
+      for (const p of matches.sort(comparePaths)) {
         const s = await stat(p).catch(() => null);
-        if (s?.isDirectory()) await walk(p, true);
-        else if (s && !(OUTPUT_NAME.test(p) && inExcluded(p))) files.add(p);
-        any = true;
+        if (s?.isDirectory()) await walk(p, root, true);
+        else if (s && !(OUTPUT_NAME.test(p) && inExcluded(p))) add(p, root);
       }
-      if (!any) noMatch.push(input);
+      if (!matches.length) noMatch.push(input);
       continue;
     }
     // A name that exists but cannot be stat'ed (a dangling link) is read, and fails there with its reason.
-    if (await lstatExists(input)) files.add(input);
+    if (await lstatExists(input)) add(input, path.dirname(input));
     else missing.push(input);
   }
-  return { files: [...files].sort(), missing, noMatch };
+  return { files: [...relative.keys()], relative, missing, noMatch };
 }
 
 async function lstatExists(p: string): Promise<boolean> {
@@ -178,10 +189,11 @@ export function sourceNames(files: string[]): Map<string, string> {
 
 /**
  * The files a run writes into its output folder itself, beside the per-file outputs: the
- * combined tables and the lock (src/node/lock.ts). A per-file output never takes one of these
- * names — `records.pdf` would otherwise write its `records.csv` over the combined table.
+ * combined tables, the database and the lock (src/node/lock.ts). A per-file output never takes
+ * one of these names — `records.pdf` would otherwise write its `records.csv` over the combined
+ * table.
  */
-export const RUN_FILES = ['records.csv', 'records.jsonl', 'warnings.csv', 'errors.csv', '.impact-tracker.lock'] as const;
+export const RUN_FILES = ['records.csv', 'records.jsonl', 'warnings.csv', 'errors.csv', 'records.xlsx', 'records.sqlite', '.impact-tracker.lock'] as const;
 
 /** The per-file output suffixes, in the order convert.ts writes them. */
 export const OUTPUT_SUFFIXES = ['.json', '.csv', '.report.pdf', '.xlsx', '.debug.pdf', '.corrections.json'] as const;
@@ -190,23 +202,33 @@ export const OUTPUT_SUFFIXES = ['.json', '.csv', '.report.pdf', '.xlsx', '.debug
 const fold = (name: string) => name.normalize('NFC').toLowerCase();
 
 /**
- * Output base names per input: `X` for `X.pdf`. A name is never used twice (in any letter
- * case) and never gives an output named like a file the run writes itself (`records.pdf` →
- * `records-2.*`, see {@link RUN_FILES}): such an input gets `-2`, `-3`… in input order, so no
- * output ever overwrites another (issue #12). An input named just `.pdf` is `unnamed`.
+ * Output base names per input: `X` for `X.pdf`. Inputs that share a name get one built from
+ * their path relative to the input root ("2019/tracker.pdf" → `2019-tracker`; issue #13), or
+ * from their path as given where even that is shared (two roots with the same layout). A name
+ * is never used twice (in any letter case or normal form) and never gives an output named like
+ * a file the run writes itself (`records.pdf` → `records-2.*`, see {@link RUN_FILES}): such an
+ * input gets `-2`, `-3`… in input order, so no output ever overwrites another (issue #12). An
+ * input named just `.pdf` is `unnamed`.
+ * @param relative file → path relative to its input root (from `expandInputs`); default: the name.
  */
-export function outputBaseNames(files: string[]): Map<string, string> {
+export function outputBaseNames(files: string[], relative: ReadonlyMap<string, string> = new Map()): Map<string, string> {
+  const stem = (p: string) => p.split(/[\\/]+/).filter((s) => s && s !== '.' && s !== '..').join('-').replace(/\.pdf$/i, '') || 'unnamed';
+  const count = (names: string[]) => names.reduce((m, n) => m.set(fold(n), (m.get(fold(n)) ?? 0) + 1), new Map<string, number>());
+  const byName = count(files.map((f) => path.basename(f)));
+  const shared = (f: string) => byName.get(fold(path.basename(f)))! > 1;
+  let wanted = files.map((f) => stem(shared(f) ? (relative.get(f) ?? path.basename(f)) : path.basename(f)));
+  const byWanted = count(wanted);
+  wanted = wanted.map((w, k) => (shared(files[k]) && byWanted.get(fold(w))! > 1 ? stem(files[k]) : w));
   const taken = new Set<string>(); // folded output file names already given out
   const reserved = new Set(RUN_FILES.map(fold));
   const free = (base: string) => OUTPUT_SUFFIXES.every((ext) => !taken.has(fold(base + ext)) && !reserved.has(fold(base + ext)));
   const out = new Map<string, string>();
-  for (const f of files) {
-    const stem = path.basename(f).replace(/\.pdf$/i, '') || 'unnamed';
-    let base = stem;
-    for (let n = 2; !free(base); n++) base = `${stem}-${n}`;
+  files.forEach((f, k) => {
+    let base = wanted[k];
+    for (let n = 2; !free(base); n++) base = `${wanted[k]}-${n}`;
     for (const ext of OUTPUT_SUFFIXES) taken.add(fold(base + ext));
     out.set(f, base);
-  }
+  });
   return out;
 }
 
@@ -244,9 +266,13 @@ export async function removeOutputs(paths: string[]): Promise<void> {
   }
 }
 
-/** The output files a file's conversion may write for `base` in `outDir` (src/node/convert.ts). */
+/**
+ * The output files a file's conversion may write for `base` in `outDir` (src/node/convert.ts):
+ * not X.corrections.json, a person's work that `review` writes and conversion only reads
+ * (issue #8), which a failed conversion must not take with it.
+ */
 export function outputsOf(outDir: string, base: string): string[] {
-  return OUTPUT_SUFFIXES.map((ext) => path.join(outDir, `${base}${ext}`));
+  return OUTPUT_SUFFIXES.filter((ext) => ext !== '.corrections.json').map((ext) => path.join(outDir, `${base}${ext}`));
 }
 
 /** The part of a FileHandle that {@link OrderedFileWriter} uses (a test may pass a failing one). */
@@ -255,7 +281,8 @@ export type WritableHandle = Pick<FileHandle, 'write' | 'sync' | 'close'>;
 /** Error codes of a write that failed for lack of room: say so in words. */
 const NO_ROOM = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
 
-function writeFailure(file: string, err: unknown): WriteError {
+/** The WRITE_FAILED error for `file`, saying in words when the disk is full. */
+export function writeFailure(file: string, err: unknown): WriteError {
   const code = (err as NodeJS.ErrnoException)?.code;
   const why = NO_ROOM.has(code ?? '') ? 'the disk (or your quota) is full; free some space' : 'check the disk has space and the folder is writable';
   return new WriteError('WRITE_FAILED', `could not write ${file}: ${(err as Error)?.message ?? err}; ${why} and run again`, { cause: err });
@@ -342,13 +369,8 @@ export class OrderedFileWriter {
     }
   }
 
-  /**
-   * Write what is left in order, sync, and rename into place (`keep`); or remove the temp file
-   * and any older file of the same name (`keep` false).
-   * @throws WriteError WRITE_FAILED when any write, the sync, the close or the rename failed;
-   *   then neither the temp file nor an older `file` is left.
-   */
-  async finish(keep = true): Promise<void> {
+  /** Write what is left in order, sync (`keep`) and close; any error is kept in `this.error`. */
+  private async settle(keep: boolean): Promise<void> {
     this.chain = this.chain.then(() => this.flush(true)).catch((err: unknown) => {
       this.error ??= err;
     });
@@ -363,6 +385,16 @@ export class OrderedFileWriter {
       this.error ??= err;
     });
     this.handle = null;
+  }
+
+  /**
+   * Write what is left in order, sync, and rename into place (`keep`); or remove the temp file
+   * and any older file of the same name (`keep` false).
+   * @throws WriteError WRITE_FAILED when any write, the sync, the close or the rename failed;
+   *   then neither the temp file nor an older `file` is left.
+   */
+  async finish(keep = true): Promise<void> {
+    await this.settle(keep);
     if (!keep || this.error) {
       await rm(this.tmp, { force: true });
       await rm(this.file, { force: true });
@@ -376,6 +408,24 @@ export class OrderedFileWriter {
       await rm(this.file, { force: true });
       throw writeFailure(this.file, err);
     }
+  }
+
+  /**
+   * Write what is left in order, sync and close, and hand over the complete temp file instead
+   * of renaming it into place: for a caller that writes the final file from it (records.csv,
+   * whose header is known only at the end; records-csv.ts). The caller removes the temp file.
+   * @returns the temp file's path.
+   * @throws WriteError WRITE_FAILED as {@link finish} does; then neither the temp file nor an
+   *   older `file` is left.
+   */
+  async drain(): Promise<string> {
+    await this.settle(true);
+    if (this.error) {
+      await rm(this.tmp, { force: true });
+      await rm(this.file, { force: true });
+      throw writeFailure(this.file, this.error);
+    }
+    return this.tmp;
   }
 }
 

@@ -56,7 +56,8 @@ describe('one run per output folder', () => {
 describe('output names', () => {
   it('never give a per-file output the name of a run file or of another input, in any letter case', () => {
     const files = ['records.pdf', 'ERRORS.pdf', 'warnings.PDF', 'x/a.pdf', 'y/A.pdf', 'a-2.pdf', '.pdf', 'records-2.pdf'];
-    expect([...outputBaseNames(files).values()]).toEqual(['records-2', 'ERRORS-2', 'warnings-2', 'a', 'A-2', 'a-2-2', 'unnamed', 'records-2-2']);
+    // Inputs that share a name in any letter case are named from their paths (issue #13).
+    expect([...outputBaseNames(files).values()]).toEqual(['records-2', 'ERRORS-2', 'warnings-2', 'x-a', 'y-A', 'a-2', 'unnamed', 'records-2-2']);
   });
 
   it('records.pdf, errors.pdf and warnings.pdf convert next to the combined tables, which stay intact', { timeout: 180_000 }, async () => {
