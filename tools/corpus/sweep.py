@@ -879,6 +879,10 @@ def unusable_reason(name, c):
     return None
 
 
+SCORE_KEYS = ("records", "found", "invented", "cells", "cells_max", "rag", "rag_max", "wrong", "wrong_flagged", "right",
+              "right_flagged", "text_wrong", "text_wrong_flagged")
+
+
 def score_file(truth, res):
     """scripts/score.ts's measures for one file: records found (by id and table), invented,
     cells exact, RAG right, exact (the score's "ok"), wrong records and how many carry a
@@ -886,9 +890,9 @@ def score_file(truth, res):
     n = len(truth["records"])
     out = dict(records=n, found=0, invented=0, cells=0, cells_max=3 * n, rag=0,
                rag_max=sum(1 for t in truth["records"] if t["rag"] is not None), wrong=0, wrong_flagged=0,
-               right=0, right_flagged=0, unflagged=[], exact=False)
+               right=0, right_flagged=0, text_wrong=0, text_wrong_flagged=0, unflagged=[], exact=False)
     if "error" in res:
-        out["wrong"] = n
+        out["wrong"] = out["text_wrong"] = n
         out["error"] = res["error"]
         return out
     recs = res["document"]["records"]
@@ -897,6 +901,7 @@ def score_file(truth, res):
         k = next((j for j, x in enumerate(recs) if j not in matched and x["id"] == t["id"] and x.get("table") == t.get("table", 1)), None)
         if k is None:
             out["wrong"] += 1
+            out["text_wrong"] += 1
             out["unflagged"].append(f"record {t['id']} not found")
             continue
         matched.add(k)
@@ -914,6 +919,11 @@ def score_file(truth, res):
         else:
             out["wrong"] += 1
             out["wrong_flagged"] += flagged
+            # wrong in its text or RAG (a label printed otherwise than the truth writes it,
+            # "1" for "1)", does not count here)
+            if exact < 3 or not rag_ok:
+                out["text_wrong"] += 1
+                out["text_wrong_flagged"] += flagged
             if not flagged:
                 out["unflagged"].append(f"record {t['id']}")
     out["invented"] = len(recs) - len(matched)
@@ -953,7 +963,7 @@ def heldout(work, jobs, out, only):
     usable_names = [n for n, why in rows_ if why is None]
     print(f"{len(items)} held-out variants, {len(usable_names)} usable; extracting ...", flush=True)
     subprocess.run(["nice", "-n", "10", node_bin(), os.path.join(HERE, "extract-all.ts"), setdir, dump], check=True, cwd=ROOT)
-    variants, tot = [], {}
+    variants, tot, by = [], {}, {}
     for name, why in rows_:
         slug, fam, fx, producer, s, labels = variant(name)
         c = cache.get(name) or {}
@@ -967,10 +977,11 @@ def heldout(work, jobs, out, only):
             kinds = failures.classify(truth, res, {"breaks": c["analysis"]["breaks"]})
             v.update(status="exact" if sc["exact"] else ("error " + sc["error"] if "error" in sc else "differs"), **sc,
                      kinds=[list(k) for k in kinds])
-            for k in ("records", "found", "invented", "cells", "cells_max", "rag", "rag_max", "wrong", "wrong_flagged", "right", "right_flagged"):
-                tot[k] = tot.get(k, 0) + sc[k]
-            tot["files"] = tot.get("files", 0) + 1
-            tot["exact"] = tot.get("exact", 0) + sc["exact"]
+            for t in (tot, by.setdefault("labels" if labels else "nolabels", {}), by.setdefault(producer, {})):
+                for k in SCORE_KEYS:
+                    t[k] = t.get(k, 0) + sc[k]
+                t["files"] = t.get("files", 0) + 1
+                t["exact"] = t.get("exact", 0) + sc["exact"]
         variants.append(v)
     tot["unflagged_wrong"] = sum(len(v.get("unflagged", [])) for v in variants)
     print_heldout_totals(tot, variants)
@@ -985,6 +996,7 @@ def heldout(work, jobs, out, only):
         "producers": producer_versions(),
         "settings": {p: [dict(s, text=heldout_setting_text(p, s)) for s in plan_sweep.HELDOUT[p]] for p in PRODUCERS},
         "totals": tot,
+        "totals_by": by,
         "variants": variants,
     }
     write_json(os.path.join(out, "results.json"), results)
@@ -1064,6 +1076,21 @@ def write_heldout_readme(out, chosen, results):
         f"* cells exact: {tot['cells']}/{tot['cells_max']} ({pct(tot['cells'], tot['cells_max'])}); RAG right: {tot['rag']}/{tot['rag_max']}",
         f"* wrong records: {tot['wrong']}, of which flagged for review: {tot['wrong_flagged']} ({pct(tot['wrong_flagged'], tot['wrong'])});"
         f" right records flagged: {tot['right_flagged']} of {tot['right']} ({pct(tot['right_flagged'], tot['right'])})",
+        f"* records not found or wrong in text or RAG (a label printed otherwise than the truth writes it, \"1\" for \"1)\", not counted):"
+        f" {tot['text_wrong']}, of which flagged: {tot['text_wrong_flagged']} ({pct(tot['text_wrong_flagged'], tot['text_wrong'])})",
+        "",
+        "| part | files | exact | records found | invented | cells exact | wrong records (flagged) | not found or wrong in text or RAG (flagged) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for part in ("nolabels", "labels"):
+        b = results["totals_by"].get(part)
+        if b:
+            lines.append(f"| {part} | {b['files']} | {b['exact']} | {b['found']}/{b['records']} | {b['invented']} | {b['cells']}/{b['cells_max']} "
+                         f"| {b['wrong']} ({b['wrong_flagged']}) | {b['text_wrong']} ({b['text_wrong_flagged']}) |")
+    lines += [
+        "",
+        "\"exact\": every record found by id, none invented, every cell and RAG right (labels not compared); a record",
+        "is right when its three cells, RAG and label equal the truth's.",
         "",
         "| producer | variants | scored | exact |",
         "| --- | --- | --- | --- |",
