@@ -6,18 +6,38 @@
  * right record in ten). Exit 0 always: it measures, the tests judge.
  *
  * `npm run score -- hard/` scores only the fixtures whose name contains the argument.
+ * `npm run score -- --dir DIR [substring]` scores the PDFs with truth files of another folder
+ * (the held-out set that `python3 tools/corpus/sweep.py --heldout` renders into
+ * /tmp/impact-tracker-heldout/set).
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { extractTracker } from '../src/index.ts';
 import { loadDictionary } from '../src/node/dictionary.ts';
-import { fixturesWithTruth, readBytes } from '../test/helpers/fixtures.ts';
+import { fixturesWithTruth, readBytes, type Truth } from '../test/helpers/fixtures.ts';
+
+/** The PDFs of `dir` that have a NAME.truth.json beside them, sorted by name. */
+function folderWithTruth(dir: string): Array<{ name: string; pdf: string; truth: Truth }> {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.truth.json'))
+    .sort()
+    .map((f) => ({
+      name: f.replace(/\.truth\.json$/, ''),
+      pdf: path.join(dir, f.replace(/\.truth\.json$/, '.pdf')),
+      truth: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Truth,
+    }));
+}
 
 const FIELDS = ['recommendation', 'response', 'progress'] as const;
 const rows: string[][] = [];
 const total = { found: 0, expected: 0, invented: 0, cells: 0, cellsMax: 0, rag: 0, ragMax: 0, files: 0, perfect: 0, wrong: 0, wrongFlagged: 0, right: 0, rightFlagged: 0, inferredOnly: 0 };
-const only = process.argv[2];
+const dirAt = process.argv.indexOf('--dir');
+const dir = dirAt >= 0 ? process.argv[dirAt + 1] : undefined;
+if (dirAt >= 0 && !dir) throw new Error('usage: npm run score -- --dir DIR [name substring]');
+const only = process.argv.slice(2).filter((a, i, all) => a !== '--dir' && all[i - 1] !== '--dir')[0];
 const unflagged: string[] = [];
-for (const { name, pdf, truth } of fixturesWithTruth().filter((f) => !only || f.name.includes(only))) {
+const fixtures = dir ? folderWithTruth(dir) : fixturesWithTruth();
+for (const { name, pdf, truth } of fixtures.filter((f) => !only || f.name.includes(only))) {
   let found = 0, invented = 0, cells = 0, rag = 0, note = '';
   const ragMax = truth.records.filter((r) => r.rag !== null).length;
   try {
@@ -85,3 +105,4 @@ console.log(
     `${total.rightFlagged - total.inferredOnly} (${pct(total.rightFlagged - total.inferredOnly, total.right)}) leaving out ${total.inferredOnly} flagged only for a RAG read from words where the PDF shows none`,
 );
 for (const u of unflagged.slice(0, 20)) console.log(`  not flagged: ${u}`);
+if (unflagged.length > 20) console.log(`  ... and ${unflagged.length - 20} more not flagged`);

@@ -43,7 +43,8 @@ RAG_STRONG = {"green": "#5cb85c", "amber": "#ffc000", "red": "#e8453c"}
 RAG_PALE = {"green": "#c6efce", "amber": "#ffeb9c", "red": "#ffc7ce"}
 RAG_WORD = {"green": "Green", "amber": "Amber", "red": "Red"}
 
-PAPER_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
+# a5 and legal: the held-out settings (sweep.py --heldout)
+PAPER_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94), "a5": (14.8, 21.0), "legal": (21.59, 35.56)}
 
 
 # --------------------------------------------------------------------------
@@ -337,7 +338,7 @@ def html_blocks(text, label=None, inline=False, bullet="•"):
 
 def html_doc(fx):
     size = fx["size"]
-    paper = {"a4": "A4", "letter": "letter"}[fx["paper"]]
+    paper = {"a4": "A4", "letter": "letter", "a5": "A5", "legal": "legal"}[fx["paper"]]
     run = fx.get("running")
     rules = fx["rules"]
     widths = fx["widths"]
@@ -451,6 +452,17 @@ def tex_blocks(text, label=None, bullet="•", para_gap="3pt", inline=False):
     return ("\n\\par\\vspace{" + para_gap + "}\n").join(out)
 
 
+# Faces only the held-out settings use (sweep.py --heldout, plan_sweep.HELDOUT).
+HELDOUT_TEX_FONTS = {
+    "bookman": r"\usepackage{bookman}",
+    "newcent": r"\usepackage{newcent}",
+    "utopia": r"\usepackage{utopia}",
+    "tgbonum": r"\usepackage{tgbonum}",
+    "tgadventor": r"\usepackage{tgadventor}\renewcommand{\familydefault}{\sfdefault}",
+    "tgschola": r"\usepackage{tgschola}",
+}
+
+
 HEADFMT = r"\raggedright\arraybackslash\hyphenpenalty=10000 "
 
 
@@ -478,6 +490,7 @@ def _tex_doc(fx):
         "palatino": r"\usepackage{mathpazo}",
         "charter": r"\usepackage{charter}",
         "helvet": r"\usepackage[scaled]{helvet}\renewcommand{\familydefault}{\sfdefault}",
+        **HELDOUT_TEX_FONTS,
     }[fx["font"]]
     geo = f'{fx["paper"]}paper,{fx["orientation"]},' + (fx.get("geometry") or "margin=1.8cm" + (",top=2.4cm,headsep=0.6cm" if run else ""))
     vr = "|" if rules == "grid" else ""

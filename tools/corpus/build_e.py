@@ -39,7 +39,8 @@ MARKERS = ("• ", "– ", "◦ ", "- ")
 RAG_STRONG = {"green": "#5cb85c", "amber": "#ffc000", "red": "#e8453c"}
 RAG_PALE = {"green": "#c6efce", "amber": "#ffeb9c", "red": "#ffc7ce"}
 RAG_WORD = {"green": "Green", "amber": "Amber", "red": "Red"}
-PAPER_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
+# a5 and legal: the held-out settings (sweep.py --heldout)
+PAPER_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94), "a5": (14.8, 21.0), "legal": (21.59, 35.56)}
 
 
 # --------------------------------------------------------------------------
@@ -419,7 +420,7 @@ def css_run(s):
 
 def html_doc(fx):
     size = fx["size"]
-    paper = {"a4": "A4", "letter": "letter"}[fx["paper"]]
+    paper = {"a4": "A4", "letter": "letter", "a5": "A5", "legal": "legal"}[fx["paper"]]
     rules = fx["rules"]
     tot = sum(fx["widths"])
     font = fx["font"]
@@ -586,6 +587,9 @@ TEX_FONTS = {"palatino": r"\usepackage{mathpazo}", "times": r"\usepackage{mathpt
              "lmodern-sans": r"\usepackage{lmodern}\renewcommand{\familydefault}{\sfdefault}",
              "charter": r"\usepackage{charter}",
              "helvet": r"\usepackage[scaled]{helvet}\renewcommand{\familydefault}{\sfdefault}"}
+# faces only the held-out settings use (sweep.py --heldout)
+import build as _build  # noqa: E402
+TEX_FONTS.update(_build.HELDOUT_TEX_FONTS)
 
 
 def _tex_doc(fx):

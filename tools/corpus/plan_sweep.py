@@ -84,3 +84,103 @@ WIDTHS = {
 
 # The label a labelled variant prints where the plan itself prints none.
 DEFAULT_LABEL = "Recommendation {n}:"
+
+
+# --------------------------------------------------------------------------
+# Held-out settings (sweep.py --heldout; issue 7: "every record right on layouts it has never
+# seen"). None of these is in the settings above, which the extractor was tuned on: other
+# faces (TeX Gyre Bonum, Schola, Adventor, Heros Cn, URW Bookman, URW Gothic, P052, Nimbus Sans,
+# Nimbus Sans Narrow, DejaVu condensed faces, Latin Modern in LibreOffice and Chromium; for
+# LaTeX Bookman, New Century Schoolbook, Utopia, TeX Gyre Bonum, Adventor and Schola; Type 1
+# faces such as Bitstream Charter are left out: LibreOffice 7.4 no longer loads them), other sizes (7.5 to 13 pt), papers (A5, US Legal), margins and line
+# spacings, and producer options the sweep never used:
+#   justify     justified cell (and body) paragraphs (LibreOffice, Word route, Chromium)
+#   para        (before, after) space of cell paragraphs: cm for LibreOffice, pt for Chromium
+#   pad         cell padding (left/right, top/bottom): cm for LibreOffice, CSS for Chromium
+#   bullet      the printed list marker (LibreOffice; Chromium plans of build.py), list_style the
+#               CSS list-style-type of build_e / build_f plans in Chromium
+#   align       LaTeX cells: "raggedright" (\raggedright) or "RaggedRight" (ragged2e, hyphenating);
+#               default: justified p columns as the plans print them
+#   env         "xltabular": the longtable's p columns become X columns of xltabular
+#   microtype   \usepackage{microtype}; tabcolsep (pt) and arraystretch for LaTeX tables
+#   label / no_fmt / band / label_place
+#               the record label style of labelled variants: a label printed in the
+#               recommendation cell (plans with one), a number column's format, a band row's text
+# A setting holds the same keys as the ones above plus these. Held-out ids start with "h".
+HELDOUT_LIBREOFFICE = [
+    dict(id="h1", paper="a4", orientation="portrait", font="TeX Gyre Bonum", size=10, margin_lr=2.0, margin_tb=2.0,
+         line_height="100%", justify=True, label="Rec. {n}", no_fmt="{n}", band="Rec {n}"),
+    dict(id="h2", paper="letter", orientation="portrait", font="Nimbus Sans", size=9, margin_lr=1.5, margin_tb=1.5,
+         line_height="110%", para=(0.15, 0.0), label="({n})", no_fmt="({n})", band="RECOMMENDATION {n}"),
+    dict(id="h3", paper="a5", orientation="portrait", font="DejaVu Sans Condensed", size=7.5, margin_lr=1.2, margin_tb=1.2,
+         line_height="100%", justify=True, label="{n})", no_fmt="{n})", band="Recommendation no. {n}"),
+    dict(id="h4", paper="a4", orientation="landscape", font="URW Bookman", size=9, margin_lr=2.5, margin_tb=2.0,
+         line_height="125%", para=(0.0, 0.3), label="Recommendation No. {n}:", label_place="inline", no_fmt="R{n}", band="Rec {n}"),
+    dict(id="h5", paper="legal", orientation="portrait", font="TeX Gyre Schola", size=10.5, margin_lr=2.2, margin_tb=2.5,
+         line_height="100%", justify=True, para=(0.0, 0.0), label="REC {n}", no_fmt="{n}", band="Recommendation {n}"),
+    dict(id="h6", paper="letter", orientation="landscape", font="TeX Gyre Adventor", size=8.5, margin_lr=1.0, margin_tb=1.0,
+         line_height="140%", pad=(0.3, 0.2), bullet="▪", label="Rec. {n}", no_fmt="({n})", band="Rec {n}"),
+    dict(id="h7", paper="a4", orientation="portrait", font="Latin Modern Roman", size=11, margin_lr=3.0, margin_tb=2.5,
+         line_height="100%", justify=True, pad=(0.1, 0.02), label="{n})", label_place="inline", no_fmt="{n})", band="RECOMMENDATION {n}"),
+    dict(id="h8", paper="a4", orientation="portrait", font="TeX Gyre Heros Cn", size=10, margin_lr=1.6, margin_tb=1.8,
+         line_height="95%", para=(0.1, 0.1), bullet="➢", label="REC {n}", no_fmt="R{n}", band="Recommendation no. {n}"),
+]
+
+HELDOUT_DOCX = [
+    dict(id="h1", paper="a4", orientation="portrait", font="Latin Modern Sans", size=10, margin_lr=2.54, margin_tb=2.54,
+         line_height="108%", justify=True, para=(0.0, 0.21), label="Rec. {n}", no_fmt="{n}", band="Rec {n}"),
+    dict(id="h2", paper="letter", orientation="portrait", font="URW Gothic", size=9.5, margin_lr=1.9, margin_tb=1.9,
+         line_height="100%", label="({n})", no_fmt="({n})", band="RECOMMENDATION {n}"),
+    dict(id="h3", paper="a4", orientation="landscape", font="Nimbus Sans Narrow", size=10, margin_lr=2.0, margin_tb=1.5,
+         line_height="115%", justify=True, label="Recommendation No. {n}:", no_fmt="R{n}", band="Recommendation no. {n}"),
+    dict(id="h4", paper="letter", orientation="portrait", font="DejaVu Serif Condensed", size=8, margin_lr=1.27, margin_tb=1.27,
+         line_height="100%", para=(0.1, 0.0), label="{n})", label_place="inline", no_fmt="{n})", band="Rec {n}"),
+    dict(id="h5", paper="a4", orientation="portrait", font="Latin Modern Roman", size=11, margin_lr=2.2, margin_tb=2.0,
+         line_height="100%", justify=True, pad=(0.19, 0.0), label="REC {n}", no_fmt="{n}", band="Recommendation {n}"),
+    dict(id="h6", paper="legal", orientation="landscape", font="TeX Gyre Bonum", size=12, margin_lr=1.5, margin_tb=1.5,
+         line_height="100%", bullet="▪", label="Rec. {n}", no_fmt="({n})", band="Rec {n}"),
+    dict(id="h7", paper="a5", orientation="landscape", font="Nimbus Sans", size=8, margin_lr=1.0, margin_tb=1.0,
+         line_height="120%", para=(0.05, 0.05), label="({n})", no_fmt="R{n}", band="RECOMMENDATION {n}"),
+    dict(id="h8", paper="letter", orientation="portrait", font="TeX Gyre Schola", size=13, margin_lr=2.54, margin_tb=2.54,
+         line_height="100%", justify=True, label="{n})", no_fmt="{n})", band="Recommendation no. {n}"),
+]
+
+HELDOUT_CHROMIUM = [
+    dict(id="h1", paper="a4", orientation="portrait", font="URW Gothic", size=9, page_margin="15mm 12mm 15mm 12mm",
+         line_height=1.45, justify=True, label="Rec. {n}", no_fmt="{n}", band="Rec {n}"),
+    dict(id="h2", paper="letter", orientation="portrait", font="DejaVu Serif Condensed", size=10.5, page_margin="20mm 20mm 22mm 20mm",
+         line_height=1.2, para=10, label="({n})", no_fmt="({n})", band="RECOMMENDATION {n}"),
+    dict(id="h3", paper="a5", orientation="portrait", font="Nimbus Sans Narrow", size=8, page_margin="10mm 10mm 10mm 10mm",
+         line_height=1.25, justify=True, label="{n})", no_fmt="{n})", band="Recommendation no. {n}"),
+    dict(id="h4", paper="a4", orientation="landscape", font="URW Bookman", size=10, page_margin="12mm 15mm 12mm 15mm",
+         line_height=1.1, pad="2pt 3pt 2pt 3pt", label="Recommendation No. {n}:", label_place="inline", no_fmt="R{n}", band="Rec {n}"),
+    dict(id="h5", paper="legal", orientation="portrait", font="Latin Modern Sans", size=11, page_margin="25mm 25mm 25mm 25mm",
+         line_height=1.3, justify=True, para=2, list_style="square", bullet="▪", label="REC {n}", no_fmt="{n}", band="Recommendation {n}"),
+    dict(id="h6", paper="letter", orientation="landscape", font="TeX Gyre Bonum", size=9, page_margin="10mm 10mm 14mm 10mm",
+         line_height=1.6, pad="8pt 10pt 8pt 10pt", label="Rec. {n}", no_fmt="({n})", band="Rec {n}"),
+    dict(id="h7", paper="a4", orientation="portrait", font="P052", size=12.5, page_margin="18mm 16mm 20mm 16mm",
+         line_height=1.3, justify=True, label="{n})", label_place="inline", no_fmt="{n})", band="RECOMMENDATION {n}"),
+    dict(id="h8", paper="a4", orientation="portrait", font="TeX Gyre Heros Cn", size=9.5, page_margin="14mm 14mm 16mm 14mm",
+         line_height=1.15, para=8, list_style="circle", bullet="○", label="REC {n}", no_fmt="R{n}", band="Recommendation no. {n}"),
+]
+
+HELDOUT_LATEX = [
+    dict(id="h1", paper="a4", orientation="portrait", font="bookman", size=10, geometry="margin=2.2cm", linespread=1.0,
+         align="raggedright", label="Rec. {n}", no_fmt="{n}", band="Rec {n}"),
+    dict(id="h2", paper="letter", orientation="portrait", font="newcent", size=9, geometry="margin=1.8cm", linespread=1.1,
+         env="xltabular", label="({n})", no_fmt="({n})", band="RECOMMENDATION {n}"),
+    dict(id="h3", paper="a5", orientation="portrait", font="utopia", size=8, geometry="margin=1.2cm", linespread=1.0,
+         align="RaggedRight", label="{n})", no_fmt="{n})", band="Recommendation no. {n}"),
+    dict(id="h4", paper="a4", orientation="landscape", font="tgbonum", size=11, geometry="margin=2cm", linespread=1.2,
+         microtype=True, tabcolsep=3, label="Recommendation No. {n}:", label_place="inline", no_fmt="R{n}", band="Rec {n}"),
+    dict(id="h5", paper="legal", orientation="portrait", font="tgadventor", size=10, geometry="margin=2.5cm", linespread=1.0,
+         align="raggedright", env="xltabular", arraystretch=1.5, label="REC {n}", no_fmt="{n}", band="Recommendation {n}"),
+    dict(id="h6", paper="letter", orientation="landscape", font="tgschola", size=9, geometry="margin=1.5cm,top=2.5cm", linespread=1.3,
+         microtype=True, label="Rec. {n}", no_fmt="({n})", band="Rec {n}"),
+    dict(id="h7", paper="a4", orientation="portrait", font="utopia", size=12, geometry="margin=2.8cm", linespread=1.0,
+         align="RaggedRight", microtype=True, label="{n})", no_fmt="{n})", band="RECOMMENDATION {n}"),
+    dict(id="h8", paper="a4", orientation="portrait", font="newcent", size=11, geometry="margin=2cm", linespread=0.95,
+         env="xltabular", tabcolsep=8, arraystretch=1.0, label="REC {n}", no_fmt="R{n}", band="Recommendation no. {n}"),
+]
+
+HELDOUT = {"libreoffice": HELDOUT_LIBREOFFICE, "docx": HELDOUT_DOCX, "chromium": HELDOUT_CHROMIUM, "latex": HELDOUT_LATEX}
