@@ -8,6 +8,7 @@ import { baselineGroups, makeLine, splitGroup } from './layout/lines.ts';
 import { median } from './layout/geometry.ts';
 import { tableToDrafts, type TrackerRecordDraft } from './tracker/assemble.ts';
 import { classifyHeader } from './tracker/vocabulary.ts';
+import { DEFAULT_LEFT_OUT_OPTIONS, leftOutText } from './tracker/left-out.ts';
 import { DEFAULT_RUNNING_TEXT_OPTIONS, findRunningText, numberingWarnings, readClosing, readDocumentHead } from './tracker/document.ts';
 import { HYPHENATING_PRODUCER, loadHyphenators, makeHyphenDecider, type WordLookup } from './tracker/hyphen.ts';
 import { headingText } from './tracker/text.ts';
@@ -181,6 +182,26 @@ async function buildDocument(
   const textOptions = { keepHyphen, paragraphStep: opts.paragraphStep, infoTitle: read.infoTitle, firstFitBreaks: !autoHyphenation, textRight: (n: number) => textRight.get(n) ?? Infinity };
   const head = withoutReportFurniture(readDocumentHead(before, bodySize, textOptions), read.producer);
   tables[0]!.heading ??= head.heading;
+  const closing = readClosing(after, textOptions);
+
+  // Every word kept, checked: text that reached nothing is named, never dropped in silence.
+  const used = [
+    head.title, head.committee, head.intro, closing,
+    ...tables.flatMap((t) => [t.heading ?? '', ...t.columns.map((c) => c.header)]),
+    ...records.flatMap((r) => [r.id, r.label, r.recommendation, r.response, r.progress, r.rag ?? '', ...Object.entries(r.extra ?? {}).flat()]),
+    ...warnings.map((w) => w.message),
+  ];
+  const checked = pages.map((p) => ({ ...p, items: p.items.filter((i) => !furniture(i, p)) }));
+  for (const left of leftOutText(checked, used)) {
+    const quote = left.text.length > DEFAULT_LEFT_OUT_OPTIONS.quoteChars ? `${left.text.slice(0, DEFAULT_LEFT_OUT_OPTIONS.quoteChars - 1)}…` : left.text;
+    // Beside a table (in its frame, or below it before the next): a record's matter; above the
+    // first table or after the last, the document's (a warning only).
+    const inTables = tables.some((t) => t.parts.some((p) => p.pageNumber === left.page && left.bottom >= p.bbox.top - 1)) && !(left.page === firstPart.pageNumber && left.bottom <= firstPart.bbox.top + 1);
+    const near = inTables ? nearestRecord(records, left.page, left.top) : undefined;
+    const message = `text on page ${left.page} went into no record, heading or text of the document: "${quote}"; check the records around it`;
+    warnings.push({ code: 'TEXT_LEFT_OUT', message, page: left.page, ...(near ? { recordId: near.id } : {}) });
+    near?.review.push({ code: 'TEXT_LEFT_OUT', message });
+  }
 
   const document = validateDocument({
     schemaVersion: SCHEMA_VERSION,
@@ -188,13 +209,29 @@ async function buildDocument(
     title: head.title,
     committee: head.committee,
     intro: head.intro,
-    closing: readClosing(after, textOptions),
+    closing,
     columns: tables[0]!.columns.map((c) => c.header),
     tables: tables.map((t) => ({ index: t.index, heading: t.heading, columns: t.columns.map((c) => c.header), pages: t.pages, method: t.method })),
     records,
     warnings,
   });
   return { document, tables, pages, warnings: document.warnings };
+}
+
+/**
+ * The record a run of text at `top` on `page` sits beside: the last record whose cells on that
+ * page start above it (the row it follows or is in), else the first record on the page.
+ */
+function nearestRecord(records: TrackerRecordDraft[], page: number, top: number): TrackerRecordDraft | undefined {
+  let best: TrackerRecordDraft | undefined;
+  let first: TrackerRecordDraft | undefined;
+  for (const r of records) {
+    const boxes = r.cells ? [...r.cells.recommendation, ...r.cells.response, ...r.cells.progress].filter((c) => c.page === page) : [];
+    if (!boxes.length) continue;
+    first ??= r;
+    if (Math.min(...boxes.map((b) => b.bbox.top)) <= top + 1) best = r;
+  }
+  return best ?? first;
 }
 
 /** True when a text item lies inside a part of any table (a table below the closing text's start). */

@@ -45,6 +45,8 @@ export type RecordField = (typeof RECORD_FIELDS)[number];
  * - `LOW_CONFIDENCE`: OCR read a cell with a confidence below the threshold
  * - `TEXT_UNRELIABLE`: the text layer decodes to garbage or is an invisible OCR layer
  * - `NUMBERING`: the record's number repeats or follows a gap
+ * - `TEXT_LEFT_OUT`: text on the page beside the record went into no record or text of the
+ *   document (src/tracker/left-out.ts)
  */
 export const ReviewCodeSchema = z.enum([
   'PAGE_BREAK',
@@ -59,6 +61,7 @@ export const ReviewCodeSchema = z.enum([
   'LOW_CONFIDENCE',
   'TEXT_UNRELIABLE',
   'NUMBERING',
+  'TEXT_LEFT_OUT',
 ]);
 export type ReviewCode = z.infer<typeof ReviewCodeSchema>;
 
@@ -140,6 +143,8 @@ export const WarningSchema = z.object({
     'CORRECTION_STALE',
     // issue #7: no record's RAG status is shown by colour or a RAG column; all were read from words
     'RAG_FROM_TEXT',
+    // issue #7 (held-out sweep): text on a page that reached no part of the document
+    'TEXT_LEFT_OUT',
   ]),
   message: z.string(),
   recordId: z.string().optional(),

@@ -142,8 +142,12 @@ function labelOf(p: Piece, col: Roles): Label | null {
   if (col.number >= 0) {
     const t = p.cells[col.number]!.lines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim();
     if (!t) return null;
-    const id = t.replace(/[.:]$/, '');
-    return { label: id, id, rest: '', kind: 'number' };
+    const label = t.replace(/[.:]$/, '');
+    // "R1", "Rec. 1", "1)" in a number column: the id is the number, as for a label in a cell
+    // (held-out sweep bus-network chromium-h8); a reference ("SR (25/26) 01", "1.1") stays whole.
+    const parsed = parseLabel(t);
+    const id = parsed && !parsed.rest ? parsed.id : label;
+    return { label, id, rest: '', kind: 'number' };
   }
   const firstLine = p.cells[col.recommendation]?.lines[0];
   if (!firstLine) return null;

@@ -23,9 +23,16 @@ export interface RunningTextOptions {
   positionTolerance: number;
   /** Share of pages a line must repeat on (at least 2 pages). 0.5: a footer missing from a title page still counts; a label repeating by chance on 2 of 5 pages does not. */
   minPageShare: number;
+  /**
+   * A whole-line candidate with body text this close (baseline to baseline, in its font sizes)
+   * on the side towards the page's body, starting at the same x, is a line of that text, not
+   * running text. 1.6: a cell's lines step 1.15–1.35 em (held-out sweep adult-social-care lo-h7:
+   * a cell's last word "the" at the page foot on 2 of 3 pages).
+   */
+  attachedStep: number;
 }
 /** Defaults of {@link RunningTextOptions}; each value's source is on its field. */
-export const DEFAULT_RUNNING_TEXT_OPTIONS: RunningTextOptions = { marginShare: 0.12, positionTolerance: 4, minPageShare: 0.5 };
+export const DEFAULT_RUNNING_TEXT_OPTIONS: RunningTextOptions = { marginShare: 0.12, positionTolerance: 4, minPageShare: 0.5, attachedStep: 1.6 };
 
 const PAGE_NUMBER = /^(?:-\s*)?(?:page\s*)?#(?:\s*(?:of|\/)\s*#)?(?:\s*-)?$/i;
 
@@ -36,7 +43,8 @@ const PAGE_NUMBER = /^(?:-\s*)?(?:page\s*)?#(?:\s*(?:of|\/)\s*#)?(?:\s*-)?$/i;
  * @returns the items to drop, per page.
  */
 export function findRunningText(pages: Page[], classify: HeaderClassifier, options: RunningTextOptions = DEFAULT_RUNNING_TEXT_OPTIONS): Set<TextItem> {
-  type Cand = { page: number; key: string; y: number; items: TextItem[] };
+  /** `line`: the candidate's whole line, for a fragment of a split line (a left footer, a page number). */
+  type Cand = { page: number; key: string; y: number; items: TextItem[]; line?: TextItem[] };
   const cands: Cand[] = [];
   for (const page of pages) {
     const zone = page.height * options.marginShare;
@@ -51,15 +59,38 @@ export function findRunningText(pages: Page[], classify: HeaderClassifier, optio
       const key = line.text.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
       cands.push({ page: page.pageNumber, key, y: line.baseline, items: g });
       // Each fragment of a split line (a left footer and a right page number) on its own too.
-      if (parts.length >= 2) for (const p of parts) cands.push({ page: page.pageNumber, key: p.text.replace(/\d+/g, '#').trim().toLowerCase(), y: p.baseline, items: p.items });
+      if (parts.length >= 2) for (const p of parts) cands.push({ page: page.pageNumber, key: p.text.replace(/\d+/g, '#').trim().toLowerCase(), y: p.baseline, items: p.items, line: g });
     }
   }
-  const drop = new Set<TextItem>();
   const need = Math.max(2, Math.ceil(pages.length * options.minPageShare));
-  for (const c of cands) {
+  const running = cands.filter((c) => {
     const same = new Set(cands.filter((o) => o.key === c.key && Math.abs(o.y - c.y) <= options.positionTolerance).map((o) => o.page));
-    if (PAGE_NUMBER.test(c.key) || (pages.length >= 2 && same.size >= need)) for (const i of c.items) drop.add(i);
-  }
+    return PAGE_NUMBER.test(c.key) || (pages.length >= 2 && same.size >= need);
+  });
+  const runningItems = new Set(running.flatMap((c) => c.items));
+  // A fragment of a split line is running text only with the rest of its line: a number or a
+  // word in one column of a table row is not (held-out sweep health-inequalities lo-h1: a
+  // number column's "4" at the page foot; cycling docx-h5: "25" in a cell).
+  const wholeLine = (c: Cand) => !c.line || c.line.every((i) => runningItems.has(i));
+  // A whole line that continues the body text above it (below it, at the top of a page) is
+  // that text's last (first) line: same left edge, same size, one line step away (held-out
+  // sweep adult-social-care lo-h7: a cell's last word "the" at the page foot on 2 of 3 pages).
+  const byPage = new Map(pages.map((p) => [p.pageNumber, p]));
+  const continuesBody = (c: Cand): boolean => {
+    const page = byPage.get(c.page);
+    if (!page || c.line) return false;
+    const own = new Set(c.items);
+    const x0 = Math.min(...c.items.map((i) => i.bbox.x0));
+    const size = Math.max(...c.items.map((i) => i.fontSize));
+    const towardsBody = c.y > page.height / 2 ? -1 : 1;
+    return page.items.some((i) => {
+      if (own.has(i) || runningItems.has(i)) return false;
+      const step = (i.baseline - c.y) * towardsBody;
+      return step > 0.5 * size && step <= options.attachedStep * size && Math.abs(i.bbox.x0 - x0) <= options.positionTolerance / 2 && Math.abs(i.fontSize - size) <= 0.5;
+    });
+  };
+  const drop = new Set<TextItem>();
+  for (const c of running) if (wholeLine(c) && !continuesBody(c)) for (const i of c.items) drop.add(i);
   return drop;
 }
 

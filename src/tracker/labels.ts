@@ -16,7 +16,12 @@ export interface Label {
   kind: 'word' | 'number' | 'reference';
 }
 
-const WORD_LABEL = /^((?:Recommendation|Rec\.?|R)\s?(\d{1,3}[a-z]?))(?:\s*[:.)–-])?(?=\s|$)\s*/i;
+/**
+ * "Recommendation 3", "Rec. 3:", "R3", and with a number word between: "Recommendation No. 3",
+ * "Rec no 3", "Recommendation number 3", "Recommendation #3" (held-out sweep housing-delivery
+ * latex-h4, water-label-band-rows lo-h8).
+ */
+const WORD_LABEL = /^((?:Recommendation|Rec\.?|R)\s?(?:(?:No\.?|Number|#)\s?)?(\d{1,3}[a-z]?))(?:\s*[:.)–-])?(?=\s|$)\s*/i;
 const NUMBER_LABEL = /^((\d{1,3}[a-z]?))(?:[.):]|\s*$)(?=\s|$)\s*/;
 
 /**

@@ -162,7 +162,9 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
     // short of the edge in justified text, or with room for the next word where lines break
     // first-fit; TeX's ragged lines may end early anywhere, so there only a taller step counts.
     // After a line ending with a colon, an enumerated item ("(a) …", "(i) …", "1. …") starts a block.
-    if (/:$/.test(a.text.trim()) && ENUMERATOR.test(b.text.trim())) return true;
+    // So does the next item after one ending with ";" or "; and"/"; or" (held-out sweep
+    // bus-network lo-h5: "(a) …;" "(b) …; and" "(c) …").
+    if (/(?::|;(?:\s+(?:and|or))?)$/.test(a.text.trim()) && ENUMERATOR.test(b.text.trim())) return true;
     if (!ENDS_SENTENCE.test(a.text) || !STARTS_SENTENCE.test(b.text)) return false;
     if (options.justified) return a.bbox.x1 < options.rightLimit(a.pageNumber) - a.fontSize;
     if (options.firstFitBreaks === false) return false;
