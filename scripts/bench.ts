@@ -263,7 +263,10 @@ async function syntheticDatabase(n: number): Promise<string> {
   }
   const sentences = seeds.flatMap((d) => d.records.flatMap((r) => [r.recommendation, r.response, r.progress].flatMap((t) => t.split(/(?<=\.)\s+/)))).filter((s) => s.length > 20);
   let seed = 1;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
   const pick = (k: number) => Array.from({ length: k }, () => sentences[Math.floor(rand() * sentences.length)]).join(' ');
   const writer = new RecordsDatabaseWriter(file + '.part');
   rmSync(file + '.part', { force: true });

@@ -14,6 +14,7 @@ import { runBatch } from './batch.ts';
 import { checkOutputFolder, expandInputs, OrderedFileWriter, OUTPUT_SUFFIXES, outputBaseNames, outputsOf, removeOutputs, RUN_FILES, sourceNames, sweepTempFiles, writeFileAtomic } from './io.ts';
 import { lockOutputFolder } from './lock.ts';
 import type { BatchResult, BatchRows } from './worker.ts';
+import type { TrackerDocument } from '../schema.ts';
 import { DEFAULT_FORMATS, type Format } from './formats.ts';
 import { cachedDocument, InOrderGate, openPreviousDatabase, planFiles, type FilePlan } from './incremental.ts';
 import { documentRows } from './rows.ts';
@@ -206,7 +207,7 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
         fail(plan.refusal!.code, plan.refusal!.message);
         continue;
       }
-      let doc, rows;
+      let doc: TrackerDocument, rows: BatchRows;
       try {
         doc = await cachedDocument(plan, previous);
         rows = documentRows(doc, { xlsx: wantXlsx });

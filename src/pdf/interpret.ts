@@ -318,6 +318,7 @@ export function interpretOperatorList(ops: OperatorList, options: InterpretOptio
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     // pdf.js's operator-list args are loosely typed arrays; each case reads what it knows.
+    // biome-ignore lint/suspicious/noExplicitAny: pdf.js types them as any[]; each case narrows what it reads
     const args = argsArray[i] as any;
     switch (fn) {
       case OPS.save:

@@ -222,7 +222,10 @@ function geometryByPage(tables: Table[], document: TrackerDocument): Map<number,
   const byPage = new Map<number, PageGeometry>();
   const at = (n: number) => {
     let g = byPage.get(n);
-    if (!g) byPage.set(n, (g = { parts: [], cells: [] }));
+    if (!g) {
+      g = { parts: [], cells: [] };
+      byPage.set(n, g);
+    }
     return g;
   };
   const ragCells = new Map<TrackerRecord, Array<DrawnCell & { page: number }>>();

@@ -26,6 +26,7 @@ interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  // biome-ignore lint/suspicious/noExplicitAny: each test reads the fields of the reply it expects
   json: () => any;
 }
 

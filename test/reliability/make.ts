@@ -29,7 +29,7 @@ function onePagePdf(content: Uint8Array, filter = '', extraObjects: string[] = [
   obj(2, [enc.encode('<< /Type /Pages /Kids [3 0 R] /Count 1 >>')]);
   obj(3, [enc.encode(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources ${resources} /Contents 4 0 R >>`)]);
   obj(4, [enc.encode(`<< /Length ${content.length}${filter} >>\nstream\n`), content, enc.encode('\nendstream')]);
-  extraObjects.forEach((body, k) => obj(5 + k, [enc.encode(body)]));
+  for (const [k, body] of extraObjects.entries()) obj(5 + k, [enc.encode(body)]);
   const n = 5 + extraObjects.length;
   const xref = length;
   let table = `xref\n0 ${n}\n0000000000 65535 f \n`;
@@ -143,7 +143,7 @@ export async function longTracker(pages: number): Promise<Uint8Array> {
     let y = top;
     rows.forEach(([a, b, c, fill], r) => {
       if (fill) page.drawRectangle({ x: x[2], y: H - y - rowH[r], width: x[3] - x[2], height: rowH[r], color: rgb(...fill) });
-      [a, b, c].forEach((t, i) => page.drawText(t, { x: x[i] + 4, y: H - y - 15, size: 9, font: r === 0 ? bold : font }));
+      for (const [i, t] of [a, b, c].entries()) page.drawText(t, { x: x[i] + 4, y: H - y - 15, size: 9, font: r === 0 ? bold : font });
       page.drawLine({ start: { x: x[0], y: H - y }, end: { x: x[3], y: H - y }, thickness: 0.75 });
       y += rowH[r];
     });

@@ -277,7 +277,10 @@ function runReview(args: string[]): Promise<{ url: string; stop: () => Promise<n
     child.stdout.on('data', (d) => {
       out += d;
       const line = out.split('\n')[0];
-      if (out.includes('\n')) resolve({ url: line, stderr: () => err, stop: () => (child.kill('SIGINT'), exited) });
+      if (out.includes('\n')) resolve({ url: line, stderr: () => err, stop: () => {
+        child.kill('SIGINT');
+        return exited;
+      } });
     });
     void exited.then((code) => resolve({ code, stderr: err }));
   });

@@ -6,7 +6,7 @@
  * these tests check the parts of ISO 14289-1 the report is responsible for.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { PDFDocument, PDFName, PDFDict, PDFRawStream, PDFArray, PDFString, PDFHexString, PDFBool } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFDict, type PDFRawStream, PDFArray, PDFString, PDFHexString, PDFBool } from 'pdf-lib';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderReport, type ReportFonts } from '../../src/write/report/index.ts';
 import { loadReportFonts } from '../../src/node/fonts.ts';

@@ -181,7 +181,10 @@ export class ReviewView {
 
   private undo(): void {
     const c = this.ops.pop();
-    if (!c) return this.say('Nothing to undo.');
+    if (!c) {
+      this.say('Nothing to undo.');
+      return;
+    }
     this.dirty = true;
     this.doc = applyList(this.base, this.ops).document;
     if (this.selected >= this.doc.records.length) this.selected = this.doc.records.length - 1;
@@ -210,7 +213,10 @@ export class ReviewView {
     for (let k = 1; k <= n; k++) {
       const i = (this.selected + delta * k + n * 2) % n;
       if (this.selected < 0 && delta < 0 && k === 1) continue;
-      if (!onlyFlagged || this.flagged(this.doc.records[i])) return this.select(i, { from: 'key' });
+      if (!onlyFlagged || this.flagged(this.doc.records[i])) {
+        this.select(i, { from: 'key' });
+        return;
+      }
     }
     this.say(onlyFlagged ? 'No record is flagged for checking.' : 'No records.');
   }
@@ -454,7 +460,10 @@ export class ReviewView {
 
   private split(i: number): void {
     const at = { ...this.carets };
-    if (!Object.keys(at).length) return this.say('Put the cursor in a text where the second record starts, then press Split at cursor.');
+    if (!Object.keys(at).length) {
+      this.say('Put the cursor in a text where the second record starts, then press Split at cursor.');
+      return;
+    }
     const ids = new Set(this.doc.records.map((r) => r.id));
     let newId = `${this.doc.records[i].id}b`;
     for (let k = 2; ids.has(newId); k++) newId = `${this.doc.records[i].id}-${k}`;

@@ -23,7 +23,10 @@ export function drawPlan(pdf: PDFDocument, plan: ReportPlan, fonts: { regular: P
   const colours = new Map<string, RGB>();
   const colour = (h: Colour) => {
     let c = colours.get(h);
-    if (!c) colours.set(h, (c = hex(h)));
+    if (!c) {
+      c = hex(h);
+      colours.set(h, c);
+    }
     return c;
   };
   return plan.pages.map((p) => {

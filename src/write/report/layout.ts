@@ -401,7 +401,9 @@ function headerRow(ctx: Ctx, columns: string[], thead: StructNode | null): numbe
   const tr = thead ? tree.add('TR', thead) : null;
   wrapped.forEach((ws, i) => {
     const mark = tr ? tag(tree.add('TH', tr, { scope: 'Column' })) : PAGINATION;
-    ws.forEach((w, k) => flow.text(g.columns[i].x + TEXT.padding, top + TEXT.padding + 0.5 + TEXT.baselineOffset + k * TEXT.leading, w, true, TEXT.size, COLOURS.headerText, mark));
+    ws.forEach((w, k) => {
+      flow.text(g.columns[i].x + TEXT.padding, top + TEXT.padding + 0.5 + TEXT.baselineOffset + k * TEXT.leading, w, true, TEXT.size, COLOURS.headerText, mark);
+    });
   });
   flow.y = top + height;
   return top;

@@ -9,7 +9,7 @@
  * attributes /Scope), §14.3.2 (XMP metadata streams); ISO 14289-1 (PDF/UA-1) §7.1 (/Lang,
  * DisplayDocTitle, dc:title in XMP, pdfuaid:part), §7.5 (TH scope), §7.3 (Figure /Alt).
  */
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { PDFArray, type PDFDict, PDFHexString, PDFName, PDFNumber, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { OutlineItem, StructNode } from './plan.ts';
 
 /** Marked content drawn on one page: `nodes[mcid]` is the id of the structure element it belongs to. */
@@ -33,11 +33,13 @@ export function writeStructureTree(pdf: PDFDocument, nodes: StructNode[], conten
   for (const n of nodes) for (const k of n.kids) parentOf.set(k.id, n.id);
   // Marked content per node, in drawing order (page, then MCID): reading order within a node.
   const mcrs = new Map<number, Array<{ page: number; mcid: number }>>();
-  content.forEach((pc, p) => pc.nodes.forEach((node, mcid) => {
-    const list = mcrs.get(node) ?? [];
-    list.push({ page: p, mcid });
-    mcrs.set(node, list);
-  }));
+  content.forEach((pc, p) => {
+    pc.nodes.forEach((node, mcid) => {
+      const list = mcrs.get(node) ?? [];
+      list.push({ page: p, mcid });
+      mcrs.set(node, list);
+    });
+  });
   const rootRef = ctx.nextRef();
   for (const n of nodes) {
     const dict = ctx.obj({}) as PDFDict;
