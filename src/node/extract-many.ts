@@ -125,7 +125,7 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
   const plans: FilePlan[] | null = options.skipUnchanged
     ? await planFiles(files, { out: options.out, names, sources, relative, formats, debug: options.debug, skipUnchanged: true, maxInputBytes: options.maxInputBytes }, previous)
     : null;
-  const toConvert = plans ? files.filter((_, k) => plans[k].action === 'convert') : files;
+  const toConvert = plans ? files.filter((_, k) => plans[k]?.action === 'convert') : files;
   const tasks = toConvert.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), path: relative.get(file), password: options.password, debug: options.debug, formats: [...formats], report: options.report, generatedAt: options.generatedAt, maxBytes: options.maxInputBytes }));
   const xlsxRows: Array<Uint8Array | undefined> = [];
   const wantXlsx = formats.has('xlsx');
@@ -278,7 +278,7 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
   }
   const finishes = await Promise.allSettled(writers.map(([w, keep]) => w.finish(keep)));
   finishes.forEach((f, i) => {
-    if (f.status === 'rejected') summary.tableFailures.push({ file: writers[i][0].file, code: 'WRITE_FAILED', message: toTrackerError(f.reason).message });
+    if (f.status === 'rejected') summary.tableFailures.push({ file: writers[i]![0].file, code: 'WRITE_FAILED', message: toTrackerError(f.reason).message });
   });
   if (summary.xlsxPath) {
     try {

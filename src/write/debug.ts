@@ -441,7 +441,7 @@ function stripActions(pdf: PDFDocument): void {
   };
   const root = ctx.trailerInfo.Root ? ctx.lookup(ctx.trailerInfo.Root) : undefined;
   const catalog = root instanceof PDFDict ? root : undefined;
-  for (const [key, drop] of [['Names', 'JavaScript'], ['AcroForm', 'XFA']]) {
+  for (const [key, drop] of [['Names', 'JavaScript'], ['AcroForm', 'XFA']] as const) {
     const d = catalog?.get(name(key));
     const dict = d === undefined ? undefined : ctx.lookup(d);
     if (dict instanceof PDFDict) dict.delete(name(drop));

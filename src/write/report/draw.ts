@@ -42,7 +42,7 @@ export function drawPlan(pdf: PDFDocument, plan: ReportPlan, fonts: { regular: P
         const mcid = nodes.length;
         nodes.push(m.node);
         // An inline property list (pdf-lib writes string operands as they are).
-        page.pushOperators(PDFOperator.of(Ops.BeginMarkedContentSequence, [PDFName.of(plan.nodes[m.node].role), `<</MCID ${mcid}>>`]));
+        page.pushOperators(PDFOperator.of(Ops.BeginMarkedContentSequence, [PDFName.of(plan.nodes[m.node]!.role), `<</MCID ${mcid}>>`]));
       } else {
         page.pushOperators(PDFOperator.of(Ops.BeginMarkedContentSequence, [PDFName.of('Artifact'), `<</Type /${m.artifact}>>`]));
       }
