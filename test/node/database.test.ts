@@ -70,7 +70,7 @@ describe('records.sqlite', () => {
     expect(tfl.total).toBe(tfl.hits.length);
     const phrase = searchRecords(db, '"City of London Police"');
     expect(found(phrase.hits)).toEqual(expected(/City of London Police/i));
-    expect(phrase.hits[0].snippet).toContain("**City of London Police**");
+    expect(phrase.hits[0]!.snippet).toContain("**City of London Police**");
     // a query FTS5 cannot parse is searched as its words
     expect(found(searchRecords(db, "TfL's").hits)).toEqual(expected(/\bTfL['’]s\b/i));
     expect(found(searchRecords(db, '"City of London').hits)).toEqual(expected(/(?=[\s\S]*\bCity\b)(?=[\s\S]*\bof\b)(?=[\s\S]*\bLondon\b)/i));
@@ -193,7 +193,7 @@ describe('records.sqlite not completed', () => {
     // A document the database refuses (a RAG status it does not know): WRITE_FAILED at finish.
     const failing = new OrderedDatabaseWriter(file);
     failing.open({ toolVersion: '1', createdAt: '2026-01-01T00:00:00.000Z' });
-    const bad = { ...docs[0], records: [{ ...docs[0].records[0], rag: 'purple' }] } as unknown as TrackerDocument;
+    const bad = { ...docs[0], records: [{ ...docs[0]!.records[0], rag: 'purple' }] } as unknown as TrackerDocument;
     failing.push(0, { document: bad, convertedAt: '2026-01-01T00:00:00.000Z' });
     await new Promise((resolve) => setImmediate(resolve));
     await expect(failing.finish([])).rejects.toMatchObject({ code: 'WRITE_FAILED' });

@@ -72,7 +72,7 @@ export async function bigTracker(pages: number): Promise<Uint8Array> {
   const src = await PDFDocument.load(readFileSync(path.join(FIXTURES, 'online-crime-tracker.pdf')));
   const n = src.getPageCount();
   const middle = Array.from({ length: n - 2 }, (_, k) => k + 1);
-  const order = [0, ...Array.from({ length: Math.max(0, pages - 2) }, (_, k) => middle[k % middle.length]), n - 1];
+  const order = [0, ...Array.from({ length: Math.max(0, pages - 2) }, (_, k) => middle[k % middle.length]!), n - 1];
   const out = await PDFDocument.create({ updateMetadata: false });
   for (const page of await out.copyPages(src, order)) out.addPage(page);
   return out.save({ useObjectStreams: false });
@@ -142,12 +142,12 @@ export async function longTracker(pages: number): Promise<Uint8Array> {
     const rowH = [24, 60, 60];
     let y = top;
     rows.forEach(([a, b, c, fill], r) => {
-      if (fill) page.drawRectangle({ x: x[2], y: H - y - rowH[r], width: x[3] - x[2], height: rowH[r], color: rgb(...fill) });
-      for (const [i, t] of [a, b, c].entries()) page.drawText(t, { x: x[i] + 4, y: H - y - 15, size: 9, font: r === 0 ? bold : font });
-      page.drawLine({ start: { x: x[0], y: H - y }, end: { x: x[3], y: H - y }, thickness: 0.75 });
-      y += rowH[r];
+      if (fill) page.drawRectangle({ x: x[2], y: H - y - rowH[r]!, width: x[3]! - x[2]!, height: rowH[r]!, color: rgb(...fill) });
+      for (const [i, t] of [a, b, c].entries()) page.drawText(t, { x: x[i]! + 4, y: H - y - 15, size: 9, font: r === 0 ? bold : font });
+      page.drawLine({ start: { x: x[0]!, y: H - y }, end: { x: x[3]!, y: H - y }, thickness: 0.75 });
+      y += rowH[r]!;
     });
-    page.drawLine({ start: { x: x[0], y: H - y }, end: { x: x[3], y: H - y }, thickness: 0.75 });
+    page.drawLine({ start: { x: x[0]!, y: H - y }, end: { x: x[3]!, y: H - y }, thickness: 0.75 });
     for (const xi of x) page.drawLine({ start: { x: xi, y: H - top }, end: { x: xi, y: H - y }, thickness: 0.75 });
   };
   draw(true);

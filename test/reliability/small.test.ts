@@ -57,7 +57,7 @@ describe('CSV formula guard', () => {
       records: values.map((v, k) => ({ id: String(k + 1), label: '', recommendation: v, response: '', progress: '', rag: null, ragSource: null })) });
     const csv = documentsToCsv([doc]);
     expect(csv).toContain(",''=SUM(A1),");
-    expect(parseRecordsCsv(csv)[0].records.map((r) => r.recommendation)).toEqual(values);
+    expect(parseRecordsCsv(csv)[0]!.records.map((r) => r.recommendation)).toEqual(values);
   });
 });
 
