@@ -79,11 +79,11 @@ try {
 
   const results = {
     date: new Date().toISOString(),
-    machine: `${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`,
+    machine: `${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`,
     repeat: REPEAT,
     pageOverlaidMs: { median: median(page5), runs: page5, target: 2000 },
     folderListedMs: { files: FILES, median: median(list), runs: list, target: 1000 },
-    apiFilesMs: { median: Math.round(median(api)), runs: api.map(Math.round) },
+    apiFilesMs: { median: Math.round(median(api)!), runs: api.map(Math.round) },
   };
   log(`5-page tracker on screen, overlaid: median ${results.pageOverlaidMs.median} ms (runs ${page5.join(', ')}; target < 2000)`);
   log(`100-file folder listed:            median ${results.folderListedMs.median} ms (runs ${list.join(', ')}; target < 1000)`);

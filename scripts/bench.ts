@@ -62,7 +62,7 @@ async function floorPass(): Promise<number> {
 async function ourPass(): Promise<number> {
   let pages = 0;
   for (let k = 0; k < bytes.length; k++) {
-    const { document } = await extractTracker(bytes[k], { fileName: path.basename(pdfs[k]), dictionary: loadDictionary });
+    const { document } = await extractTracker(bytes[k]!, { fileName: path.basename(pdfs[k]!), dictionary: loadDictionary });
     pages += document.source.pages;
   }
   return pages;
@@ -87,7 +87,7 @@ async function extractionBench() {
     ours.push(b.ms);
     pages = a.pages;
   }
-  const med = (v: number[]) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)];
+  const med = (v: number[]) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)] ?? Number.NaN;
   return { files: bytes.length, pages, floorMsPerPage: med(floor) / pages, oursMsPerPage: med(ours) / pages, ratio: med(ours) / med(floor) };
 }
 
@@ -97,7 +97,7 @@ function corpus(n: number): string {
   if (existsSync(dir) && readdirSync(dir).length === n) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (let k = 0; k < n; k++) copyFileSync(pdfs[k % pdfs.length], path.join(dir, `f${String(k).padStart(4, '0')}-${path.basename(pdfs[k % pdfs.length])}`));
+  for (let k = 0; k < n; k++) copyFileSync(pdfs[k % pdfs.length]!, path.join(dir, `f${String(k).padStart(4, '0')}-${path.basename(pdfs[k % pdfs.length]!)}`));
   return dir;
 }
 
@@ -176,8 +176,8 @@ async function rssSeries() {
 }
 
 async function reportBench() {
-  const seed = (await extractTracker(bytes[pdfs.findIndex((p) => p.endsWith('online-crime-tracker.pdf'))], { fileName: 'seed.pdf' })).document;
-  const records = Array.from({ length: 1100 }, (_, k) => ({ ...seed.records[k % seed.records.length], id: String(k + 1), label: `Recommendation ${k + 1}` }));
+  const seed = (await extractTracker(bytes[pdfs.findIndex((p) => p.endsWith('online-crime-tracker.pdf'))]!, { fileName: 'seed.pdf' })).document;
+  const records = Array.from({ length: 1100 }, (_, k) => ({ ...seed.records[k % seed.records.length]!, id: String(k + 1), label: `Recommendation ${k + 1}` }));
   const doc = validateDocument({ ...seed, records });
   const fonts = await loadReportFonts();
   await writeReport({ ...doc, records: records.slice(0, 20) }, { fonts });
@@ -256,14 +256,17 @@ async function syntheticDatabase(n: number): Promise<string> {
   const seeds = [];
   for (let k = 0; k < bytes.length; k++) {
     try {
-      seeds.push((await extractTracker(bytes[k], { fileName: path.basename(pdfs[k]) })).document);
+      seeds.push((await extractTracker(bytes[k]!, { fileName: path.basename(pdfs[k]!) })).document);
     } catch {
       /* the fixtures' bad files */
     }
   }
   const sentences = seeds.flatMap((d) => d.records.flatMap((r) => [r.recommendation, r.response, r.progress].flatMap((t) => t.split(/(?<=\.)\s+/)))).filter((s) => s.length > 20);
   let seed = 1;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
   const pick = (k: number) => Array.from({ length: k }, () => sentences[Math.floor(rand() * sentences.length)]).join(' ');
   const writer = new RecordsDatabaseWriter(file + '.part');
   rmSync(file + '.part', { force: true });
@@ -271,14 +274,14 @@ async function syntheticDatabase(n: number): Promise<string> {
   for (let d = 0; d * 100 < n; d++) {
     const base = seeds[d % seeds.length];
     const records = Array.from({ length: Math.min(100, n - d * 100) }, (_, i) => ({
-      ...base.records[i % base.records.length],
+      ...base!.records[i % base!.records.length],
       id: String(i + 1),
       recommendation: pick(2),
       response: pick(3),
       progress: pick(2),
       rag: (['red', 'amber', 'green', null] as const)[Math.floor(rand() * 4)],
     }));
-    writer.addDocument(validateDocument({ ...base, source: { ...base.source, file: `synthetic-${d}.pdf`, path: `${2000 + (d % 25)}/synthetic-${d}.pdf` }, records, warnings: [] }), { convertedAt: new Date().toISOString() });
+    writer.addDocument(validateDocument({ ...base, source: { ...base!.source, file: `synthetic-${d}.pdf`, path: `${2000 + (d % 25)}/synthetic-${d}.pdf` }, records, warnings: [] }), { convertedAt: new Date().toISOString() });
   }
   await writer.finish();
   const { renameSync } = await import('node:fs');
@@ -300,7 +303,7 @@ async function searchBench() {
     ['accept*', {}],
     ['progress: delayed', {}],
   ];
-  const med = (v: number[]) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)];
+  const med = (v: number[]) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)] ?? Number.NaN;
   const results = queries.map(([q, o]) => {
     searchRecords(db, q, { ...o, limit: 20 });
     const wall: number[] = [], cpu: number[] = [];
@@ -402,7 +405,7 @@ const rows: Row[] = [
   ...(floorThreads ? [[`pdf.js floor ${floorThreads.files} files, 2 vs 1 threads`, `${f(floorThreads.twoThreadsMs / 1000)} s vs ${f(floorThreads.oneThreadMs / 1000)} s`, `${f(floorThreads.speedup, 2)}×`, 'the scaling pdf.js itself gets here'] as Row] : []),
   ...(rss ?? []).map((r): Row => [`peak RSS, ${r.files} files --jobs 2`, `${f(r.peakRssMb, 0)} MB`, `${f(r.ms / 1000)} s`, r.peakRssMb < 300 ? 'ok (< 300 MB)' : 'MISS (< 300 MB)']),
   ...(report ? [[`report, ${report.records} records`, `${f(report.ms / 1000, 2)} s`, `${f(report.msPerRecord, 2)} ms/record`, ''] as Row] : []),
-  ...(start ? [['CLI start (--version)', `${f(start.medianMs, 0)} ms median`, `${f(start.minMs, 0)} ms min`, start.medianMs < 300 ? 'ok (< 300 ms)' : 'MISS (< 300 ms)'] as Row] : []),
+  ...(start ? [['CLI start (--version)', `${f(start.medianMs!, 0)} ms median`, `${f(start.minMs!, 0)} ms min`, start.medianMs! < 300 ? 'ok (< 300 ms)' : 'MISS (< 300 ms)'] as Row] : []),
   ...(faults ? faultRows(faults) : []),
   ...(database
     ? ([
@@ -410,10 +413,10 @@ const rows: Row[] = [
         [`--skip-unchanged re-run, ${database.files} files`, `${f(database.rerunMs / 1000, 2)} s`, `${f(database.rerunShare * 100, 1)} % of the full run`, database.rerunShare < 0.05 ? 'ok (< 5 %)' : 'MISS (< 5 %)'],
       ] as Row[])
     : []),
-  ...(search ? [[`search, ${search.records} records`, `${f(search.worstMedianMs, 1)} ms worst median`, `CPU ${f(search.worstMedianCpuMs, 1)} ms; CLI ${f(search.cliMedianMs, 0)} ms`, search.worstMedianMs < 100 ? 'ok (< 100 ms)' : 'MISS (< 100 ms)'] as Row] : []),
+  ...(search ? [[`search, ${search.records} records`, `${f(search.worstMedianMs, 1)} ms worst median`, `CPU ${f(search.worstMedianCpuMs, 1)} ms; CLI ${f(search.cliMedianMs!, 0)} ms`, search.worstMedianMs < 100 ? 'ok (< 100 ms)' : 'MISS (< 100 ms)'] as Row] : []),
 ];
-const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
-console.log(rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ')).join('\n'));
+const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+console.log(rows.map((r) => r.map((c, i) => c.padEnd(w[i]!)).join('  ')).join('\n'));
 console.log(`outputs identical for --jobs 1 and 2: ${bulk?.sameOutputs}; records.csv identical with and without records.sqlite (after a --skip-unchanged re-run): ${database?.sameRecordsCsv}; saved bench/results.json`);
 
 /** Table rows of step 6. */

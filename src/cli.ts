@@ -351,7 +351,7 @@ async function runCompare(before: string, after: string, flags: CompareFlags): P
   const one = async (file: string) => {
     const docs = await readDocuments(file, { password: flags.password, onNote: note });
     if (docs.length !== 1) throw new RecordsInputError('RECORDS_INVALID', `${file} holds ${docs.length} trackers (${docs.map((d) => d.title || d.source.file).join('; ')}); compare takes one tracker per side: give each tracker's X.json, or a CSV of one tracker`);
-    return docs[0];
+    return docs[0]!;
   };
   const cmp = compareTrackers(await one(before), await one(after), { ...(flags.since ? { since: flags.since } : {}) });
   const { pdf, warnings } = await renderChangesReport(cmp, {

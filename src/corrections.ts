@@ -119,7 +119,7 @@ export function joinTexts(a: string, b: string): string {
 export function mergeWithNext(doc: TrackerDocument, index: number, time = now()): CorrectionOf<'merge'> {
   const a = snapshotOf(recordAt(doc, index));
   if (index + 1 >= doc.records.length) throw new RangeError(`record ${a.id} is the last one: there is no next record to merge with`);
-  const b = snapshotOf(doc.records[index + 1]);
+  const b = snapshotOf(recordAt(doc, index + 1));
   const merged: RecordSnapshot = { ...a, rag: a.rag ?? b.rag };
   for (const f of RECORD_FIELDS) merged[f] = joinTexts(a[f], b[f]);
   return { op: 'merge', recordId: a.id, field: 'record', old: [a, b], new: merged, time };
@@ -182,10 +182,10 @@ function locate(records: TrackerRecord[], c: Correction): number | string {
   if (!withId.length) return `there is no record ${c.recordId} any more`;
   let found: number | undefined;
   if (c.op === 'edit') found = withId.find(([r]) => fieldValue(r, c.field) === c.old)?.[1];
-  else if (c.op === 'merge') found = withId.find(([r, k]) => sameSnapshot(snapshotOf(r), c.old[0]) && k + 1 < records.length && sameSnapshot(snapshotOf(records[k + 1]), c.old[1]))?.[1];
+  else if (c.op === 'merge') found = withId.find(([r, k]) => sameSnapshot(snapshotOf(r), c.old[0]) && records[k + 1] !== undefined && sameSnapshot(snapshotOf(records[k + 1]!), c.old[1]))?.[1];
   else found = withId.find(([r]) => sameSnapshot(snapshotOf(r), c.old))?.[1];
   if (found !== undefined) return found;
-  if (c.op === 'edit') return `record ${c.recordId}'s ${c.field} no longer reads ${quote(c.old)} (it reads ${quote(fieldValue(withId[0][0], c.field))})`;
+  if (c.op === 'edit') return `record ${c.recordId}'s ${c.field} no longer reads ${quote(c.old)} (it reads ${quote(fieldValue(withId[0]![0], c.field))})`;
   if (c.op === 'merge') return `record ${c.recordId} or the record after it no longer reads as it did when they were merged`;
   return `record ${c.recordId} no longer reads as it did when the correction was made`;
 }
@@ -195,14 +195,15 @@ function applyOne(records: TrackerRecord[], c: Correction): TrackerRecord[] | st
   const k = locate(records, c);
   if (typeof k === 'string') return k;
   const out = records.slice();
+  // locate() returned an index in range (and, for a merge, one with a next record).
   switch (c.op) {
     case 'edit': {
-      const r = out[k];
+      const r = out[k]!;
       out[k] = c.field === 'rag' ? withSnapshot(r, { ...snapshotOf(r), rag: c.new as RagStatus | null }) : { ...r, [c.field]: c.new ?? '' };
       return out;
     }
     case 'merge': {
-      const [a, b] = [out[k], out[k + 1]];
+      const [a, b] = [out[k]!, out[k + 1]!];
       const cells = a.cells && b.cells ? { recommendation: [...a.cells.recommendation, ...b.cells.recommendation], response: [...a.cells.response, ...b.cells.response], progress: [...a.cells.progress, ...b.cells.progress] } : (a.cells ?? b.cells);
       const codes = new Set(a.review.map((x) => `${x.code}/${x.field ?? ''}/${x.message}`));
       const merged: TrackerRecord = {
@@ -217,7 +218,7 @@ function applyOne(records: TrackerRecord[], c: Correction): TrackerRecord[] | st
     }
     case 'split': {
       // Both parts keep the row's pages and cell boxes: the split is inside one row.
-      const r = out[k];
+      const r = out[k]!;
       out.splice(k, 1, withSnapshot(r, c.new[0]), { ...withSnapshot(r, c.new[1]), review: [] });
       return out;
     }

@@ -306,6 +306,7 @@ function textReliability(pages: Page[]): { problem: string | null; pages: number
   for (const p of pages) {
     const text = p.items.map((i) => i.text).join('');
     if (text.length < 40) continue;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in extracted text are a sign of a garbled text layer
     const bad = (text.match(/[\ufffd\ue000-\uf8ff\u0000-\u001f]/gu) ?? []).length;
     const letters = (text.match(/\p{L}/gu) ?? []).length;
     if (bad > text.length * 0.05 || letters < text.replace(/\s/g, '').length * 0.4) garbled.push(p.pageNumber);

@@ -54,7 +54,7 @@ describe('CLI report options', () => {
     expect(b.stderr).toContain('3 records, 1 section');
     const [page1] = await pageTexts(path.join(dir, 'a.pdf'));
     for (const s of ['Housing: what changed', 'Housing Committee', 'For the meeting of 4 June', 'June 2026', 'Further recommendations (June 2023)']) expect(page1).toContain(s);
-    expect(page1.join(' ')).toContain('Generated 2026-05-28'); // 1780000000 s
+    expect(page1!.join(' ')).toContain('Generated 2026-05-28'); // 1780000000 s
   });
 
   it('--only, --sort, --group-by rag, --landscape; bad values exit 2', async () => {
@@ -99,11 +99,11 @@ describe('CLI --format', () => {
     expect(readdirSync(out).sort()).toEqual(['online-crime-tracker.json', 'online-crime-tracker.xlsx', 'records.csv', 'records.jsonl', 'records.xlsx']);
     const rows = await readXlsxRows(new Uint8Array(readFileSync(path.join(out, 'records.xlsx'))));
     const csvHeader = readFileSync(path.join(out, 'records.csv'), 'utf8').replace(/^\uFEFF/, '').split('\r\n')[0];
-    expect(rows[0].join(',')).toBe(csvHeader);
+    expect(rows[0]!.join(',')).toBe(csvHeader);
     expect(rows).toHaveLength(12);
     const doc = JSON.parse(readFileSync(path.join(out, 'online-crime-tracker.json'), 'utf8'));
-    expect(rows[1][rows[0].indexOf('recommendation')]).toBe(doc.records[0].recommendation);
-    expect(rows[1][rows[0].indexOf('rag')]).toBe('green');
+    expect(rows[1]![rows[0]!.indexOf('recommendation')]).toBe(doc.records[0].recommendation);
+    expect(rows[1]![rows[0]!.indexOf('rag')]).toBe('green');
   });
 
   it('an unknown format exits 2 naming the known ones', async () => {

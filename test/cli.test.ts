@@ -87,8 +87,8 @@ describe('CLI', () => {
   it('keeps same-named inputs apart: distinct outputs and source names', async () => {
     const dir = tmp();
     for (const [sub, src] of [['2019', 'online-crime-tracker.pdf'], ['2020', 'waste-zebra-no-rules.chromium-a4p.pdf']]) {
-      mkdirSync(path.join(dir, 'd', sub), { recursive: true });
-      copyFileSync(path.join(FIXTURES, src), path.join(dir, 'd', sub, 'tracker.pdf'));
+      mkdirSync(path.join(dir, 'd', sub!), { recursive: true });
+      copyFileSync(path.join(FIXTURES, src!), path.join(dir, 'd', sub!, 'tracker.pdf'));
     }
     const r = await run(['extract', 'd', '--out', 'o'], dir);
     expect(r.code).toBe(0);

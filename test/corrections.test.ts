@@ -39,23 +39,23 @@ const file = (corrections: Correction[]) => ({ ...emptyCorrections(doc), correct
 describe('making and applying corrections', () => {
   it('edits a text field and keeps everything else of the record', () => {
     const c = editRecord(doc, 2, 'response', 'Corrected response.', T)!;
-    expect(c).toEqual({ op: 'edit', recordId: '3', field: 'response', old: doc.records[2].response, new: 'Corrected response.', time: T });
+    expect(c).toEqual({ op: 'edit', recordId: '3', field: 'response', old: doc.records[2]!.response, new: 'Corrected response.', time: T });
     const { document, stale } = applyCorrections(doc, file([c]));
     expect(stale).toEqual([]);
     expect(document.records[2]).toEqual({ ...doc.records[2], response: 'Corrected response.' });
-    expect(doc.records[2].response).not.toBe('Corrected response.'); // pure
+    expect(doc.records[2]!.response).not.toBe('Corrected response.'); // pure
     expect(() => validateDocument(document)).not.toThrow();
   });
 
   it('returns null for an edit that changes nothing, and refuses an empty id', () => {
-    expect(editRecord(doc, 0, 'label', doc.records[0].label)).toBeNull();
+    expect(editRecord(doc, 0, 'label', doc.records[0]!.label)).toBeNull();
     expect(() => editRecord(doc, 0, 'id', '')).toThrow(RangeError);
   });
 
   it('sets the RAG status by hand as ragSource "manual"', () => {
     const c = editRecord(doc, 0, 'rag', 'red', T)!;
     const r = applyList(doc, [c]).document.records[0];
-    expect([r.rag, r.ragSource]).toEqual(['red', 'manual']);
+    expect([r!.rag, r!.ragSource]).toEqual(['red', 'manual']);
   });
 
   it('merges a record with the next one: texts joined, cells and pages combined, one record fewer', () => {
@@ -64,13 +64,13 @@ describe('making and applying corrections', () => {
     expect(document.records).toHaveLength(doc.records.length - 1);
     const [a, b] = doc.records;
     const m = document.records[0];
-    expect(m.id).toBe('1');
-    expect(m.recommendation).toBe(joinTexts(a.recommendation, b.recommendation));
-    expect(m.recommendation.startsWith(a.recommendation)).toBe(true);
-    expect(m.recommendation.endsWith(b.recommendation)).toBe(true);
-    expect(m.cells!.response).toEqual([...a.cells!.response, ...b.cells!.response]);
-    expect(m.pages).toEqual([...new Set([...a.pages, ...b.pages])].sort());
-    expect(document.records[1].id).toBe('3');
+    expect(m!.id).toBe('1');
+    expect(m!.recommendation).toBe(joinTexts(a!.recommendation, b!.recommendation));
+    expect(m!.recommendation.startsWith(a!.recommendation)).toBe(true);
+    expect(m!.recommendation.endsWith(b!.recommendation)).toBe(true);
+    expect(m!.cells!.response).toEqual([...a!.cells!.response, ...b!.cells!.response]);
+    expect(m!.pages).toEqual([...new Set([...a!.pages, ...b!.pages])].sort());
+    expect(document.records[1]!.id).toBe('3');
   });
 
   it('joins a cell cut mid-sentence with a space, and finished paragraphs with a blank line', () => {
@@ -81,12 +81,12 @@ describe('making and applying corrections', () => {
 
   it('splits a record at offsets, giving the second part a new id and no label', () => {
     const r = doc.records[4];
-    const k = r.recommendation.indexOf('. ') + 2;
+    const k = r!.recommendation.indexOf('. ') + 2;
     const c = splitRecord(doc, 4, { recommendation: k }, '5b', T);
     const { document } = applyList(doc, [c]);
     expect(document.records).toHaveLength(doc.records.length + 1);
-    expect(document.records[4].recommendation).toBe(r.recommendation.slice(0, k).trim());
-    expect(document.records[5]).toMatchObject({ id: '5b', label: '', recommendation: r.recommendation.slice(k).trim(), response: '', rag: r.rag });
+    expect(document.records[4]!.recommendation).toBe(r!.recommendation.slice(0, k).trim());
+    expect(document.records[5]).toMatchObject({ id: '5b', label: '', recommendation: r!.recommendation.slice(k).trim(), response: '', rag: r!.rag });
     expect(() => splitRecord(doc, 4, { response: 99_999 })).toThrow(/outside/);
   });
 
@@ -116,13 +116,13 @@ describe('stale corrections', () => {
     const changed = { ...doc, records: doc.records.map((r, i) => (i === 2 ? { ...r, response: 'Re-extracted differently.' } : r)) };
     const { document, stale, applied } = applyCorrections(changed, file([c]));
     expect(applied).toEqual([]);
-    expect(document.records[2].response).toBe('Re-extracted differently.');
+    expect(document.records[2]!.response).toBe('Re-extracted differently.');
     expect(stale).toHaveLength(1);
-    expect(stale[0].reason).toMatch(/record 3's response no longer reads/);
+    expect(stale[0]!.reason).toMatch(/record 3's response no longer reads/);
     const [w] = staleWarnings(stale, 'online-crime-tracker.corrections.json');
     expect(w).toMatchObject({ code: 'CORRECTION_STALE', recordId: '3' });
-    expect(w.message).toMatch(/kept in online-crime-tracker\.corrections\.json/);
-    expect(w.message).toContain('"Mine."');
+    expect(w!.message).toMatch(/kept in online-crime-tracker\.corrections\.json/);
+    expect(w!.message).toContain('"Mine."');
   });
 
   it('applies nothing to another version of the PDF (sha256 differs)', () => {
@@ -130,7 +130,7 @@ describe('stale corrections', () => {
     const other = { ...doc, source: { ...doc.source, sha256: 'f'.repeat(64) } };
     const { stale, applied } = applyCorrections(other, file([c]));
     expect(applied).toEqual([]);
-    expect(stale[0].reason).toMatch(/another version of the PDF/);
+    expect(stale[0]!.reason).toMatch(/another version of the PDF/);
   });
 
   it('reports a merge whose second record is gone, and an addition after a missing record', () => {
@@ -144,7 +144,7 @@ describe('stale corrections', () => {
 
 describe('the corrections file', () => {
   it('round-trips through JSON and its schema, and keeps reviewed marks only while the record is unchanged', () => {
-    const f = { ...file([editRecord(doc, 2, 'response', 'New.', T)!, mergeWithNext(doc, 5, T)]), reviewed: [{ recordId: '1', time: T, record: snapshotOf(doc.records[0]) }] };
+    const f = { ...file([editRecord(doc, 2, 'response', 'New.', T)!, mergeWithNext(doc, 5, T)]), reviewed: [{ recordId: '1', time: T, record: snapshotOf(doc.records[0]!) }] };
     const back = parseCorrections(correctionsToJson(f));
     expect(back).toEqual(f);
     expect(currentReviewMarks(doc, back.reviewed)).toHaveLength(1);

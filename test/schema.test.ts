@@ -8,7 +8,7 @@ describe('schema', () => {
   it('accepts a valid document and fills defaults', () => {
     const d = validateDocument(doc);
     expect(d.warnings).toEqual([]);
-    expect(d.records[0].rag).toBe('green');
+    expect(d.records[0]!.rag).toBe('green');
   });
 
   it('rejects a record with a missing field, naming the record and field', () => {

@@ -111,9 +111,9 @@ export function matchRecords(before: readonly TrackerRecord[], after: readonly T
     after.forEach((r, j) => {
       if (usedNew.has(j) || !key(r)) return;
       // Among old records with the key (ids may repeat across tables), the same table first.
-      const candidates = (index.get(key(r)) ?? []).filter((i) => !usedOld.has(i)).sort((a, b) => Number(before[b].table === r.table) - Number(before[a].table === r.table));
+      const candidates = (index.get(key(r)) ?? []).filter((i) => !usedOld.has(i)).sort((a, b) => Number(before[b]!.table === r.table) - Number(before[a]!.table === r.table));
       for (const i of candidates) {
-        const s = similarity(before[i].recommendation, r.recommendation);
+        const s = similarity(before[i]!.recommendation, r.recommendation);
         if (s >= MATCH.sameId) {
           pairs.push({ old: i, new: j, by, similarity: s });
           usedOld.add(i);
@@ -186,7 +186,7 @@ export function compareTrackers(before: TrackerDocument, after: TrackerDocument,
       summary.added++;
       return { status: 'added', oldId: null, newId: r.id, label: labelOf(r), matchedBy: null, similarity: null, ragFrom: null, ragTo: r.rag, fields: [], diffs: {}, old: null, new: texts(r) };
     }
-    const o = before.records[p.old];
+    const o = before.records[p.old]!;
     const fields = RECORD_FIELDS.filter((f) => norm(o[f]) !== norm(r[f]));
     const diffs: RecordChange['diffs'] = {};
     for (const f of fields) diffs[f] = wordDiff(norm(o[f]), norm(r[f]));

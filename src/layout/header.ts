@@ -110,7 +110,9 @@ function gridHeader(page: Page, line: TextLine, rulings: PageRulings, classify: 
     rejected.add(key);
     return null;
   }
-  cells.forEach((c, k) => (c.role = verdict.roles[k] ?? null));
+  cells.forEach((c, k) => {
+    c.role = verdict.roles[k] ?? null;
+  });
   const text = unionAll(cells.filter((c) => c.lines.length).map((c) => c.bbox))!;
   return { pageNumber: page.pageNumber, cells, bbox: text, band: { x0: xs[0]!, x1: xs[xs.length - 1]!, top: band.top, bottom: band.bottom }, ruled: true };
 }

@@ -74,6 +74,8 @@ function unionBox(items: TextItem[]): BBox {
 /** Make a line from items on one baseline (sorted here by x). */
 export function makeLine(items: TextItem[], wordSpace = DEFAULT_LINE_OPTIONS.wordSpace): TextLine {
   const sorted = [...items].sort((a, b) => a.bbox.x0 - b.bbox.x0);
+  const first = sorted[0];
+  if (!first) throw new RangeError('makeLine needs at least one text item');
   const fontSize = Math.max(...sorted.map((i) => i.fontSize));
   // The baseline of the dominant (largest) text, not of a superscript.
   const main = sorted.filter((i) => i.fontSize >= fontSize * 0.9);
@@ -85,7 +87,7 @@ export function makeLine(items: TextItem[], wordSpace = DEFAULT_LINE_OPTIONS.wor
     baseline,
     fontSize,
     bold: sorted.every((i) => i.bold),
-    pageNumber: sorted[0].pageNumber,
+    pageNumber: first.pageNumber,
   };
 }
 

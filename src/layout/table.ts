@@ -72,7 +72,6 @@ function readPart(page: Page, rulings: PageRulings, occ: Occurrence, options: La
   const { columns, boundaries, bodyTop } = layout;
   const tableX0 = boundaries[0]!, tableX1 = boundaries[boundaries.length - 1]!;
   const width = tableX1 - tableX0;
-  const inner = boundaries.slice(1, -1);
   const tol = options.rulingMergeTolerance;
   // Column rules, and the table's outer borders, which run on through full-width band rows
   // where the inner rules stop (sweep water-label-band-rows lo-s4: "Recommendation 5" bands).

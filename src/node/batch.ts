@@ -144,7 +144,7 @@ export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Pro
   const memoryTimer = setInterval(() => void watchMemory(), MEMORY_POLL_MS);
 
   const runOne = async (k: number): Promise<BatchResult | null> => {
-    const task = tasks[k];
+    const task = tasks[k]!;
     const probe = new Int32Array(new SharedArrayBuffer(PROBE.length * 4));
     const controller = new AbortController();
     let stoppedFor: { code: ErrorCode; message: string } | null = null;

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { applyCorrections, parseCorrections, staleWarnings } from '../corrections.ts';
+import { applyCorrections, parseCorrections, staleWarnings, type CorrectionsFile } from '../corrections.ts';
 import type { TrackerDocument } from '../schema.ts';
 
 /** The corrections file of output base `X` in `outDir`: `outDir/X.corrections.json`. */
@@ -26,7 +26,7 @@ export async function applyCorrectionsFile(doc: TrackerDocument, file: string): 
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return doc;
     return withWarning(doc, `${path.basename(file)} could not be read (${(err as Error).message}); no correction was applied`);
   }
-  let parsed;
+  let parsed: CorrectionsFile;
   try {
     parsed = parseCorrections(text, path.basename(file));
   } catch (err) {

@@ -14,6 +14,7 @@ import { runBatch } from './batch.ts';
 import { checkOutputFolder, staleOutputs, expandInputs, OrderedFileWriter, OUTPUT_SUFFIXES, outputBaseNames, outputsOf, removeOutputs, RUN_FILES, sourceNames, sweepTempFiles, writeFileAtomic } from './io.ts';
 import { lockOutputFolder } from './lock.ts';
 import type { BatchResult, BatchRows } from './worker.ts';
+import type { TrackerDocument } from '../schema.ts';
 import { DEFAULT_FORMATS, type Format } from './formats.ts';
 import { cachedDocument, InOrderGate, openPreviousDatabase, planFiles, type FilePlan } from './incremental.ts';
 import { documentRows } from './rows.ts';
@@ -145,7 +146,7 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
   const plans: FilePlan[] | null = options.skipUnchanged
     ? await planFiles(files, { out: options.out, names, sources, relative, formats, debug: options.debug, skipUnchanged: true, maxInputBytes: options.maxInputBytes }, previous)
     : null;
-  const toConvert = plans ? files.filter((_, k) => plans[k].action === 'convert') : files;
+  const toConvert = plans ? files.filter((_, k) => plans[k]?.action === 'convert') : files;
   const tasks = toConvert.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), path: relative.get(file), password: options.password, debug: options.debug, formats: [...formats], report: options.report, generatedAt: options.generatedAt, maxBytes: options.maxInputBytes, ...(options.bom === false ? { bom: false } : {}) }));
   const xlsxRows: Array<Uint8Array | undefined> = [];
   const wantXlsx = formats.has('xlsx');
@@ -227,7 +228,7 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
         fail(plan.refusal!.code, plan.refusal!.message);
         continue;
       }
-      let doc, rows;
+      let doc: TrackerDocument, rows: BatchRows;
       try {
         doc = await cachedDocument(plan, previous);
         rows = documentRows(doc, { xlsx: wantXlsx });
@@ -298,7 +299,7 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
   }
   const finishes = await Promise.allSettled(writers.map(([w, keep]) => w.finish(keep)));
   finishes.forEach((f, i) => {
-    if (f.status === 'rejected') summary.tableFailures.push({ file: writers[i][0].file, code: 'WRITE_FAILED', message: toTrackerError(f.reason).message });
+    if (f.status === 'rejected') summary.tableFailures.push({ file: writers[i]![0].file, code: 'WRITE_FAILED', message: toTrackerError(f.reason).message });
   });
   if (summary.xlsxPath) {
     try {

@@ -161,7 +161,7 @@ export async function planFiles(files: string[], ctx: PlanContext, previous: Pre
   const lane = async () => {
     while (next < files.length) {
       const k = next++;
-      plans[k] = await planFile(files[k], ctx, previous);
+      plans[k] = await planFile(files[k]!, ctx, previous);
     }
   };
   await Promise.all(Array.from({ length: Math.min(8, files.length) }, lane));
@@ -211,7 +211,7 @@ export class InOrderGate {
 
   private wake(): void {
     for (let i = this.waiters.length - 1; i >= 0; i--) {
-      if (this.released || this.cursor >= this.waiters[i].k) this.waiters.splice(i, 1)[0].resolve();
+      if (this.released || this.cursor >= this.waiters[i]!.k) this.waiters.splice(i, 1)[0]!.resolve();
     }
   }
 }

@@ -83,7 +83,7 @@ export async function readInput(file: string, options: { maxBytes?: number } = {
       total += bytesRead;
       if (total > maxBytes) throw new TooLargeError(file, total, maxBytes);
     }
-    if (chunks.length === 1) return chunks[0];
+    if (chunks.length === 1) return chunks[0]!;
     const out = new Uint8Array(total);
     let at = 0;
     for (const c of chunks) {
@@ -222,14 +222,18 @@ export function outputBaseNames(files: string[], relative: ReadonlyMap<string, s
   const shared = (f: string) => byName.get(fold(path.basename(f)))! > 1;
   let wanted = files.map((f) => stem(shared(f) ? (relative.get(f) ?? path.basename(f)) : path.basename(f)));
   const byWanted = count(wanted);
-  wanted = wanted.map((w, k) => (shared(files[k]) && byWanted.get(fold(w))! > 1 ? stem(files[k]) : w));
+  wanted = files.map((f, k) => {
+    const w = wanted[k]!;
+    return shared(f) && byWanted.get(fold(w))! > 1 ? stem(f) : w;
+  });
   const taken = new Set<string>(); // folded output file names already given out
   const reserved = new Set(RUN_FILES.map(fold));
   const free = (base: string) => OUTPUT_SUFFIXES.every((ext) => !taken.has(fold(base + ext)) && !reserved.has(fold(base + ext)));
   const out = new Map<string, string>();
   files.forEach((f, k) => {
-    let base = wanted[k];
-    for (let n = 2; !free(base); n++) base = `${wanted[k]}-${n}`;
+    const want = wanted[k]!;
+    let base = want;
+    for (let n = 2; !free(base); n++) base = `${want}-${n}`;
     for (const ext of OUTPUT_SUFFIXES) taken.add(fold(base + ext));
     out.set(f, base);
   });
@@ -265,7 +269,7 @@ export async function removeOutputs(paths: string[]): Promise<void> {
     const entries = await readdir(dir).catch(() => [] as string[]);
     for (const e of entries) {
       const m = TEMP_NAME.exec(e);
-      if (m && names.has(m[1])) await rm(path.join(dir, e), { force: true });
+      if (m?.[1] && names.has(m[1])) await rm(path.join(dir, e), { force: true });
     }
   }
 }

@@ -23,7 +23,7 @@ export function compareNames(a: string, b: string): number {
 export function comparePaths(a: string, b: string): number {
   const sa = a.split(/[\\/]+/), sb = b.split(/[\\/]+/);
   for (let k = 0; k < Math.min(sa.length, sb.length); k++) {
-    const c = compareNames(sa[k], sb[k]);
+    const c = compareNames(sa[k]!, sb[k]!);
     if (c) return c;
   }
   return sa.length - sb.length;

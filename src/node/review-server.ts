@@ -323,7 +323,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       throw new HttpError(400, (err as Error).message);
     }
     const { document: corrected, stale } = applyList(document, incoming.corrections);
-    if (stale.length) throw new HttpError(409, `a correction does not apply to ${path.basename(file)} as it is now (${stale[0].reason}); reload the page`);
+    if (stale.length) throw new HttpError(409, `a correction does not apply to ${path.basename(file)} as it is now (${stale[0]!.reason}); reload the page`);
     const next: CorrectionsFile = {
       ...existing,
       // The PDF these corrections were made on. Corrections kept from a file made for another

@@ -158,7 +158,7 @@ export function glyphsToText(glyphs: PaintedGlyph[], areas: PaintedArea[], page:
   }
   // A scan with an OCR layer: images cover the page and every glyph is invisible or under them.
   const imageArea = areas.filter((a) => a.kind === 'image').reduce((s, a) => s + area(a.bbox), 0);
-  const inked = reasons.filter((r, k) => !glyphs[k]!.isSpace);
+  const inked = reasons.filter((_, k) => !glyphs[k]!.isSpace);
   let textLayer: PageText['textLayer'] = inked.length ? 'visible' : 'none';
   if (
     inked.length &&

@@ -15,7 +15,7 @@
  */
 import type { BBox, Rgb } from '../types.ts';
 import { pdfjs } from './load.ts';
-import { apply, multiply, type Matrix } from './matrix.ts';
+import { apply, multiply, toMatrix, type Matrix } from './matrix.ts';
 
 const OPS = pdfjs.OPS;
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
@@ -176,8 +176,8 @@ function pathBox(m: Matrix, data: ArrayLike<number>): BBox | null {
   for (let i = 0; i < data.length; ) {
     const code = data[i++];
     const n = code === 0 || code === 1 ? 2 : code === 2 ? 6 : code === 3 ? 4 : code === 4 ? 0 : -1;
-    if (n < 0) break;
-    for (let k = 0; k < n; k += 2) add(data[i + k], data[i + k + 1]);
+    if (n < 0 || i + n > data.length) break; // unknown code, or a path cut short
+    for (let k = 0; k < n; k += 2) add(data[i + k]!, data[i + k + 1]!);
     i += n;
   }
   return x0 <= x1 ? { x0, top, x1, bottom } : null;
@@ -303,7 +303,7 @@ export function interpretOperatorList(ops: OperatorList, options: InterpretOptio
       } else {
         // Vertical writing (rare in trackers): glyphs advance down the text-space y axis.
         const vm = glyph.vmetric;
-        const w = vm ? -vm[0] * advanceScale : size;
+        const w = vm?.[0] !== undefined ? -vm[0] * advanceScale : size;
         const bbox = boxOf(base, -size / 2, -advance - size, size / 2, -advance);
         const [ox, oy] = apply(base, 0, -advance);
         sink.glyph({ unicode: glyph.unicode ?? '', isSpace: !(glyph.unicode ?? '').trim(), op, bbox, x: ox, y: oy, dx: 0, dy: 1, size: pageSize, fontId: gs.fontId, font, fill: gs.fill, stroke: gs.stroke, renderMode: gs.renderMode, fillAlpha: gs.fillTransparent ? 0 : gs.fillAlpha, strokeAlpha: gs.strokeTransparent ? 0 : gs.strokeAlpha, clip: gs.clip, visible });
@@ -318,6 +318,7 @@ export function interpretOperatorList(ops: OperatorList, options: InterpretOptio
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     // pdf.js's operator-list args are loosely typed arrays; each case reads what it knows.
+    // biome-ignore lint/suspicious/noExplicitAny: pdf.js types them as any[]; each case narrows what it reads
     const args = argsArray[i] as any;
     switch (fn) {
       case OPS.save:
@@ -326,17 +327,19 @@ export function interpretOperatorList(ops: OperatorList, options: InterpretOptio
       case OPS.restore:
         restore();
         break;
-      case OPS.transform:
-        gs.ctm = multiply(gs.ctm, args as ArrayLike<number>);
+      case OPS.transform: {
+        const t = toMatrix(args);
+        if (t) gs.ctm = multiply(gs.ctm, t);
         break;
+      }
       case OPS.paintFormXObjectBegin: {
         save();
-        const m = args?.[0];
-        if (Array.isArray(m) || ArrayBuffer.isView(m)) gs.ctm = multiply(gs.ctm, Array.from(m as ArrayLike<number>) as Matrix);
+        const m = toMatrix(args?.[0]);
+        if (m) gs.ctm = multiply(gs.ctm, m);
         const b = args?.[1];
         if ((Array.isArray(b) || ArrayBuffer.isView(b)) && (b as ArrayLike<number>).length === 4) {
           const [bx0, by0, bx1, by1] = Array.from(b as ArrayLike<number>);
-          gs.clip = intersect(gs.clip, boxOf(toPage(), bx0, by0, bx1, by1));
+          gs.clip = intersect(gs.clip, boxOf(toPage(), bx0!, by0!, bx1!, by1!));
         }
         break;
       }
@@ -351,8 +354,10 @@ export function interpretOperatorList(ops: OperatorList, options: InterpretOptio
         const outerCtm = gs.ctm;
         gs = { ...gs, ctm: outerCtm, fill: [0, 0, 0], stroke: [0, 0, 0], fillAlpha: 1, strokeAlpha: 1, fillTransparent: false, strokeTransparent: false, lineWidth: 1, renderMode: 0, rise: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, clip: outerClip };
         if (rect && rect.length === 4) gs.clip = intersect(gs.clip, boxOf(toPage(), rect[0]!, rect[1]!, rect[2]!, rect[3]!));
-        if (transform) gs.ctm = multiply(gs.ctm, transform);
-        if (matrix) gs.ctm = multiply(gs.ctm, matrix);
+        const t = toMatrix(transform);
+        if (t) gs.ctm = multiply(gs.ctm, t);
+        const mm = toMatrix(matrix);
+        if (mm) gs.ctm = multiply(gs.ctm, mm);
         break;
       }
       case OPS.endAnnotation:

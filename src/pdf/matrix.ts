@@ -4,8 +4,18 @@
  */
 export type Matrix = [number, number, number, number, number, number];
 
+/**
+ * A matrix from pdf.js's loosely typed operator arguments (an array or typed array of six
+ * numbers), or null when `a` is not one: a malformed operator is ignored, not read as NaN.
+ */
+export function toMatrix(a: unknown): Matrix | null {
+  if (!Array.isArray(a) && !ArrayBuffer.isView(a)) return null;
+  const m = Array.from(a as ArrayLike<unknown>);
+  return m.length >= 6 && m.slice(0, 6).every((v) => typeof v === 'number') ? (m.slice(0, 6) as Matrix) : null;
+}
+
 /** m · n in pdf.js's convention (`Util.transform(m, n)`): apply n first, then m. */
-export function multiply(m: Matrix, n: ArrayLike<number>): Matrix {
+export function multiply(m: Matrix, n: Matrix): Matrix {
   return [
     m[0] * n[0] + m[2] * n[1],
     m[1] * n[0] + m[3] * n[1],

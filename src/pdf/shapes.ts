@@ -107,7 +107,7 @@ export function shapeCollector(pageNumber: number, options: ShapeOptions = DEFAU
         cur?.pts.push(apply(m, data[i + 2]!, data[i + 3]!));
         i += 4;
       } else if (code === PATH.closePath) {
-        if (cur && cur.pts.length) cur.pts.push(cur.pts[0]!);
+        if (cur?.pts.length) cur.pts.push(cur.pts[0]!);
       } else {
         break; // unknown code: stop rather than misread coordinates
       }

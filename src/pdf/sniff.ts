@@ -22,6 +22,7 @@ function describeStart(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'a JPEG image';
   if (head.includes('<html') || head.includes('<!doctype')) return 'an HTML page';
   if (head.startsWith('pk')) return 'a ZIP archive (a .docx or .odt?)';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: tab, newline and return are the control characters plain text may hold
   return /^[\x09\x0a\x0d\x20-\x7e]*$/.test(head) ? 'plain text' : 'binary data';
 }
 

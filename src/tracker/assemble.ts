@@ -307,7 +307,7 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
       for (const p of g.pieces) {
         const k = indexOf.get(p)!;
         const run = runs[ci]!.get(k);
-        if (run && run.some((j) => !g.pieces.includes(pieces[j]!))) shared.add(ci);
+        if (run?.some((j) => !g.pieces.includes(pieces[j]!))) shared.add(ci);
         for (const j of run ?? [k]) ks.add(j);
       }
       return [...ks].sort((a, b) => a - b).map((j) => pieces[j]!);

@@ -4,7 +4,6 @@
  */
 import type { Page, TextItem } from '../types.ts';
 import { baselineGroups, makeLine, splitGroup, type TextLine } from '../layout/lines.ts';
-import { median } from '../layout/geometry.ts';
 import { cellText } from './text.ts';
 import type { HyphenDecider } from './hyphen.ts';
 import type { HeaderClassifier } from '../layout/table.ts';

@@ -44,11 +44,12 @@ export function parseLabel(text: string): Label | null {
   const t = text.trim();
   let m = WORD_LABEL.exec(t);
   if (m) {
-    if (/^r\s\d/i.test(m[1])) return null;
-    return { label: m[1].replace(/\s+/g, ' '), id: m[2], rest: t.slice(m[0].length), kind: 'word' };
+    const [, label = '', id = ''] = m;
+    if (/^r\s\d/i.test(label)) return null;
+    return { label: label.replace(/\s+/g, ' '), id, rest: t.slice(m[0].length), kind: 'word' };
   }
   m = NUMBER_LABEL.exec(t);
-  if (m) return { label: m[1], id: m[2], rest: t.slice(m[0].length), kind: 'number' };
+  if (m) return { label: m[1] ?? '', id: m[2] ?? '', rest: t.slice(m[0].length), kind: 'number' };
   return null;
 }
 
@@ -61,5 +62,5 @@ const CONTINUED_LABEL = /^(.+?)[\s:.]*\((?:continued|cont(?:'|’)?d|cont\.?)\)[
  */
 export function parseContinuation(text: string): string | null {
   const m = CONTINUED_LABEL.exec(text.trim());
-  return m ? m[1].replace(/\s+/g, ' ').replace(/[:.]$/, '').trim() : null;
+  return m?.[1] ? m[1].replace(/\s+/g, ' ').replace(/[:.]$/, '').trim() : null;
 }

@@ -86,7 +86,7 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
   let prev: TextLine | null = null;
   const append = (s: string, b: Block) => {
     const last = b.parts.length - 1;
-    const prevText = b.parts[last];
+    const prevText = b.parts[last] ?? '';
     const m = /(\S)([-\u2010\u2011\u2013\u2014])$/.exec(prevText);
     if (m) {
       const isHyphen = m[2] !== '\u2013' && m[2] !== '\u2014';

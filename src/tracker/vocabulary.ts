@@ -63,23 +63,23 @@ function keywordRole(text: string): ColumnRole | null {
   const n = normalizeHeader(text);
   if (n.split(' ').length > MAX_KEYWORD_CELL_WORDS) return null;
   const hits = KEYWORDS.filter(([, re]) => re.test(n)).map(([r]) => r);
-  return hits.length === 1 ? hits[0] : hits.includes('rag') && hits.includes('progress') ? 'progress' : null;
+  return hits.length === 1 ? hits[0]! : hits.includes('rag') && hits.includes('progress') ? 'progress' : null;
 }
 
 /** Exact roles, with keyword roles filled in for unknown cells when the row then names ≥ 3 roles. */
 function rolesWithKeywords(texts: string[]): ColumnRole[][] {
   const exact = texts.map(rolesOf);
-  const combined = exact.map((o, k) => (o.length ? o : [keywordRole(texts[k])].filter((r): r is ColumnRole => r !== null)));
+  const combined = exact.map((o, k) => (o.length ? o : [keywordRole(texts[k] ?? '')].filter((r): r is ColumnRole => r !== null)));
   const distinct = new Set(combined.map((o) => o[0]).filter(Boolean));
-  return combined.some((o, k) => o.length && !exact[k].length) && distinct.has('recommendation') && distinct.size >= 3 ? combined : exact;
+  return combined.some((o, k) => o.length && !exact[k]?.length) && distinct.has('recommendation') && distinct.size >= 3 ? combined : exact;
 }
 
 export function classifyHeader(texts: string[]): HeaderVerdict {
   const options = rolesWithKeywords(texts);
-  const roles: Array<ColumnRole | null> = options.map((o) => (o.length === 1 ? o[0] : null));
+  const roles: Array<ColumnRole | null> = options.map((o) => (o.length === 1 ? o[0]! : null));
   const progressOnly = options.some((o) => o.length === 1 && o[0] === 'progress');
   options.forEach((o, k) => {
-    if (o.length > 1) roles[k] = o.includes('rag') && progressOnly ? 'rag' : o.includes('progress') ? 'progress' : o[0];
+    if (o.length > 1) roles[k] = o.includes('rag') && progressOnly ? 'rag' : o.includes('progress') ? 'progress' : o[0]!;
   });
   // A lone "RAG" column with no progress column is read as the progress verdict.
   if (!roles.includes('progress')) {

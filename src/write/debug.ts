@@ -222,7 +222,10 @@ function geometryByPage(tables: Table[], document: TrackerDocument): Map<number,
   const byPage = new Map<number, PageGeometry>();
   const at = (n: number) => {
     let g = byPage.get(n);
-    if (!g) byPage.set(n, (g = { parts: [], cells: [] }));
+    if (!g) {
+      g = { parts: [], cells: [] };
+      byPage.set(n, g);
+    }
     return g;
   };
   const ragCells = new Map<TrackerRecord, Array<DrawnCell & { page: number }>>();
@@ -438,7 +441,7 @@ function stripActions(pdf: PDFDocument): void {
   };
   const root = ctx.trailerInfo.Root ? ctx.lookup(ctx.trailerInfo.Root) : undefined;
   const catalog = root instanceof PDFDict ? root : undefined;
-  for (const [key, drop] of [['Names', 'JavaScript'], ['AcroForm', 'XFA']]) {
+  for (const [key, drop] of [['Names', 'JavaScript'], ['AcroForm', 'XFA']] as const) {
     const d = catalog?.get(name(key));
     const dict = d === undefined ? undefined : ctx.lookup(d);
     if (dict instanceof PDFDict) dict.delete(name(drop));

@@ -75,11 +75,12 @@ function parseJsonLines(text: string, name: string): unknown[] {
       const index = typeof r.table === 'number' ? r.table : 1;
       if (!tables.has(index)) tables.set(index, typeof r.tableHeading === 'string' && r.tableHeading ? r.tableHeading : null);
     }
+    const first = recs[0]!; // a group holds at least the record that made it
     return {
       schemaVersion: SCHEMA_VERSION,
-      source: { file, ...(typeof recs[0].path === 'string' ? { path: recs[0].path } : {}), pages: 0, sha256: '' },
-      title: String(recs[0].title ?? ''),
-      committee: String(recs[0].committee ?? ''),
+      source: { file, ...(typeof first.path === 'string' ? { path: first.path } : {}), pages: 0, sha256: '' },
+      title: String(first.title ?? ''),
+      committee: String(first.committee ?? ''),
       columns: [],
       tables: [...tables].sort((a, b) => a[0] - b[0]).map(([index, heading]) => ({ index, heading, columns: [], pages: [], method: 'ruled' })),
       records: recs.map(({ file: _f, path: _p, title: _t, committee: _c, tableHeading: _h, ...r }) => r),

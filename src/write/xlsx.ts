@@ -68,7 +68,8 @@ export async function rowsToXlsx(columns: readonly string[], rows: readonly stri
     columns.forEach((c, i) => {
       if (WRAPPED.has(c)) row.getCell(i + 1).alignment = { vertical: 'top', wrapText: true };
     });
-    const style = ragCol > 0 ? RAG_FILL[values[ragCol - 1]] : undefined;
+    const rag = values[ragCol - 1];
+    const style = rag !== undefined ? RAG_FILL[rag] : undefined;
     if (style) {
       const cell = row.getCell(ragCol);
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: style.fill } };

@@ -94,7 +94,7 @@ describe('matching', () => {
 
   it('whitespace and soft hyphens are not changes', () => {
     const cmp = compareTrackers(doc([record('1', 'dis\u00adpro\u00adpor\u00adtion\u00adal  use\nof force')]), doc([record('1', 'disproportional use of force')]));
-    expect(cmp.changes[0].status).toBe('unchanged');
+    expect(cmp.changes[0]!.status).toBe('unchanged');
   });
 
   it('similarity and summary wording', () => {

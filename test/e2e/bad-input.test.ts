@@ -5,7 +5,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
-import { extractTracker, TrackerError, PdfPasswordError, TrackerNotFoundError } from '../../src/index.ts';
+import { extractTracker, TrackerError, PdfPasswordError, type TrackerNotFoundError } from '../../src/index.ts';
 import { runBatch } from '../../src/node/batch.ts';
 import { FIXTURES, readBytes } from '../helpers/fixtures.ts';
 import { mkdtempSync } from 'node:fs';

@@ -46,7 +46,7 @@ describe('fixture corpus', () => {
       const want = truth.records.map((r) => ({ id: r.id, label: r.label, recommendation: r.recommendation, response: r.response, progress: r.progress, table: r.table ?? 1 }));
       expect(got).toEqual(want);
       truth.records.forEach((r, k) => {
-        if (r.rag !== null) expect({ id: r.id, rag: document.records[k].rag }).toEqual({ id: r.id, rag: r.rag });
+        if (r.rag !== null) expect({ id: r.id, rag: document.records[k]!.rag }).toEqual({ id: r.id, rag: r.rag });
       });
       for (const r of document.records) {
         expect(r.pages.length).toBeGreaterThan(0);

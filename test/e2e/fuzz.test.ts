@@ -44,7 +44,7 @@ const MUTATORS: Record<string, Mutator> = {
     const c = b.slice();
     for (let k = 0, n = 1 + int(rnd, 10); k < n; k++) {
       let at = int(rnd, c.length);
-      while (at < c.length && (c[at] < 0x30 || c[at] > 0x39)) at++;
+      while (at < c.length && (c[at]! < 0x30 || c[at]! > 0x39)) at++;
       if (at < c.length) c[at] = 0x30 + int(rnd, 10);
     }
     return c;
@@ -55,11 +55,11 @@ const MUTATORS: Record<string, Mutator> = {
     const words = ['endobj', 'stream', 'endstream', '/Length', 'xref', 'trailer', '/Root', '/Pages', '/Kids', '/Contents', '/Font', 'obj'];
     const w = words[int(rnd, words.length)];
     const positions: number[] = [];
-    for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) positions.push(i);
+    for (let i = text.indexOf(w!); i >= 0; i = text.indexOf(w!, i + 1)) positions.push(i);
     if (!positions.length) return b;
     const at = positions[int(rnd, positions.length)];
     const c = b.slice();
-    c[at + int(rnd, w.length)] = 0x58; // 'X'
+    c[at! + int(rnd, w!.length)] = 0x58; // 'X'
     return c;
   },
 };
@@ -80,7 +80,7 @@ describe('fuzzing', () => {
       const src = sources[k % sources.length];
       const mutator = names[int(rnd, names.length)];
       const file = path.join(dir, `m${String(k).padStart(3, '0')}-${mutator}.pdf`);
-      writeFileSync(file, MUTATORS[mutator](readBytes(path.join(FIXTURES, src)), rnd));
+      writeFileSync(file, MUTATORS[mutator!]!(readBytes(path.join(FIXTURES, src!)), rnd));
       tasks.push({ file, outDir: path.join(dir, 'out'), base: path.basename(file, '.pdf'), report: false });
     }
     const results = await runBatch(tasks, { jobs: 2, timeoutSeconds: 20 });
@@ -89,7 +89,7 @@ describe('fuzzing', () => {
     for (const r of results) {
       const key = r.ok ? 'ok' : r.code;
       tally[key] = (tally[key] ?? 0) + 1;
-      if (r.ok) expect(() => validateDocument(JSON.parse(readFileSync(r.outputs[0], 'utf8')))).not.toThrow();
+      if (r.ok) expect(() => validateDocument(JSON.parse(readFileSync(r.outputs[0]!, 'utf8')))).not.toThrow();
       else expect(KNOWN, `${r.file}: ${r.code}: ${r.message}`).toContain(r.code);
     }
     // Most mutants still read: pdf.js repairs a lot, and so must we not fall over.

@@ -27,11 +27,11 @@ describe('round trips', () => {
       const { document } = await extractTracker(readBytes(pdf), { fileName: truth.source, dictionary: loadDictionary });
 
       const [fromCsv] = parseRecordsCsv(documentsToCsv([document]));
-      expect(fromCsv.title).toBe(document.title);
-      expect(fromCsv.committee).toBe(document.committee);
+      expect(fromCsv!.title).toBe(document.title);
+      expect(fromCsv!.committee).toBe(document.committee);
       // The CSV keeps review codes, not their sentences (README, CSV format).
       const codesOnly = (r: TrackerDocument['records'][number]) => ({ ...r, review: r.review.map(({ code }) => code) });
-      expect(fromCsv.records.map(codesOnly)).toEqual(document.records.map(({ cells: _c, ...r }) => codesOnly(r)));
+      expect(fromCsv!.records.map(codesOnly)).toEqual(document.records.map(({ cells: _c, ...r }) => codesOnly(r)));
 
       // The report depends on the records only, not on the source's layout: the sweep's
       // re-renders of one plan make one report, so it is read back once (keeps npm test short).

@@ -13,8 +13,8 @@ describe('seed tracker (online-crime-tracker.pdf)', () => {
     let cells = 0;
     document.records.forEach((r, k) => {
       const t = truth.records[k];
-      for (const f of ['recommendation', 'response', 'progress'] as const) if (r[f] === t[f]) cells++;
-      expect(r.rag).toBe(t.rag);
+      for (const f of ['recommendation', 'response', 'progress'] as const) if (r[f] === t![f]) cells++;
+      expect(r.rag).toBe(t!.rag);
       expect(r.ragSource).toBe('fill');
     });
     expect(cells).toBe(33);
@@ -22,8 +22,8 @@ describe('seed tracker (online-crime-tracker.pdf)', () => {
     expect(document.source.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(document.warnings).toEqual([]);
     // Records 2 and 5 cross page breaks: one record each, with both pages.
-    expect(document.records[1].pages).toEqual([1, 2]);
-    expect(document.records[1].cells?.progress.map((c) => c.page)).toEqual([1, 2]);
+    expect(document.records[1]!.pages).toEqual([1, 2]);
+    expect(document.records[1]!.cells?.progress.map((c) => c.page)).toEqual([1, 2]);
   });
 
   it('the bundled sample in input/ is the seed tracker', () => {

@@ -26,17 +26,17 @@ describe('findTables', () => {
     const { tables } = findTables([ruledPage()], classifyHeader);
     expect(tables).toHaveLength(1);
     const t = tables[0];
-    expect(t.method).toBe('ruled');
-    expect(t.columns.map((c) => [c.key, c.x0, c.x1])).toEqual([
+    expect(t!.method).toBe('ruled');
+    expect(t!.columns.map((c) => [c.key, c.x0, c.x1])).toEqual([
       ['recommendation', 50, 200],
       ['response', 200, 350],
       ['progress', 350, 500],
     ]);
-    const segs = t.parts[0].segments;
+    const segs = t!.parts[0]!.segments;
     expect(segs).toHaveLength(2);
-    expect(segs[0].top).toBe(115); // the body starts under the header rule, not at the header text
-    expect(segs.map((s) => s.cells[2].fill)).toEqual([[0, 0.7, 0.3], [0.9, 0.1, 0.1]]);
-    expect(segs.map((s) => s.cells[1].items.map((i) => i.text))).toEqual([['Agreed.'], ['Not agreed.']]);
+    expect(segs[0]!.top).toBe(115); // the body starts under the header rule, not at the header text
+    expect(segs.map((s) => s.cells[2]!.fill)).toEqual([[0, 0.7, 0.3], [0.9, 0.1, 0.1]]);
+    expect(segs.map((s) => s.cells[1]!.items.map((i) => i.text))).toEqual([['Agreed.'], ['Not agreed.']]);
   });
 
   it('returns [] when no header matches the vocabulary, and reports what it saw', () => {
@@ -51,7 +51,7 @@ describe('findTables', () => {
     const second = { ...p2, pageNumber: 2, items: p2.items.map((i) => ({ ...i, pageNumber: 2 })), rulings: p2.rulings.map((r) => ({ ...r, pageNumber: 2 })), rects: [] };
     const { tables } = findTables([ruledPage(), second], classifyHeader);
     expect(tables).toHaveLength(1);
-    expect(tables[0].pages).toEqual([1, 2]);
+    expect(tables[0]!.pages).toEqual([1, 2]);
   });
 
   it('reads a whitespace table with centred headers: gutters from the body text', () => {
@@ -65,9 +65,9 @@ describe('findTables', () => {
     ];
     const { tables } = findTables([page({ items })], classifyHeader);
     const t = tables[0];
-    expect(t.method).toBe('whitespace');
-    expect(t.columns.map((c) => c.header)).toEqual(['Recommendation', 'Response', 'Status']);
-    const cells = t.parts[0].segments.flatMap((s) => s.cells.map((c) => c.items.map((i) => i.text).join(' | ')));
+    expect(t!.method).toBe('whitespace');
+    expect(t!.columns.map((c) => c.header)).toEqual(['Recommendation', 'Response', 'Status']);
+    const cells = t!.parts[0]!.segments.flatMap((s) => s.cells.map((c) => c.items.map((i) => i.text).join(' | ')));
     expect(cells).toEqual(['R1 The Mayor should act now | and report back.', 'The Mayor agreed and will | report in May.', 'In progress.']);
   });
 });

@@ -64,9 +64,9 @@ describe('records.csv', () => {
     expect(csv.split('\r\n')[0]).toBe('\uFEFFfile,path,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages,review,tableHeading,Lead officer,Date,Meeting date,extra: title');
     const back = parseRecordsCsv(csv);
     expect(back.map((d) => d.source.file)).toEqual(['plain.pdf', 'council-a.pdf', 'council-b.pdf', 'plain-2.pdf']);
-    expect(back[1].records[0].extra).toEqual({ 'Lead officer': 'J. Smith', Date: '01/02/26', 'Meeting date': '', title: '' });
-    expect(back[2].records[0].extra).toEqual({ 'Lead officer': '', Date: '03/04/26', 'Meeting date': '14 May 2025', title: 'clashes with a fixed column' });
-    expect(back[0].records[0].recommendation).toBe(`=SUM(A1) "quoted", and\nmore`);
+    expect(back[1]!.records[0]!.extra).toEqual({ 'Lead officer': 'J. Smith', Date: '01/02/26', 'Meeting date': '', title: '' });
+    expect(back[2]!.records[0]!.extra).toEqual({ 'Lead officer': '', Date: '03/04/26', 'Meeting date': '14 May 2025', title: 'clashes with a fixed column' });
+    expect(back[0]!.records[0]!.recommendation).toBe(`=SUM(A1) "quoted", and\nmore`);
   });
 
   it('with no extra columns anywhere, is the rows as they came (no second pass), and leaves no temp file', async () => {
@@ -74,8 +74,8 @@ describe('records.csv', () => {
     const dir = tmp();
     const writer = new RecordsCsvWriter(path.join(dir, 'records.csv'));
     await writer.open();
-    void writer.push(1, documentRows(docs[1]));
-    void writer.push(0, documentRows(docs[0]));
+    void writer.push(1, documentRows(docs[1]!));
+    void writer.push(0, documentRows(docs[0]!));
     await writer.finish();
     expect(readFileSync(path.join(dir, 'records.csv'), 'utf8')).toBe(documentsToCsv(docs));
     expect(readdirSync(dir)).toEqual(['records.csv']);

@@ -26,6 +26,7 @@ interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  // biome-ignore lint/suspicious/noExplicitAny: each test reads the fields of the reply it expects
   json: () => any;
 }
 
@@ -136,8 +137,8 @@ describe('review server: saving corrections', () => {
 
     const saved = await readDoc();
     expect(saved.records).toHaveLength(10);
-    expect(saved.records[2].response).toBe(edit.new);
-    expect(saved.records[4].recommendation).toBe(merge.new.recommendation);
+    expect(saved.records[2]!.response).toBe(edit.new);
+    expect(saved.records[4]!.recommendation).toBe(merge.new.recommendation);
     expect(await readFile(path.join(out, `${BASE}.csv`), 'utf8')).toContain('checked by hand');
     const report = (await extractTracker(new Uint8Array(await readFile(path.join(out, `${BASE}.report.pdf`))))).document;
     expect(report.records.map((x) => x.response)).toContain(edit.new);
@@ -148,13 +149,13 @@ describe('review server: saving corrections', () => {
       ['edit', 'response', '3'],
       ['merge', 'record', '5'],
     ]);
-    expect(corrections.corrections[0]).toMatchObject({ old: document.records[2].response, new: edit.new, time: edit.time });
+    expect(corrections.corrections[0]).toMatchObject({ old: document.records[2]!.response, new: edit.new, time: edit.time });
 
     // Re-extract: the corrections apply again, nothing is stale.
     const again = await convertFile({ file: PDF, outDir: out, base: BASE });
     expect(again.ok).toBe(true);
     const re = await readDoc();
-    expect(re.records[2].response).toBe(edit.new);
+    expect(re.records[2]!.response).toBe(edit.new);
     expect(re.records).toHaveLength(10);
     expect(re.warnings.filter((w) => w.code === 'CORRECTION_STALE')).toEqual([]);
   });
@@ -163,7 +164,7 @@ describe('review server: saving corrections', () => {
     const { document } = await getDoc();
     const r = await send('POST', '/api/save', { ...auth(), 'content-type': 'application/json' }, JSON.stringify({ path: `${BASE}.json`, etag: 'stale-etag', corrections: [editRecord(document, 0, 'label', 'R1')], reviewed: [] }));
     expect(r.status).toBe(409);
-    expect((await readDoc()).records[0].label).toBe('Recommendation 1');
+    expect((await readDoc()).records[0]!.label).toBe('Recommendation 1');
   });
 
   it('reports a correction that no longer applies as CORRECTION_STALE and keeps it in the file', async () => {
@@ -177,7 +178,7 @@ describe('review server: saving corrections', () => {
     const stale = (await readDoc()).warnings.filter((w) => w.code === 'CORRECTION_STALE');
     expect(stale).toHaveLength(1);
     expect(stale[0]).toMatchObject({ recordId: '7' });
-    expect(stale[0].message).toContain('"My fix."');
+    expect(stale[0]!.message).toContain('"My fix."');
     expect(await readFile(file, 'utf8')).toBe(text);
   });
 });

@@ -39,7 +39,7 @@ describe('large trackers', () => {
       const { document, tables, pages: read } = await extractTracker(bytes);
       sizes.push((await writeDebugOverlay(bytes, read, tables, document)).length);
     }
-    expect(sizes[1] / sizes[0]).toBeLessThan(5); // 4× the pages: linear ≈ 4, quadratic ≈ 16
+    expect(sizes[1]! / sizes[0]!).toBeLessThan(5); // 4× the pages: linear ≈ 4, quadratic ≈ 16
   });
 
   it('a worker stopped at the memory limit while drawing keeps the records: REPORT_FAILED, exit 0', { timeout: 300_000 }, async () => {

@@ -29,7 +29,7 @@ function onePagePdf(content: Uint8Array, filter = '', extraObjects: string[] = [
   obj(2, [enc.encode('<< /Type /Pages /Kids [3 0 R] /Count 1 >>')]);
   obj(3, [enc.encode(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources ${resources} /Contents 4 0 R >>`)]);
   obj(4, [enc.encode(`<< /Length ${content.length}${filter} >>\nstream\n`), content, enc.encode('\nendstream')]);
-  extraObjects.forEach((body, k) => obj(5 + k, [enc.encode(body)]));
+  for (const [k, body] of extraObjects.entries()) obj(5 + k, [enc.encode(body)]);
   const n = 5 + extraObjects.length;
   const xref = length;
   let table = `xref\n0 ${n}\n0000000000 65535 f \n`;
@@ -72,7 +72,7 @@ export async function bigTracker(pages: number): Promise<Uint8Array> {
   const src = await PDFDocument.load(readFileSync(path.join(FIXTURES, 'online-crime-tracker.pdf')));
   const n = src.getPageCount();
   const middle = Array.from({ length: n - 2 }, (_, k) => k + 1);
-  const order = [0, ...Array.from({ length: Math.max(0, pages - 2) }, (_, k) => middle[k % middle.length]), n - 1];
+  const order = [0, ...Array.from({ length: Math.max(0, pages - 2) }, (_, k) => middle[k % middle.length]!), n - 1];
   const out = await PDFDocument.create({ updateMetadata: false });
   for (const page of await out.copyPages(src, order)) out.addPage(page);
   return out.save({ useObjectStreams: false });
@@ -142,12 +142,12 @@ export async function longTracker(pages: number): Promise<Uint8Array> {
     const rowH = [24, 60, 60];
     let y = top;
     rows.forEach(([a, b, c, fill], r) => {
-      if (fill) page.drawRectangle({ x: x[2], y: H - y - rowH[r], width: x[3] - x[2], height: rowH[r], color: rgb(...fill) });
-      [a, b, c].forEach((t, i) => page.drawText(t, { x: x[i] + 4, y: H - y - 15, size: 9, font: r === 0 ? bold : font }));
-      page.drawLine({ start: { x: x[0], y: H - y }, end: { x: x[3], y: H - y }, thickness: 0.75 });
-      y += rowH[r];
+      if (fill) page.drawRectangle({ x: x[2], y: H - y - rowH[r]!, width: x[3]! - x[2]!, height: rowH[r]!, color: rgb(...fill) });
+      for (const [i, t] of [a, b, c].entries()) page.drawText(t, { x: x[i]! + 4, y: H - y - 15, size: 9, font: r === 0 ? bold : font });
+      page.drawLine({ start: { x: x[0]!, y: H - y }, end: { x: x[3]!, y: H - y }, thickness: 0.75 });
+      y += rowH[r]!;
     });
-    page.drawLine({ start: { x: x[0], y: H - y }, end: { x: x[3], y: H - y }, thickness: 0.75 });
+    page.drawLine({ start: { x: x[0]!, y: H - y }, end: { x: x[3]!, y: H - y }, thickness: 0.75 });
     for (const xi of x) page.drawLine({ start: { x: xi, y: H - top }, end: { x: xi, y: H - y }, thickness: 0.75 });
   };
   draw(true);

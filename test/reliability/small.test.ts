@@ -18,7 +18,10 @@ async function cli(argv: string[]): Promise<{ code: number; stderr: string }> {
   const { main } = await import('../../src/cli.ts');
   let stderr = '';
   const write = process.stderr.write;
-  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string) => {
+    stderr += chunk;
+    return true;
+  }) as typeof process.stderr.write;
   try {
     const code = await main(argv);
     return { code, stderr };
@@ -54,7 +57,7 @@ describe('CSV formula guard', () => {
       records: values.map((v, k) => ({ id: String(k + 1), label: '', recommendation: v, response: '', progress: '', rag: null, ragSource: null })) });
     const csv = documentsToCsv([doc]);
     expect(csv).toContain(",''=SUM(A1),");
-    expect(parseRecordsCsv(csv)[0].records.map((r) => r.recommendation)).toEqual(values);
+    expect(parseRecordsCsv(csv)[0]!.records.map((r) => r.recommendation)).toEqual(values);
   });
 });
 
@@ -92,7 +95,7 @@ describe('NO_TEXT_LAYER', () => {
     pdf.registerFontkit(fontkit);
     const font = await pdf.embedFont((await loadReportFonts()).regular, { subset: true }); // Type0 / CIDFontType2 / ToUnicode
     const page = pdf.addPage([595, 842]);
-    ['Recommendation', 'Response', 'Progress'].forEach((t, i) => page.drawText(t, { x: 100 + i * 120, y: 500 + i * 40, size: 12, font, rotate: degrees(45) }));
+    for (const [i, t] of ['Recommendation', 'Response', 'Progress'].entries()) page.drawText(t, { x: 100 + i * 120, y: 500 + i * 40, size: 12, font, rotate: degrees(45) });
     let code = 'ok';
     try {
       await extractTracker(await pdf.save());

@@ -13,6 +13,7 @@ import { escapeTextPdf } from './make.ts';
 import { BIN, runCli, tmp, until } from './cli.ts';
 
 /** Bytes a terminal acts on: C0 controls but tab and newline, DEL, C1 (CSI U+009B), bidi overrides. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters that reached the terminal
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('the terminal', () => {

@@ -96,8 +96,8 @@ describe.skipIf(!HAS_CHROMIUM)('review page in Chromium', () => {
     const selected = page.locator('svg.overlay rect.cell.selected');
     await expect(selected.count()).resolves.toBe(3);
     const boxes = await selected.evaluateAll((rects) => rects.map((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a)))));
-    const cells = original.records[2].cells!;
-    const expected = [cells.recommendation[0], cells.response[0], cells.progress[0]].map((c) => [c.bbox.x0, c.bbox.top, c.bbox.x1 - c.bbox.x0, c.bbox.bottom - c.bbox.top]);
+    const cells = original.records[2]!.cells!;
+    const expected = [cells.recommendation[0], cells.response[0], cells.progress[0]].map((c) => [c!.bbox.x0, c!.bbox.top, c!.bbox.x1 - c!.bbox.x0, c!.bbox.bottom - c!.bbox.top]);
     expect(boxes.sort()).toEqual(expected.sort());
     // Its cells are on page 2, scrolled into the pane's view.
     await page.waitForTimeout(700); // smooth scroll
@@ -107,7 +107,7 @@ describe.skipIf(!HAS_CHROMIUM)('review page in Chromium', () => {
       return box.top >= pane.top - 1 && box.top < pane.bottom;
     });
     expect(inView).toBe(true);
-    await expect(page.locator('#r2-response').inputValue()).resolves.toBe(original.records[2].response);
+    await expect(page.locator('#r2-response').inputValue()).resolves.toBe(original.records[2]!.response);
     // A record further down (page 4): the pages pane scrolls to it.
     await page.locator('#record-8').click();
     await page.waitForTimeout(700);
@@ -117,7 +117,7 @@ describe.skipIf(!HAS_CHROMIUM)('review page in Chromium', () => {
       const box = rect.getBoundingClientRect();
       return { inView: box.top >= pane.top - 1 && box.top < pane.bottom, pageNo: Number((rect.closest('.page') as HTMLElement).dataset.page) };
     });
-    expect(far).toEqual({ inView: true, pageNo: original.records[8].pages[0] });
+    expect(far).toEqual({ inView: true, pageNo: original.records[8]!.pages[0] });
     expect(far.pageNo).toBeGreaterThan(2);
 
     // A box on the page selects its record.
@@ -151,8 +151,8 @@ describe.skipIf(!HAS_CHROMIUM)('review page in Chromium', () => {
 
     const saved = await readDoc();
     expect(saved.records).toHaveLength(10);
-    expect(saved.records[2].response).toBe(fixed);
-    expect(saved.records[4].recommendation).toContain(original.records[5].recommendation);
+    expect(saved.records[2]!.response).toBe(fixed);
+    expect(saved.records[4]!.recommendation).toContain(original.records[5]!.recommendation);
     expect(await readFile(path.join(out, `${BASE}.csv`), 'utf8')).toContain(fixed);
     const report = (await extractTracker(new Uint8Array(await readFile(path.join(out, `${BASE}.report.pdf`))))).document;
     expect(report.records.map((r) => r.response)).toContain(fixed);
@@ -161,13 +161,13 @@ describe.skipIf(!HAS_CHROMIUM)('review page in Chromium', () => {
       ['edit', 'response', '3'],
       ['merge', 'record', '5'],
     ]);
-    expect(corrections.corrections[0]).toMatchObject({ old: original.records[2].response, new: fixed });
-    expect(Date.parse(corrections.corrections[0].time)).not.toBeNaN();
+    expect(corrections.corrections[0]).toMatchObject({ old: original.records[2]!.response, new: fixed });
+    expect(Date.parse(corrections.corrections[0]!.time)).not.toBeNaN();
 
     const again = await convertFile({ file: PDF, outDir: out, base: BASE });
     expect(again.ok).toBe(true);
     const re = await readDoc();
-    expect(re.records[2].response).toBe(fixed);
+    expect(re.records[2]!.response).toBe(fixed);
     expect(re.records).toHaveLength(10);
     expect(re.warnings.filter((w) => w.code === 'CORRECTION_STALE')).toEqual([]);
     await page.close();
@@ -230,7 +230,7 @@ describe.skipIf(!HAS_CHROMIUM)('review page in Chromium', () => {
     expect(json.name).toBe(`${BASE}.json`);
     const doc = validateDocument(JSON.parse(json.bytes.toString('utf8')));
     expect(doc.records).toHaveLength(11);
-    expect(doc.records[0].label).toBe('Rec. 1');
+    expect(doc.records[0]!.label).toBe('Rec. 1');
     expect(doc.source.sha256).toBe(original.source.sha256);
     const csv = await get('CSV');
     expect(csv.bytes.toString('utf8')).toContain('Rec. 1');
@@ -276,8 +276,11 @@ function runReview(args: string[]): Promise<{ url: string; stop: () => Promise<n
     child.stderr.on('data', (d) => (err += d));
     child.stdout.on('data', (d) => {
       out += d;
-      const line = out.split('\n')[0];
-      if (out.includes('\n')) resolve({ url: line, stderr: () => err, stop: () => (child.kill('SIGINT'), exited) });
+      const line = out.split('\n')[0]!;
+      if (out.includes('\n')) resolve({ url: line, stderr: () => err, stop: () => {
+        child.kill('SIGINT');
+        return exited;
+      } });
     });
     void exited.then((code) => resolve({ code, stderr: err }));
   });

@@ -30,7 +30,7 @@ describe('CSV', () => {
     expect(csv).toContain("'@SUM(A1)");
     expect(csv).toContain("'+1");
     const [back] = parseRecordsCsv(csv);
-    expect(back.records.map((r) => [r.recommendation, r.progress])).toEqual([
+    expect(back!.records.map((r) => [r.recommendation, r.progress])).toEqual([
       ['=HYPERLINK("http://x")', '-5 per cent'],
       ['@SUM(A1)', '+1'],
     ]);
@@ -44,16 +44,16 @@ describe('CSV', () => {
 
   it('round-trips records exactly', () => {
     const [back] = parseRecordsCsv(documentsToCsv([doc]));
-    expect(back.records).toEqual(doc.records);
-    expect(back.title).toBe(doc.title);
-    expect(back.source.file).toBe('a.pdf');
+    expect(back!.records).toEqual(doc.records);
+    expect(back!.title).toBe(doc.title);
+    expect(back!.source.file).toBe('a.pdf');
   });
 
   it('reads a CSV as Excel saves it: BOM, CRLF, reordered columns, no file column, blank lines', () => {
     const excel = '\uFEFFid,progress,response,recommendation,rag\r\n3,Done.,"Yes,\r\nreally",Do it,Green\r\n\r\n';
     const [d] = parseRecordsCsv(excel, 'edited.csv');
-    expect(d.source.file).toBe('edited.csv');
-    expect(d.records).toEqual([{ id: '3', label: '', recommendation: 'Do it', response: 'Yes,\r\nreally', progress: 'Done.', rag: 'green', ragSource: null, table: 1, pages: [], review: [] }]);
+    expect(d!.source.file).toBe('edited.csv');
+    expect(d!.records).toEqual([{ id: '3', label: '', recommendation: 'Do it', response: 'Yes,\r\nreally', progress: 'Done.', rag: 'green', ragSource: null, table: 1, pages: [], review: [] }]);
   });
 
   it('writes review codes and extra columns, and reads them back', () => {
@@ -68,13 +68,13 @@ describe('CSV', () => {
     expect(csv.split('\r\n')[0]).toBe('\uFEFFfile,path,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages,review,tableHeading,Lead officer,Date');
     expect(csv).toContain('PAGE_BREAK; EMPTY_CELL,,J. Smith,01/02/26');
     const [back] = parseRecordsCsv(csv);
-    expect(back.records.map((r) => r.review.map((x) => x.code))).toEqual([['PAGE_BREAK', 'EMPTY_CELL'], []]);
-    expect(back.records.map((r) => r.extra)).toEqual([{ 'Lead officer': 'J. Smith', Date: '01/02/26' }, { 'Lead officer': '', Date: '02/02/26' }]);
+    expect(back!.records.map((r) => r.review.map((x) => x.code))).toEqual([['PAGE_BREAK', 'EMPTY_CELL'], []]);
+    expect(back!.records.map((r) => r.extra)).toEqual([{ 'Lead officer': 'J. Smith', Date: '01/02/26' }, { 'Lead officer': '', Date: '02/02/26' }]);
   });
 
   it('matches header names case-insensitively', () => {
     const [d] = parseRecordsCsv('ID,Recommendation,Response,Progress,RAG,RAG source\r\n1,a,b,c,Green,fill\r\n', 'caps.csv');
-    expect(d.records[0]).toMatchObject({ id: '1', recommendation: 'a', rag: 'green', ragSource: 'fill' });
+    expect(d!.records[0]).toMatchObject({ id: '1', recommendation: 'a', rag: 'green', ragSource: 'fill' });
   });
 
   it('lists every bad row in one error, naming row, record and field', () => {
@@ -94,7 +94,7 @@ describe('CSV', () => {
 
   it('reads RAG words and R/A/G/B abbreviations in any case', () => {
     const [d] = parseRecordsCsv('id,recommendation,response,progress,rag\n1,a,b,c,R\n2,a,b,c,a\n3,a,b,c,G\n4,a,b,c, Blue \n5,a,b,c,\n', 'x.csv');
-    expect(d.records.map((r) => r.rag)).toEqual(['red', 'amber', 'green', 'blue', null]);
+    expect(d!.records.map((r) => r.rag)).toEqual(['red', 'amber', 'green', 'blue', null]);
   });
 
   it('carries the table heading through the CSV (issue #10), one per table', () => {
@@ -107,7 +107,7 @@ describe('CSV', () => {
       records: [doc.records[0], { ...doc.records[1], table: 2 }],
     });
     const [back] = parseRecordsCsv(documentsToCsv([two]));
-    expect(back.tables.map((t) => [t.index, t.heading])).toEqual([
+    expect(back!.tables.map((t) => [t.index, t.heading])).toEqual([
       [1, null],
       [2, 'Further recommendations (June 2023)'],
     ]);

@@ -56,7 +56,7 @@ describe('placeLabels', () => {
     const requests = Array.from({ length: 60 }, (_, k) => cellLabel(`#${k} prog`, box(300, 100 + k, 340, 101 + k)));
     const plan = placeLabels({ ...page, obstacles: [box(0, 0, 400, 300)] }, requests, width);
     expect(plan.labels).toHaveLength(60);
-    plan.labels.forEach((a, i) => plan.labels.slice(i + 1).forEach((b) => expect(overlap(a, b), `${a.lines[0]!.text} / ${b.lines[0]!.text}`).toBe(false)));
+    for (const [i, a] of plan.labels.entries()) for (const b of plan.labels.slice(i + 1)) expect(overlap(a, b), `${a.lines[0]!.text} / ${b.lines[0]!.text}`).toBe(false);
     for (const l of plan.labels) {
       expect(l.box.top).toBeGreaterThanOrEqual(LABEL_METRICS.pageMargin);
       expect(l.box.bottom).toBeLessThanOrEqual(300 - LABEL_METRICS.pageMargin);

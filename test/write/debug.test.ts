@@ -102,7 +102,7 @@ function expectReadablePages(result: ExtractResult, source: Page[], overlay: Pag
     const labels = added(src, out);
     for (const l of labels) expect(l.fontSize, `${where}: "${l.text}" size`).toBeGreaterThanOrEqual(7);
     for (const l of labels) for (const s of src.items) expect(hits(l.bbox, s.bbox), `${where}: "${l.text}" covers "${s.text}"`).toBe(false);
-    labels.forEach((a, i) => labels.slice(i + 1).forEach((b) => expect(hits(a.bbox, b.bbox), `${where}: "${a.text}" overlaps "${b.text}"`).toBe(false)));
+    for (const [i, a] of labels.entries()) for (const b of labels.slice(i + 1)) expect(hits(a.bbox, b.bbox), `${where}: "${a.text}" overlaps "${b.text}"`).toBe(false);
 
     const parts = result.tables.flatMap((t) => t.parts).filter((p) => p.pageNumber === n);
     for (const r of records) {
@@ -243,7 +243,7 @@ describe('debug overlay: a long list of records to check', () => {
     const read = (await readPdf(overlay.pdf)).pages;
     expect(read).toHaveLength(result.pages.length + overlay.summaryPages);
     const summary = read.slice(result.pages.length);
-    summary.forEach((p, k) => expect(p.items.map((i) => i.text)).toContain(`impact-tracker debug overlay - summary, page ${result.pages.length + 1 + k} (${k + 1} of ${overlay.summaryPages})`));
+    for (const [k, p] of summary.entries()) expect(p.items.map((i) => i.text)).toContain(`impact-tracker debug overlay - summary, page ${result.pages.length + 1 + k} (${k + 1} of ${overlay.summaryPages})`);
     const text = squash(summary.flatMap((p) => p.items.map((i) => i.text)).join(' '));
     for (const r of records) expect(text).toContain(squash(`PAGE_BREAK: record ${r.id}: ${message}`));
   });

@@ -43,7 +43,7 @@ function rowPieces(plan: ReportPlan): Array<Array<{ page: number; lines: number 
   });
 }
 
-const pageTexts = (plan: ReportPlan, page: number) => plan.pages[page].items.flatMap((it) => (it.kind === 'text' ? [it.text] : []));
+const pageTexts = (plan: ReportPlan, page: number) => plan.pages[page]!.items.flatMap((it) => (it.kind === 'text' ? [it.text] : []));
 
 describe('report layout (page plan)', () => {
   it(`never leaves fewer than ${MIN_LINES_AT_BREAK} lines of a row on either side of a page break; a continuation repeats the label`, () => {
@@ -69,8 +69,8 @@ describe('report layout (page plan)', () => {
       const plan = layoutReport([doc(records)], faces(), SETTINGS);
       const [first, second] = rowPieces(plan);
       expect(second, `pad ${pad}`).toHaveLength(1);
-      expect(second[0].lines).toBe(5);
-      if (first.at(-1)!.page < second[0].page) splitWouldHappen++;
+      expect(second![0]!.lines).toBe(5);
+      if (first!.at(-1)!.page < second![0]!.page) splitWouldHappen++;
     }
     expect(splitWouldHappen).toBeGreaterThan(0); // the loop did reach a page's foot
   });
@@ -79,7 +79,7 @@ describe('report layout (page plan)', () => {
     const records = Array.from({ length: 40 }, (_, i) => record(String(i + 1), { recommendation: 'Long text. '.repeat(20) }));
     const plan = layoutReport([doc(records, { columns: ["Committee's recommendation", 'Mayor’s response', 'Current position'] })], faces(), SETTINGS);
     expect(plan.pages.length).toBeGreaterThan(3);
-    plan.pages.forEach((_, i) => expect(pageTexts(plan, i), `page ${i + 1}`).toContain("Committee's recommendation"));
+    for (const i of plan.pages.keys()) expect(pageTexts(plan, i), `page ${i + 1}`).toContain("Committee's recommendation");
     const ths = plan.nodes.filter((n) => n.role === 'TH');
     expect(ths).toHaveLength(4);
     expect(ths.every((t) => t.scope === 'Column')).toBe(true);
@@ -96,7 +96,7 @@ describe('report layout (page plan)', () => {
 
   it('landscape: A4 turned, wider columns', () => {
     const plan = layoutReport([doc([record('1')])], faces(), { ...SETTINGS, landscape: true });
-    expect([plan.pages[0].width, plan.pages[0].height]).toEqual([A4.height, A4.width]);
+    expect([plan.pages[0]!.width, plan.pages[0]!.height]).toEqual([A4.height, A4.width]);
   });
 
   it('shows title, committee, subtitle and date on page 1, in that order', () => {
@@ -114,9 +114,9 @@ describe('report layout (page plan)', () => {
     const plan = layoutReport([doc([record('1'), record('2', { rag: 'red' }), record('3', { rag: null, ragSource: null })])], faces(), SETTINGS);
     const fig = plan.nodes.find((n) => n.role === 'Figure')!;
     expect(fig.alt).toBe('Bar chart of the RAG status of 3 recommendations: 1 red, 0 amber, 1 green, 1 not rated.');
-    const figText = plan.pages[0].items.filter((it) => 'node' in it.mark && it.mark.node === fig.id && it.kind === 'text').map((it) => (it.kind === 'text' ? it.text : ''));
+    const figText = plan.pages[0]!.items.filter((it) => 'node' in it.mark && it.mark.node === fig.id && it.kind === 'text').map((it) => (it.kind === 'text' ? it.text : ''));
     expect(figText).toEqual(['1 Red', '0 Amber', '1 Green', '1 Not rated']);
-    const bars = plan.pages[0].items.filter((it) => 'node' in it.mark && it.mark.node === fig.id && it.kind === 'rect' && it.height > 10);
+    const bars = plan.pages[0]!.items.filter((it) => 'node' in it.mark && it.mark.node === fig.id && it.kind === 'rect' && it.height > 10);
     expect(bars.map((b) => (b.kind === 'rect' ? Math.round(b.width) : 0))).toEqual([172, 172, 172]);
   });
 
@@ -176,7 +176,7 @@ describe('report layout (page plan)', () => {
   it('colours: text on every fill has a WCAG contrast ratio of at least 4.5:1', () => {
     const lum = (hex: string) => {
       const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
     };
     const contrast = (a: string, b: string) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
     for (const [rag, s] of Object.entries(RAG_STYLE)) expect(contrast(s.text, s.fill), rag).toBeGreaterThanOrEqual(4.5);

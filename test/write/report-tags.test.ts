@@ -6,7 +6,7 @@
  * these tests check the parts of ISO 14289-1 the report is responsible for.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { PDFDocument, PDFName, PDFDict, PDFRawStream, PDFArray, PDFString, PDFHexString, PDFBool } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFDict, type PDFRawStream, PDFArray, PDFString, PDFHexString, PDFBool } from 'pdf-lib';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderReport, type ReportFonts } from '../../src/write/report/index.ts';
 import { loadReportFonts } from '../../src/node/fonts.ts';
@@ -50,17 +50,17 @@ describe('tagged report', () => {
       const tree = (await (await doc.getPage(1)).getStructTree()) as TreeNode;
       const [document] = kids(tree, 'Document');
       expect(document).toBeDefined();
-      const roles = (document.children ?? []).map((c) => c.role);
+      const roles = (document!.children ?? []).map((c) => c.role);
       expect(roles.slice(0, 5)).toEqual(['H1', 'P', 'P', 'P', 'Figure']);
       expect(roles).toContain('Table');
-      const figure = find(document, 'Figure')[0];
-      expect(figure.alt).toBe('Bar chart of the RAG status of 11 recommendations: 0 red, 4 amber, 7 green, 0 not rated.');
-      const [table] = find(document, 'Table');
-      const [thead] = kids(table, 'THead');
-      const [tbody] = kids(table, 'TBody');
-      expect(kids(thead, 'TR')).toHaveLength(1);
-      expect(kids(kids(thead, 'TR')[0], 'TH')).toHaveLength(4);
-      const rows = kids(tbody, 'TR');
+      const figure = find(document!, 'Figure')[0];
+      expect(figure!.alt).toBe('Bar chart of the RAG status of 11 recommendations: 0 red, 4 amber, 7 green, 0 not rated.');
+      const [table] = find(document!, 'Table');
+      const [thead] = kids(table!, 'THead');
+      const [tbody] = kids(table!, 'TBody');
+      expect(kids(thead!, 'TR')).toHaveLength(1);
+      expect(kids(kids(thead!, 'TR')[0]!, 'TH')).toHaveLength(4);
+      const rows = kids(tbody!, 'TR');
       expect(rows).toHaveLength(seed.records.length);
       for (const tr of rows) expect((tr.children ?? []).map((c) => c.role)).toEqual(['TD', 'TD', 'TD', 'TD']);
     });
@@ -156,7 +156,7 @@ describe('tagged report', () => {
   });
 
   it('a cell with characters the font cannot print keeps the original text as /ActualText', async () => {
-    const doc = { ...seed, records: [{ ...seed.records[0], response: 'Agreed 東京.' }] };
+    const doc = { ...seed, records: [{ ...seed.records[0]!, response: 'Agreed 東京.' }] };
     const { pdf } = await renderReport(doc, { fonts, generatedAt: AT });
     await withPdf(pdf, async (d) => {
       const tree = (await (await d.getPage(1)).getStructTree()) as TreeNode;
@@ -176,7 +176,7 @@ describe('tagged report', () => {
       const tree = (await (await d.getPage(1)).getStructTree()) as TreeNode;
       expect(find(tree, 'TOCI')).toHaveLength(3);
       const counts = find(tree, 'Table')[0];
-      expect(kids(kids(counts, 'TBody')[0], 'TR')).toHaveLength(3); // two documents and "All documents"
+      expect(kids(kids(counts!, 'TBody')[0]!, 'TR')).toHaveLength(3); // two documents and "All documents"
       const strs = (await (await d.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : ''));
       expect(strs).toContain('All documents');
     });

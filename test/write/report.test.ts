@@ -238,8 +238,8 @@ describe('writeReport', () => {
       expect(largest.str).toBe('Policing and crime: impact tracker');
       expect(items.filter((it) => size(it) === size(largest))).toHaveLength(1);
       const i = items.indexOf(largest);
-      expect(items[i + 1].str).toBe('Police and Crime Committee');
-      expect(items[i + 1].transform[5]).toBeLessThan(largest.transform[5]);
+      expect(items[i + 1]!.str).toBe('Police and Crime Committee');
+      expect(items[i + 1]!.transform[5]).toBeLessThan(largest.transform[5]);
     } finally {
       await loadingTask.destroy();
     }
@@ -255,7 +255,7 @@ describe('writeReport', () => {
     expect(text).not.toContain('?');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ code: 'UNPRINTABLE', chars: ['東', '京', '한', '🙂'], places: ['fixtures/sample-tracker.pdf record 1'] });
-    expect(warnings[0].message).toContain('東 (U+6771)');
+    expect(warnings[0]!.message).toContain('東 (U+6771)');
   });
 
   it('breaks a word longer than the column at character level, marking each break with U+2010', async () => {
@@ -263,7 +263,7 @@ describe('writeReport', () => {
     const long = 'x'.repeat(300);
     doc.records = [record('1', { recommendation: long, rag: 'red' })];
     const pages = await readBack(await writeReport(doc, { fonts, generatedAt: AT }));
-    const pieces = pages[0].items.map((it) => it.str).filter((s) => /^x+\u2010?$/.test(s));
+    const pieces = pages[0]!.items.map((it) => it.str).filter((s) => /^x+\u2010?$/.test(s));
     expect(pieces.length).toBeGreaterThan(1);
     expect(pieces.slice(0, -1).every((p) => p.endsWith('\u2010'))).toBe(true);
     expect(pieces.at(-1)).toMatch(/^x+$/);
@@ -275,7 +275,7 @@ describe('writeReport', () => {
     const url = 'https://tfl.gov.uk/info-for/urban-planning-and-construction/bus-stops/accessible-bus-stop-design-guidance';
     doc.records = [record('1', { response: `See ${url} for details.`, rag: 'red' })];
     const pages = await readBack(await writeReport(doc, { fonts, generatedAt: AT }));
-    const pieces = pages[0].items.map((it) => it.str).filter((s) => /tfl|planning|construction|bus-stop|guidance|accessible/.test(s));
+    const pieces = pages[0]!.items.map((it) => it.str).filter((s) => /tfl|planning|construction|bus-stop|guidance|accessible/.test(s));
     expect(pieces.length).toBeGreaterThan(1);
     for (const p of pieces.slice(0, -1)) expect(p).toMatch(/[/-]$/);
   });
@@ -289,7 +289,7 @@ describe('writeReport', () => {
     expect(pdf.getTitle()).toBe('All trackers');
     expect(pdf.getSubject()).toBe('Recommendation impact tracker report: 7 records');
     const pages = await readBack(bytes);
-    const cover = pages[0].items.map((it) => it.str);
+    const cover = pages[0]!.items.map((it) => it.str);
     expect(cover).toContain('All trackers');
     expect(cover).toContain('Contents');
     expect(cover).toContain('RAG status by document');
@@ -298,12 +298,12 @@ describe('writeReport', () => {
     const start = starts[0];
     expect(start).toBeGreaterThan(1);
     // The contents line gives the page the document starts on.
-    const entry = pages[0].items.find((it) => it.str === 'Housing: impact tracker')!;
-    const num = pages[0].items.find((it) => Math.abs(it.top - entry.top) < 0.5 && /^\d+$/.test(it.str))!;
-    expect(Number(num.str)).toBe(start + 1);
+    const entry = pages[0]!.items.find((it) => it.str === 'Housing: impact tracker')!;
+    const num = pages[0]!.items.find((it) => Math.abs(it.top - entry.top) < 0.5 && /^\d+$/.test(it.str))!;
+    expect(Number(num.str)).toBe(start! + 1);
     // The previous page holds only the first document's rows.
-    expect(pages[start - 1].items.some((it) => it.str === 'Housing Committee')).toBe(false);
-    expect(pages[start].items.map((it) => it.str)).toContain(`Page ${start + 1} of ${pages.length}`);
+    expect(pages[start! - 1]!.items.some((it) => it.str === 'Housing Committee')).toBe(false);
+    expect(pages[start!]!.items.map((it) => it.str)).toContain(`Page ${start! + 1} of ${pages.length}`);
   });
 
   it('throws WriteError when fonts are missing or not fonts, or no document is given', async () => {

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 // The project targets Node >= 22.13; on older Node, pdfjs-dist needs this.
-Promise.withResolvers ??= function () {
+Promise.withResolvers ??= () => {
   let resolve, reject;
   const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
   return { promise, resolve, reject };

@@ -32,7 +32,10 @@ export function boxesByPage(doc: TrackerDocument): Map<number, Box[]> {
   const tables = new Map<string, Box>();
   const add = (page: number, box: Box) => {
     let list = pages.get(page);
-    if (!list) pages.set(page, (list = []));
+    if (!list) {
+      list = [];
+      pages.set(page, list);
+    }
     list.push(box);
   };
   doc.records.forEach((r, i) => {

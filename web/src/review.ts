@@ -38,7 +38,7 @@ export interface ReviewSource {
 
 const FIELD_LABEL: Record<TextField, string> = { recommendation: 'Recommendation', response: 'Response', progress: 'Progress' };
 const RAGS: Array<RagStatus | null> = [null, 'red', 'amber', 'green', 'blue'];
-const ragWord = (r: RagStatus | null) => (r ? r[0].toUpperCase() + r.slice(1) : 'No RAG');
+const ragWord = (r: RagStatus | null) => (r ? r.charAt(0).toUpperCase() + r.slice(1) : 'No RAG');
 
 const KEYS: Array<[string, string]> = [
   ['n / Shift+N', 'next / previous record to check'],
@@ -163,8 +163,9 @@ export class ReviewView {
   private correct(c: Correction | null, message?: string): void {
     if (!c) return;
     const result = applyList(this.doc, [c]);
-    if (result.stale.length) {
-      this.say(`Not applied: ${result.stale[0].reason}.`);
+    const [stale] = result.stale;
+    if (stale) {
+      this.say(`Not applied: ${stale.reason}.`);
       return;
     }
     this.ops.push(c);
@@ -181,7 +182,10 @@ export class ReviewView {
 
   private undo(): void {
     const c = this.ops.pop();
-    if (!c) return this.say('Nothing to undo.');
+    if (!c) {
+      this.say('Nothing to undo.');
+      return;
+    }
     this.dirty = true;
     this.doc = applyList(this.base, this.ops).document;
     if (this.selected >= this.doc.records.length) this.selected = this.doc.records.length - 1;
@@ -210,7 +214,10 @@ export class ReviewView {
     for (let k = 1; k <= n; k++) {
       const i = (this.selected + delta * k + n * 2) % n;
       if (this.selected < 0 && delta < 0 && k === 1) continue;
-      if (!onlyFlagged || this.flagged(this.doc.records[i])) return this.select(i, { from: 'key' });
+      if (!onlyFlagged || this.flagged(this.doc.records[i]!)) {
+        this.select(i, { from: 'key' });
+        return;
+      }
     }
     this.say(onlyFlagged ? 'No record is flagged for checking.' : 'No records.');
   }
@@ -454,10 +461,15 @@ export class ReviewView {
 
   private split(i: number): void {
     const at = { ...this.carets };
-    if (!Object.keys(at).length) return this.say('Put the cursor in a text where the second record starts, then press Split at cursor.');
+    if (!Object.keys(at).length) {
+      this.say('Put the cursor in a text where the second record starts, then press Split at cursor.');
+      return;
+    }
+    const record = this.doc.records[i];
+    if (!record) return;
     const ids = new Set(this.doc.records.map((r) => r.id));
-    let newId = `${this.doc.records[i].id}b`;
-    for (let k = 2; ids.has(newId); k++) newId = `${this.doc.records[i].id}-${k}`;
+    let newId = `${record.id}b`;
+    for (let k = 2; ids.has(newId); k++) newId = `${record.id}-${k}`;
     try {
       this.correct(splitRecord(this.doc, i, at, newId));
       this.carets = {};
@@ -477,7 +489,9 @@ export class ReviewView {
   }
 
   private remove(i: number): void {
-    this.correct(deleteRecord(this.doc, i), `Deleted record ${this.doc.records[i].id}. Undo (z) brings it back.`);
+    const record = this.doc.records[i];
+    if (!record) return;
+    this.correct(deleteRecord(this.doc, i), `Deleted record ${record.id}. Undo (z) brings it back.`);
     if (this.doc.records.length) this.select(Math.min(i, this.doc.records.length - 1), { from: 'key' });
   }
 

@@ -62,7 +62,7 @@ export async function startServerMode(app: HTMLElement, token: string): Promise<
   const sessionRequest = api.get<Session>('api/session');
   // A document in the URL: fetch it, its PDF and the review module (pdf.js) alongside the session.
   const early = /^#\/doc\/(.+)$/.exec(location.hash);
-  let first: ReturnType<typeof startDoc> | undefined = early ? startDoc(api, decodeURIComponent(early[1])) : undefined;
+  let first: ReturnType<typeof startDoc> | undefined = early?.[1] ? startDoc(api, decodeURIComponent(early[1])) : undefined;
   let session: Session;
   try {
     session = await sessionRequest;
@@ -81,7 +81,7 @@ export async function startServerMode(app: HTMLElement, token: string): Promise<
     await view?.destroy();
     view = null;
     const m = /^#\/doc\/(.+)$/.exec(location.hash);
-    const path = m ? decodeURIComponent(m[1]) : session.mode === 'file' ? session.open : undefined;
+    const path = m?.[1] ? decodeURIComponent(m[1]) : session.mode === 'file' ? session.open : undefined;
     const started = first?.path === path ? first : undefined;
     first = undefined; // used once: a later visit fetches afresh
     if (path) view = await openDoc(app, api, path, session, started);

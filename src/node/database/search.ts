@@ -114,7 +114,7 @@ export function searchRecords(db: DatabaseSync, query: string, options: SearchOp
           id: row.id as string,
           label: row.label as string,
           rag: row.rag as RagStatus | null,
-          field: RECORD_FIELDS[best],
+          field: RECORD_FIELDS[best]!,
           snippet: String(row[`s${best}`] ?? ''),
           recommendation: row.recommendation as string,
           response: row.response as string,

@@ -107,8 +107,12 @@ export class RecordsDatabaseWriter {
             .lastInsertRowid,
         );
         if (!recordIds.has(r.id)) recordIds.set(r.id, recordId);
-        r.review.forEach((x, i) => ins.review.run(recordId, i + 1, x.code, x.field ?? null, x.message));
-        if (r.cells) for (const field of RECORD_FIELDS) r.cells[field].forEach((c, i) => ins.cell.run(recordId, field, i + 1, c.page, c.bbox.x0, c.bbox.top, c.bbox.x1, c.bbox.bottom));
+        r.review.forEach((x, i) => {
+          ins.review.run(recordId, i + 1, x.code, x.field ?? null, x.message);
+        });
+        if (r.cells) for (const field of RECORD_FIELDS) r.cells[field].forEach((c, i) => {
+            ins.cell.run(recordId, field, i + 1, c.page, c.bbox.x0, c.bbox.top, c.bbox.x1, c.bbox.bottom);
+          });
       });
       for (const w of doc.warnings) ins.warning.run(documentId, w.recordId !== undefined ? (recordIds.get(w.recordId) ?? null) : null, w.recordId ?? null, w.page ?? null, w.code, w.message);
     } catch (err) {

@@ -23,7 +23,10 @@ export function drawPlan(pdf: PDFDocument, plan: ReportPlan, fonts: { regular: P
   const colours = new Map<string, RGB>();
   const colour = (h: Colour) => {
     let c = colours.get(h);
-    if (!c) colours.set(h, (c = hex(h)));
+    if (!c) {
+      c = hex(h);
+      colours.set(h, c);
+    }
     return c;
   };
   return plan.pages.map((p) => {
@@ -39,7 +42,7 @@ export function drawPlan(pdf: PDFDocument, plan: ReportPlan, fonts: { regular: P
         const mcid = nodes.length;
         nodes.push(m.node);
         // An inline property list (pdf-lib writes string operands as they are).
-        page.pushOperators(PDFOperator.of(Ops.BeginMarkedContentSequence, [PDFName.of(plan.nodes[m.node].role), `<</MCID ${mcid}>>`]));
+        page.pushOperators(PDFOperator.of(Ops.BeginMarkedContentSequence, [PDFName.of(plan.nodes[m.node]!.role), `<</MCID ${mcid}>>`]));
       } else {
         page.pushOperators(PDFOperator.of(Ops.BeginMarkedContentSequence, [PDFName.of('Artifact'), `<</Type /${m.artifact}>>`]));
       }

@@ -98,8 +98,11 @@ export interface Geometry {
   /** Lowest y a table row or paragraph may reach. */
   bottom: number;
   contentWidth: number;
-  columns: Array<{ x: number; width: number }>;
+  /** The four report columns (recommendation, response, progress, RAG), left to right. */
+  columns: [ReportColumn, ReportColumn, ReportColumn, ReportColumn];
 }
+
+type ReportColumn = { x: number; width: number };
 
 export function geometry(landscape: boolean): Geometry {
   const [width, height] = landscape ? [A4.height, A4.width] : [A4.width, A4.height];
@@ -109,7 +112,7 @@ export function geometry(landscape: boolean): Geometry {
     const col = { x, width: contentWidth * share };
     x += col.width;
     return col;
-  });
+  }) as Geometry['columns'];
   return { width, height, left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - BOTTOM_SPACE, contentWidth, columns };
 }
 
@@ -264,7 +267,7 @@ export function columnHeadings(doc: TrackerDocument, tableIndex: number): [strin
   if (!accepted) return out;
   (['recommendation', 'response', 'progress'] as const).forEach((role, k) => {
     const i = roles.indexOf(role);
-    const text = i >= 0 ? cols[i].replace(/\s+/g, ' ').trim() : '';
+    const text = cols[i]?.replace(/\s+/g, ' ').trim() ?? '';
     if (text) out[k] = text;
   });
   return out;
@@ -335,9 +338,9 @@ function layoutRow(ctx: Ctx, record: TrackerRecord, file: string): RowCells {
   const { faces, flow } = ctx;
   const texts = [record.recommendation, record.response, record.progress];
   const actual: Array<string | null> = [null, null, null, null];
-  const cells = texts.map((text, i) => {
+  const [recommendation, ...rest] = texts.map((text, i) => {
     const missing = new Set<string>();
-    const lines = layoutField(text, faces.regular, TEXT.size, flow.g.columns[i].width - 2 * TEXT.padding, TEXT.paragraphGap, missing);
+    const lines = layoutField(text, faces.regular, TEXT.size, flow.g.columns[i]!.width - 2 * TEXT.padding, TEXT.paragraphGap, missing);
     if (missing.size) actual[i] = text;
     ctx.unprintable.note(`${file} record ${record.id}`, missing);
     return lines;
@@ -350,14 +353,14 @@ function layoutRow(ctx: Ctx, record: TrackerRecord, file: string): RowCells {
   if (missing.size) actual[0] = `${record.label || record.id}: ${record.recommendation}`;
   else if (actual[0] !== null) actual[0] = `${label}: ${actual[0]}`;
   const labelLines = wrapLine(`${label}:`, faces.bold, TEXT.size, flow.g.columns[0].width - 2 * TEXT.padding).map((text): CellLine => ({ text, bold: true, indent: 0, gapBefore: 0 }));
-  cells[0] = [...labelLines, ...cells[0]];
+  const cells = [[...labelLines, ...(recommendation ?? [])], ...rest];
   return { cells, rag: record.rag, label, actual };
 }
 
 /** Height of lines [from, to) of a cell, ignoring the gap above the first one. */
 export function linesHeight(lines: CellLine[], from: number, to: number): number {
   let h = 0;
-  for (let i = from; i < to; i++) h += TEXT.leading + (i === from ? 0 : lines[i].gapBefore);
+  for (let i = from; i < to; i++) h += TEXT.leading + (i === from ? 0 : (lines[i]?.gapBefore ?? 0));
   return h;
 }
 
@@ -366,7 +369,7 @@ export function linesThatFit(lines: CellLine[], from: number, avail: number): nu
   let h = 0;
   let n = 0;
   for (let i = from; i < lines.length; i++) {
-    h += TEXT.leading + (i === from ? 0 : lines[i].gapBefore);
+    h += TEXT.leading + (i === from ? 0 : lines[i]!.gapBefore);
     if (h > avail + 1e-6) break;
     n++;
   }
@@ -379,13 +382,14 @@ export function linesThatFit(lines: CellLine[], from: number, avail: number): nu
  * lines (in its tallest cell), unless the row is the first thing on the page and cannot fit.
  */
 export function splitRow(cells: CellLine[][], pos: number[], avail: number[], pageEmpty: boolean): number[] | null {
-  const take = cells.map((lines, c) => linesThatFit(lines, pos[c], avail[c]));
-  for (let c = 0; c < cells.length; c++) {
-    const left = cells[c].length - pos[c] - take[c];
-    if (left > 0 && left < MIN_LINES_AT_BREAK) take[c] = Math.max(0, cells[c].length - pos[c] - MIN_LINES_AT_BREAK);
-  }
+  const take = cells.map((lines, c) => linesThatFit(lines, pos[c] ?? 0, avail[c] ?? 0));
+  cells.forEach((lines, c) => {
+    const at = pos[c] ?? 0;
+    const left = lines.length - at - take[c]!;
+    if (left > 0 && left < MIN_LINES_AT_BREAK) take[c] = Math.max(0, lines.length - at - MIN_LINES_AT_BREAK);
+  });
   if (Math.max(...take) < MIN_LINES_AT_BREAK && !pageEmpty) return null;
-  if (take.every((n) => n === 0)) return cells.map((lines, c) => Math.min(1, lines.length - pos[c])); // guard: a page holds ~60 lines
+  if (take.every((n) => n === 0)) return cells.map((lines, c) => Math.min(1, lines.length - (pos[c] ?? 0))); // guard: a page holds ~60 lines
   return take;
 }
 
@@ -393,7 +397,7 @@ export function splitRow(cells: CellLine[][], pos: number[], avail: number[], pa
 function headerRow(ctx: Ctx, columns: string[], thead: StructNode | null): number {
   const { flow, faces, tree } = ctx;
   const g = flow.g;
-  const wrapped = columns.map((c, i) => wrapLine(oneLine(c, faces.bold), faces.bold, TEXT.size, g.columns[i].width - 2 * TEXT.padding));
+  const wrapped = columns.map((c, i) => wrapLine(oneLine(c, faces.bold), faces.bold, TEXT.size, g.columns[i]!.width - 2 * TEXT.padding));
   const lines = Math.max(1, ...wrapped.map((w) => w.length));
   const height = lines * TEXT.leading + 2 * TEXT.padding + 1;
   const top = flow.y;
@@ -401,7 +405,9 @@ function headerRow(ctx: Ctx, columns: string[], thead: StructNode | null): numbe
   const tr = thead ? tree.add('TR', thead) : null;
   wrapped.forEach((ws, i) => {
     const mark = tr ? tag(tree.add('TH', tr, { scope: 'Column' })) : PAGINATION;
-    ws.forEach((w, k) => flow.text(g.columns[i].x + TEXT.padding, top + TEXT.padding + 0.5 + TEXT.baselineOffset + k * TEXT.leading, w, true, TEXT.size, COLOURS.headerText, mark));
+    ws.forEach((w, k) => {
+      flow.text(g.columns[i]!.x + TEXT.padding, top + TEXT.padding + 0.5 + TEXT.baselineOffset + k * TEXT.leading, w, true, TEXT.size, COLOURS.headerText, mark);
+    });
   });
   flow.y = top + height;
   return top;
@@ -452,12 +458,12 @@ function recordsTable(ctx: Ctx, parent: StructNode, group: TableGroup, file: str
       const contLine = first ? 0 : TEXT.leading;
       const avail = g.bottom - flow.y - 2 * TEXT.padding;
       const availPer = row.cells.map((_, c) => avail - (c === 0 ? contLine : 0));
-      const rest = row.cells.map((lines, c) => linesHeight(lines, pos[c], lines.length) + (c === 0 ? contLine : 0));
+      const rest = row.cells.map((lines, c) => linesHeight(lines, pos[c]!, lines.length) + (c === 0 ? contLine : 0));
       const needed = Math.max(TEXT.leading, ...rest);
       let take: number[];
       let done = false;
       if (needed <= avail + 1e-6) {
-        take = row.cells.map((lines, c) => lines.length - pos[c]);
+        take = row.cells.map((lines, c) => lines.length - pos[c]!);
         done = true;
       } else {
         const split = splitRow(row.cells, pos, availPer, pageEmpty);
@@ -468,20 +474,21 @@ function recordsTable(ctx: Ctx, parent: StructNode, group: TableGroup, file: str
         }
         take = split;
       }
-      const height = Math.max(TEXT.leading, ...row.cells.map((lines, c) => linesHeight(lines, pos[c], pos[c] + take[c]) + (c === 0 && take[c] ? contLine : 0)));
+      const height = Math.max(TEXT.leading, ...row.cells.map((lines, c) => linesHeight(lines, pos[c]!, pos[c]! + take[c]!) + (c === 0 && take[c] ? contLine : 0)));
       const top = flow.y;
       if (!first) flow.text(g.columns[0].x + TEXT.padding, top + TEXT.padding + TEXT.baselineOffset, `${row.label} ${CONTINUED}`, true, TEXT.size, COLOURS.muted, PAGINATION);
       row.cells.forEach((lines, c) => {
         let y = top + TEXT.padding + (c === 0 ? contLine : 0);
-        for (let i = pos[c]; i < pos[c] + take[c]; i++) {
-          const line = lines[i];
-          if (i !== pos[c]) y += line.gapBefore;
-          flow.text(g.columns[c].x + TEXT.padding + line.indent, y + TEXT.baselineOffset, line.text, line.bold, TEXT.size, COLOURS.text, tag(tds[c]));
+        const from = pos[c]!;
+        const to = from + take[c]!;
+        for (const [i, line] of lines.slice(from, to).entries()) {
+          if (i !== 0) y += line.gapBefore;
+          flow.text(g.columns[c]!.x + TEXT.padding + line.indent, y + TEXT.baselineOffset, line.text, line.bold, TEXT.size, COLOURS.text, tag(tds[c]!));
           y += TEXT.leading;
         }
-        pos[c] += take[c];
+        pos[c] = to;
       });
-      if (first) ragCell(ctx, row.rag, top, tag(tds[3]));
+      if (first) ragCell(ctx, row.rag, top, tag(tds[3]!));
       first = false;
       flow.y = top + height + 2 * TEXT.padding;
       flow.hline(g.left, g.right, flow.y);
@@ -514,8 +521,8 @@ export function simpleTable(ctx: Ctx, parent: StructNode, columns: string[], sha
     const tr = thead ? tree.add('TR', thead) : null;
     columns.forEach((c, i) => {
       const mark = tr ? tag(tree.add('TH', tr, { scope: 'Column' })) : PAGINATION;
-      const t = ellipsize(oneLine(c, faces.bold), faces.bold, TEXT.size, widths[i] - 2 * TEXT.padding);
-      const tx = numeric[i] ? xs[i] + widths[i] - TEXT.padding - width(faces.bold, t, TEXT.size) : xs[i] + TEXT.padding;
+      const t = ellipsize(oneLine(c, faces.bold), faces.bold, TEXT.size, widths[i]! - 2 * TEXT.padding);
+      const tx = numeric[i] ? xs[i]! + widths[i]! - TEXT.padding - width(faces.bold, t, TEXT.size) : xs[i]! + TEXT.padding;
       flow.text(tx, top + TEXT.padding + 0.5 + TEXT.baselineOffset, t, true, TEXT.size, COLOURS.headerText, mark);
     });
     flow.y = top + height;
@@ -526,7 +533,7 @@ export function simpleTable(ctx: Ctx, parent: StructNode, columns: string[], sha
   for (const row of rows) {
     const face = row.bold ? faces.bold : faces.regular;
     const missing = new Set<string>();
-    const wrapped = row.cells.map((c, i) => wrapLine(oneLine(c, face, missing), face, TEXT.size, widths[i] - 2 * TEXT.padding));
+    const wrapped = row.cells.map((c, i) => wrapLine(oneLine(c, face, missing), face, TEXT.size, widths[i]! - 2 * TEXT.padding));
     ctx.unprintable.note(`contents: ${row.cells[0]}`, missing);
     const height = Math.max(1, ...wrapped.map((w) => w.length)) * TEXT.leading + 2 * TEXT.padding;
     if (flow.y + height > g.bottom) flow.breakPage();
@@ -535,7 +542,7 @@ export function simpleTable(ctx: Ctx, parent: StructNode, columns: string[], sha
     wrapped.forEach((ws, i) => {
       const td = tree.add('TD', tr, missing.size && i === 0 ? { actualText: row.cells[0] } : {});
       ws.forEach((w, k) => {
-        const tx = numeric[i] ? xs[i] + widths[i] - TEXT.padding - width(face, w, TEXT.size) : xs[i] + TEXT.padding;
+        const tx = numeric[i] ? xs[i]! + widths[i]! - TEXT.padding - width(face, w, TEXT.size) : xs[i]! + TEXT.padding;
         flow.text(tx, top + TEXT.padding + TEXT.baselineOffset + k * TEXT.leading, w, row.bold ?? false, TEXT.size, COLOURS.text, tag(td));
       });
     });
@@ -669,8 +676,8 @@ export function layoutReport(docs: TrackerDocument[], faces: Faces, settings: La
     const label = (text: string) => {
       while (labels.length < flow.pages.length) labels.push(text);
     };
-    if (docs.length === 1) {
-      const doc = docs[0];
+    const [doc] = docs;
+    if (docs.length === 1 && doc) {
       flow.addPage();
       headingBlock(ctx, root, { role: 'H1', title: settings.title ?? doc.title, committee: settings.committee ?? doc.committee, subtitle: settings.subtitle ?? '', date: settings.date, counts: countRag(doc.records), n: doc.records.length, place: doc.source.file });
       outline.push(...documentBody(ctx, root, doc, 'H2'));
@@ -690,7 +697,7 @@ export function layoutReport(docs: TrackerDocument[], faces: Faces, settings: La
     let k = 0;
     docs.forEach((d, i) => {
       entries.push({ title: d.title || d.source.file, level: 0, page: pageNumbers?.[k++] ?? 999 });
-      for (const grp of groupsPer[i]) entries.push({ title: grp.heading!, level: 1, page: pageNumbers?.[k++] ?? 999 });
+      for (const grp of groupsPer[i] ?? []) entries.push({ title: grp.heading!, level: 1, page: pageNumbers?.[k++] ?? 999 });
     });
     contents(ctx, root, entries);
     const countsHeading = 'RAG status by document';
@@ -751,7 +758,7 @@ export function layoutReport(docs: TrackerDocument[], faces: Faces, settings: La
     pages: result.flow.pages,
     nodes: result.tree.nodes,
     outline: result.outline,
-    title: (settings.title ?? (docs.length > 1 ? `Recommendation impact trackers: ${docs.length} documents` : docs[0].title.trim())) || 'Recommendation impact tracker report',
+    title: (settings.title ?? (docs.length > 1 ? `Recommendation impact trackers: ${docs.length} documents` : (docs[0]?.title.trim() ?? ''))) || 'Recommendation impact tracker report',
     subject: `Recommendation impact tracker report: ${n} record${n === 1 ? '' : 's'}`,
     warnings,
   };

@@ -9,7 +9,7 @@
  * attributes /Scope), §14.3.2 (XMP metadata streams); ISO 14289-1 (PDF/UA-1) §7.1 (/Lang,
  * DisplayDocTitle, dc:title in XMP, pdfuaid:part), §7.5 (TH scope), §7.3 (Figure /Alt).
  */
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { PDFArray, type PDFDict, PDFHexString, PDFName, PDFNumber, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { OutlineItem, StructNode } from './plan.ts';
 
 /** Marked content drawn on one page: `nodes[mcid]` is the id of the structure element it belongs to. */
@@ -29,45 +29,58 @@ const text = (s: string) => PDFHexString.fromText(s);
 export function writeStructureTree(pdf: PDFDocument, nodes: StructNode[], content: PageContent[]): void {
   const ctx = pdf.context;
   const refs = nodes.map(() => ctx.nextRef());
+  // Node ids are positions in `nodes` (plan.ts); content pages are positions in `content`.
+  const refOf = (id: number): PDFRef => {
+    const ref = refs[id];
+    if (!ref) throw new RangeError(`structure node ${id} is not in the tree (${nodes.length} nodes)`);
+    return ref;
+  };
+  const pageRef = (p: number): PDFRef => {
+    const pc = content[p];
+    if (!pc) throw new RangeError(`marked content on page ${p + 1}, but the report has ${content.length} pages`);
+    return pc.page.ref;
+  };
   const parentOf = new Map<number, number>();
   for (const n of nodes) for (const k of n.kids) parentOf.set(k.id, n.id);
   // Marked content per node, in drawing order (page, then MCID): reading order within a node.
   const mcrs = new Map<number, Array<{ page: number; mcid: number }>>();
-  content.forEach((pc, p) => pc.nodes.forEach((node, mcid) => {
-    const list = mcrs.get(node) ?? [];
-    list.push({ page: p, mcid });
-    mcrs.set(node, list);
-  }));
+  content.forEach((pc, p) => {
+    pc.nodes.forEach((node, mcid) => {
+      const list = mcrs.get(node) ?? [];
+      list.push({ page: p, mcid });
+      mcrs.set(node, list);
+    });
+  });
   const rootRef = ctx.nextRef();
   for (const n of nodes) {
     const dict = ctx.obj({}) as PDFDict;
     dict.set(PDFName.of('Type'), PDFName.of('StructElem'));
     dict.set(PDFName.of('S'), PDFName.of(n.role));
     const parent = parentOf.get(n.id);
-    dict.set(PDFName.of('P'), parent === undefined ? rootRef : refs[parent]);
+    dict.set(PDFName.of('P'), parent === undefined ? rootRef : refOf(parent));
     const kids = PDFArray.withContext(ctx);
     if (n.kids.length) {
-      for (const k of n.kids) kids.push(refs[k.id]);
+      for (const k of n.kids) kids.push(refOf(k.id));
     } else {
       const marks = mcrs.get(n.id) ?? [];
       const firstPage = marks[0]?.page;
-      if (firstPage !== undefined) dict.set(PDFName.of('Pg'), content[firstPage].page.ref);
+      if (firstPage !== undefined) dict.set(PDFName.of('Pg'), pageRef(firstPage));
       for (const m of marks) {
         if (m.page === firstPage) kids.push(PDFNumber.of(m.mcid));
-        else kids.push(ctx.obj({ Type: 'MCR', Pg: content[m.page].page.ref, MCID: m.mcid }));
+        else kids.push(ctx.obj({ Type: 'MCR', Pg: pageRef(m.page), MCID: m.mcid }));
       }
     }
     dict.set(PDFName.of('K'), kids);
     if (n.scope) dict.set(PDFName.of('A'), ctx.obj({ O: 'Table', Scope: n.scope }));
     if (n.alt !== undefined) dict.set(PDFName.of('Alt'), text(n.alt));
     if (n.actualText !== undefined) dict.set(PDFName.of('ActualText'), text(n.actualText));
-    ctx.assign(refs[n.id], dict);
+    ctx.assign(refOf(n.id), dict);
   }
   const nums = PDFArray.withContext(ctx);
   content.forEach((pc, p) => {
     nums.push(PDFNumber.of(p));
     const arr = PDFArray.withContext(ctx);
-    for (const node of pc.nodes) arr.push(refs[node]);
+    for (const node of pc.nodes) arr.push(refOf(node));
     nums.push(ctx.register(arr));
     pc.page.node.set(PDFName.of('StructParents'), PDFNumber.of(p));
     // PDF/UA-1 §7.18.3: the tab order of a page follows the structure.
@@ -129,22 +142,26 @@ export function writeOutline(pdf: PDFDocument, items: OutlineItem[], pages: PDFP
     let count = list.length;
     list.forEach((item, i) => {
       const page = pages[item.page];
+      if (!page) throw new RangeError(`outline entry "${item.title}" points at page ${item.page + 1}, but the report has ${pages.length} pages`);
+      const ref = itemRefs[i]!;
       const dict = ctx.obj({}) as PDFDict;
       dict.set(PDFName.of('Title'), text(item.title));
       dict.set(PDFName.of('Parent'), parent);
-      if (i > 0) dict.set(PDFName.of('Prev'), itemRefs[i - 1]);
-      if (i < list.length - 1) dict.set(PDFName.of('Next'), itemRefs[i + 1]);
+      const prev = itemRefs[i - 1];
+      const next = itemRefs[i + 1];
+      if (prev) dict.set(PDFName.of('Prev'), prev);
+      if (next) dict.set(PDFName.of('Next'), next);
       dict.set(PDFName.of('Dest'), ctx.obj([page.ref, PDFName.of('XYZ'), 0, Math.round((page.getHeight() - item.top + 12) * 100) / 100, null]));
       if (item.children.length) {
-        const kids = build(item.children, itemRefs[i]);
+        const kids = build(item.children, ref);
         dict.set(PDFName.of('First'), kids.first);
         dict.set(PDFName.of('Last'), kids.last);
         dict.set(PDFName.of('Count'), PDFNumber.of(kids.count)); // open: children shown
         count += kids.count;
       }
-      ctx.assign(itemRefs[i], dict);
+      ctx.assign(ref, dict);
     });
-    return { first: itemRefs[0], last: itemRefs[itemRefs.length - 1], count };
+    return { first: itemRefs[0]!, last: itemRefs[itemRefs.length - 1]!, count }; // list is not empty: callers pass children only when there are some
   };
   const top = build(items, rootRef);
   ctx.assign(rootRef, ctx.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: top.count }));

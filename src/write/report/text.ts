@@ -174,16 +174,18 @@ export function layoutField(text: string, f: Face, size: number, max: number, pa
         const body = trimmed.slice(1).trim();
         const wrapped = wrapLine(body, f, size, max - bulletIndent);
         if (wrapped.length === 0) wrapped.push('');
-        wrapped.forEach((t, i) =>
+        wrapped.forEach((t, i) => {
           lines.push({
             text: i === 0 ? BULLET + t : t,
             bold: false,
             indent: i === 0 ? 0 : bulletIndent,
             gapBefore: i === 0 ? gapBefore : 0,
-          }),
-        );
+          });
+        });
       } else {
-        wrapLine(trimmed, f, size, max).forEach((t, i) => lines.push({ text: t, bold: false, indent: 0, gapBefore: i === 0 ? gapBefore : 0 }));
+        wrapLine(trimmed, f, size, max).forEach((t, i) => {
+          lines.push({ text: t, bold: false, indent: 0, gapBefore: i === 0 ? gapBefore : 0 });
+        });
       }
     });
   });
