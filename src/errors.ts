@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'INVALID_OPTIONS'
   | 'WRITE_FAILED'
   | 'TIMEOUT'
+  | 'OCR_FAILED'
   | 'INTERNAL';
 
 /** Base class: `code` is stable, `name` is the subclass name, `cause` is kept. */
@@ -60,13 +61,27 @@ export class PdfPasswordError extends TrackerError {
   }
 }
 
-/** Every page is an image: the PDF is a scan with no text layer. Code NO_TEXT_LAYER. */
+/**
+ * Every page is an image: the PDF is a scan with no text layer. Code NO_TEXT_LAYER.
+ * @param ocr why OCR did not give text (issue #11): it was switched off (`never`), no OCR
+ *   engine was given (library use), or it ran and found none (`empty`).
+ */
 export class NoTextLayerError extends TrackerError {
-  constructor(pages: number) {
-    super(
-      'NO_TEXT_LAYER',
-      `this PDF is a scan; it has no text to extract (${pages} page${pages === 1 ? '' : 's'}, no text layer). Run OCR on it first (e.g. ocrmypdf) and convert the result`,
-    );
+  constructor(pages: number, ocr: 'never' | 'unavailable' | 'empty' = 'unavailable') {
+    const what = `this PDF is a scan; it has no text to extract (${pages} page${pages === 1 ? '' : 's'}, no text layer)`;
+    const todo = {
+      never: 'OCR is off (--ocr never): run with --ocr auto to read it',
+      unavailable: 'Run OCR on it first (e.g. ocrmypdf) and convert the result, or (library) pass `ocrEngine` (loadOcrEngine from impact-tracker/node)',
+      empty: 'OCR found no text on its pages either: check that the scan is readable (not blank, not upside down)',
+    }[ocr];
+    super('NO_TEXT_LAYER', `${what}. ${todo}`);
+  }
+}
+
+/** OCR could not run or could not read a page (issue #11). Code OCR_FAILED. */
+export class OcrError extends TrackerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('OCR_FAILED', message, options);
   }
 }
 

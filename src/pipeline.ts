@@ -13,8 +13,9 @@ import { HYPHENATING_PRODUCER, loadHyphenators, makeHyphenDecider, type WordLook
 import { headingText } from './tracker/text.ts';
 import { colourStatus } from './tracker/rag.ts';
 import { checkExtractOptions, validateDocument, SCHEMA_VERSION, type TrackerDocument, type Warning } from './schema.ts';
-import { TrackerNotFoundError, OptionsError } from './errors.ts';
+import { TrackerNotFoundError, OptionsError, NoTextLayerError } from './errors.ts';
 import type { Page } from './types.ts';
+import { DEFAULT_MAX_SKEW, DEFAULT_MIN_CONFIDENCE, DEFAULT_OCR_DPI, ocrConfidence, ocrPages, pagesToOcr, type OcrEngineLoader, type OcrMode } from './ocr/index.ts';
 
 /** Public options of {@link extractTracker}; all optional. */
 export interface ExtractOptions {
@@ -34,6 +35,22 @@ export interface ExtractOptions {
   paragraphStep?: number;
   /** Progress callback, once per page read (1-based page, page count). */
   onPage?: (pageNumber: number, pageCount: number) => void;
+  /**
+   * When to OCR (issue #11): `auto` (default) pages with no text that show a scanned image,
+   * and pages whose only text is an invisible layer over a scan; `always` every page; `never`
+   * none. OCR needs `ocrEngine`; without one no page is OCR'd.
+   */
+  ocr?: OcrMode;
+  /**
+   * Loads the canvas and recogniser OCR uses, on first need. Node: `loadOcrEngine` from the
+   * node layer (tesseract.js with the English model shipped in @tesseract.js-data/eng; nothing
+   * is downloaded). The CLI passes it.
+   */
+  ocrEngine?: OcrEngineLoader;
+  /** OCR'd cells with a lower mean word confidence (0–1) get a LOW_CONFIDENCE review reason. Default 0.9 (src/ocr/confidence.ts). */
+  ocrMinConfidence?: number;
+  /** Progress callback, before each page is OCR'd (1-based page, its place among the pages to OCR, their count). */
+  onOcrPage?: (pageNumber: number, index: number, count: number) => void;
 }
 
 /** Everything extraction found: the document, the tables (geometry) and the pages read. */
@@ -56,6 +73,8 @@ function resolveOptions(options: ExtractOptions) {
     paragraphStep: options.paragraphStep ?? 1.2,
     table: { ...DEFAULT_LAYOUT_OPTIONS, ...(options.table ?? {}) },
     fileName: options.fileName ?? 'document.pdf',
+    ocr: options.ocr ?? 'auto',
+    ocrMinConfidence: options.ocrMinConfidence ?? DEFAULT_MIN_CONFIDENCE,
   };
 }
 
@@ -97,13 +116,19 @@ function headersSeen(pages: Page[], headers: HeaderRow[]): string[][] {
 export async function extractTracker(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractResult> {
   const resolved = resolveOptions(options);
   const sha256 = await sha256Hex(bytes);
-  const read: ReadResult = await readPdf(bytes, { password: options.password, onPage: options.onPage });
-  return buildDocument(read, { ...resolved, sha256, dictionary: options.dictionary });
+  const read: ReadResult = await readPdf(bytes, { password: options.password, onPage: options.onPage, requireText: false });
+  // Issue #11: scanned pages are replaced by their OCR'd reading, here and nowhere else.
+  const toOcr = options.ocrEngine ? pagesToOcr(read.pages, resolved.ocr) : [];
+  if (toOcr.length) {
+    read.pages = await ocrPages(bytes, read.pages, toOcr, { mode: resolved.ocr, engine: options.ocrEngine, dpi: DEFAULT_OCR_DPI, maxSkew: DEFAULT_MAX_SKEW, onPage: options.onOcrPage, password: options.password });
+  }
+  if (!read.pages.some((p) => p.items.length > 0)) throw new NoTextLayerError(read.pageCount, resolved.ocr === 'never' ? 'never' : options.ocrEngine ? 'empty' : 'unavailable');
+  return buildDocument(read, { ...resolved, sha256, dictionary: options.dictionary, ocrPages: toOcr });
 }
 
 async function buildDocument(
   read: ReadResult,
-  opts: ReturnType<typeof resolveOptions> & { sha256: string; dictionary?: ExtractOptions['dictionary'] },
+  opts: ReturnType<typeof resolveOptions> & { sha256: string; dictionary?: ExtractOptions['dictionary']; ocrPages: number[] },
 ): Promise<ExtractResult> {
   const running = findRunningText(read.pages, classifyHeader);
   const pages: Page[] = read.pages.map((p) => ({ ...p, items: p.items.filter((i) => !running.has(i)) }));
@@ -143,6 +168,8 @@ async function buildDocument(
     warnings.unshift({ code: 'TEXT_UNRELIABLE', message: reliability.problem, ...(reliability.pages[0] ? { page: reliability.pages[0] } : {}) });
     for (const r of records) if (r.pages.some((p) => reliability.pages.includes(p))) r.review.push({ code: 'TEXT_UNRELIABLE', message: reliability.problem });
   }
+  // Issue #11: how sure OCR was of each cell; cells below the threshold are flagged.
+  if (opts.ocrPages.length) warnings.push(...ocrConfidence(records, pages, opts.ocrMinConfidence));
 
   // The text around the tables: title, committee, introduction, headings, closing.
   const firstPart = tables[0]!.parts[0]!;
@@ -158,7 +185,7 @@ async function buildDocument(
 
   const document = validateDocument({
     schemaVersion: SCHEMA_VERSION,
-    source: { file: opts.fileName, pages: read.pageCount, sha256: opts.sha256 },
+    source: { file: opts.fileName, pages: read.pageCount, sha256: opts.sha256, ...(opts.ocrPages.length ? { ocr: opts.ocrPages } : {}) },
     title: head.title,
     committee: head.committee,
     intro: head.intro,

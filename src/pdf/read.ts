@@ -17,6 +17,8 @@ export interface ReadOptions extends LoadOptions {
   shapes?: ShapeOptions;
   /** Called after each page is read (1-based page, page count): progress for long files. */
   onPage?: (pageNumber: number, pageCount: number) => void;
+  /** Throw NO_TEXT_LAYER when no page has text (default true); the pipeline passes false and decides after OCR (issue #11). */
+  requireText?: boolean;
 }
 
 /** The result of reading a PDF. */
@@ -138,7 +140,7 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, options: { sh
 /**
  * Read every page of a PDF.
  * @throws PdfLoadError / PdfPasswordError from {@link withDocument}
- * @throws NoTextLayerError (NO_TEXT_LAYER) when no page has any text
+ * @throws NoTextLayerError (NO_TEXT_LAYER) when no page has any text (unless `requireText` is false)
  */
 export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
   return withDocument(bytes, options, async (doc) => {
@@ -161,7 +163,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
       pages.push(await readPage(doc, n, { shapes: options.shapes ?? DEFAULT_SHAPE_OPTIONS, isVisible }));
       options.onPage?.(n, doc.numPages);
     }
-    if (!pages.some((p) => p.items.length > 0)) throw new NoTextLayerError(doc.numPages);
+    if (options.requireText !== false && !pages.some((p) => p.items.length > 0)) throw new NoTextLayerError(doc.numPages);
     let infoTitle = '';
     let producer = '';
     try {
