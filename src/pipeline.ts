@@ -138,11 +138,14 @@ async function buildDocument(
 
   // Evidence for line-end decisions: the document's own words, the word list, TeX's patterns.
   const autoHyphenation = HYPHENATING_PRODUCER.test(read.producer);
+  // A scan's producer is the scanner: the printed document may have been hyphenated by its
+  // typesetter, so OCR'd line-end hyphens are weighed on evidence too (issue #11).
+  const weighHyphens = autoHyphenation || opts.ocrPages.length > 0;
   const documentText = pages.flatMap((p) => baselineGroups(p.items).flatMap((g) => splitGroup(g).map((l) => l.text)));
-  const needWords = autoHyphenation || tables.some(hasBrokenWords);
+  const needWords = weighHyphens || tables.some(hasBrokenWords);
   const isWord = needWords && opts.dictionary ? await opts.dictionary() : undefined;
-  const hyphenators = autoHyphenation ? await loadHyphenators() : undefined;
-  const keepHyphen = makeHyphenDecider({ autoHyphenation, documentText, isWord, hyphenators });
+  const hyphenators = weighHyphens ? await loadHyphenators() : undefined;
+  const keepHyphen = makeHyphenDecider({ autoHyphenation: weighHyphens, documentText, isWord, hyphenators });
   const joinsWord = isWord ? (left: string, right: string) => isWord((left + right).toLowerCase()) && !isWord(left.toLowerCase()) : undefined;
   for (const t of tables) for (const c of t.columns) c.header = headingText(c.headerLines ?? [], c.header, { keepHyphen, joinsWord });
 

@@ -49,16 +49,22 @@ interface InkShape {
   /** First and last pixel rows holding ink (the recogniser's box can be taller than the ink). */
   top: number;
   bottom: number;
+  /** Width of the ink, pixels. */
+  inkWidth: number;
 }
 
 function inkShape(ink: Uint8Array, width: number, height: number, box: RecognizedWord['bbox'], inkBelow: number): InkShape {
   const x0 = Math.max(0, box.x0), x1 = Math.min(width, box.x1), y0 = Math.max(0, box.y0), y1 = Math.min(height, box.y1);
-  let area = 0, edges = 0, top = -1, bottom = -1;
+  let area = 0, edges = 0, top = -1, bottom = -1, left = Infinity, right = -1;
   for (let y = y0; y < y1; y++) {
     let row = 0;
     for (let x = x0; x < x1; x++) {
       const on = ink[y * width + x]! < inkBelow;
-      if (on) row++;
+      if (on) {
+        row++;
+        if (x < left) left = x;
+        if (x > right) right = x;
+      }
       if (x + 1 < x1 && on !== ink[y * width + x + 1]! < inkBelow) edges++;
       if (y + 1 < y1 && on !== ink[(y + 1) * width + x]! < inkBelow) edges++;
     }
@@ -71,7 +77,18 @@ function inkShape(ink: Uint8Array, width: number, height: number, box: Recognize
   }
   const cx = Math.round((x0 + x1 - 1) / 2), cy = Math.round((y0 + y1 - 1) / 2);
   const centre = cx >= 0 && cy >= 0 && cx < width && cy < height && ink[cy * width + cx]! < inkBelow;
-  return { area, edges, boxArea: Math.max(1, (x1 - x0) * (y1 - y0)), centre, top: top < 0 ? y0 : top, bottom: bottom < 0 ? y1 : bottom };
+  return { area, edges, boxArea: Math.max(1, (x1 - x0) * (y1 - y0)), centre, top: top < 0 ? y0 : top, bottom: bottom < 0 ? y1 : bottom, inkWidth: right < 0 ? 0 : right - left + 1 };
+}
+
+/**
+ * A dash standing alone, by its length: the recogniser confuses -, – and — (fixture
+ * ocr-layer-digital-inclusion: every "Green – Implemented" read with an em dash). Ink widths in
+ * the corpus's fonts: hyphen 0.2–0.3 em, en dash 0.45–0.55 em, em dash 0.9–1 em.
+ */
+function dashByLength(text: string, inkWidth: number, sizePx: number): string {
+  if (!/^[-‐‑–—]$/.test(text) || !inkWidth || !sizePx) return text;
+  const em = inkWidth / sizePx;
+  return em < 0.37 ? '-' : em < 0.75 ? '–' : '—';
 }
 
 /**
@@ -227,7 +244,7 @@ export function linesToItems(lines: readonly RecognizedLine[], images: WordImage
         // Stroke width ≈ 2 × ink area / ink outline (a stroke of width w and length L has area
         // wL and outline 2L), relative to the font size.
         const stroke = shape.edges ? (2 * shape.area) / shape.edges / Math.max(1, sizePx) : 0;
-        const text = isBulletShape(word, shape, lineHeight) ? '•' : word.text.trim();
+        const text = isBulletShape(word, shape, lineHeight) ? '•' : dashByLength(word.text.trim(), shape.inkWidth, sizePx);
         measured.push({ word, size: sizePx * pt, baseline: baselinePx * pt, stroke, text });
       });
     }

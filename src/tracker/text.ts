@@ -104,8 +104,9 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
     const text = line.text.trim();
     if (!text) continue;
     const bullet = BULLET_RE.exec(text);
-    // A dash counts as a bullet only where it starts a list item at the list's indent or a new block.
-    const isBullet = bullet !== null && (!['-', '–', '—'].includes(bullet[1]) || !prev || cur?.kind === 'list' || isNewBlock(prev, line));
+    // A dash counts as a bullet only where it starts a list item at the list's indent or a new
+    // block, or follows a line ending with a colon ("… extended to:" / "– households …").
+    const isBullet = bullet !== null && (!['-', '–', '—'].includes(bullet[1]) || !prev || cur?.kind === 'list' || isNewBlock(prev, line) || /:$/.test(prev.text.trim()));
     if (isBullet && bullet) {
       const item = `• ${text.slice(bullet[0].length)}`;
       if (cur?.kind === 'list') cur.parts.push(item);
