@@ -68,9 +68,17 @@ interface ExtractFlags {
   failFast?: boolean;
   generatedAt?: string;
   format: string;
+  ocr: 'auto' | 'always' | 'never';
 }
 
-async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number> {
+/**
+ * Issue #11: without an explicit --timeout, a file's limit grows by this for each page it reads
+ * with OCR. 60 s: a 300 dpi page takes 3–15 s on the 2-core CI machine (bench/results.json),
+ * so only a stuck page reaches it.
+ */
+const OCR_SECONDS_PER_PAGE = 60;
+
+async function runExtract(inputs: string[], flags: ExtractFlags, timeoutGiven = false): Promise<number> {
   const started = performance.now();
   // Only light modules here: pdf.js, pdf-lib and fontkit load in the workers, not in this thread.
   const { extractMany } = await import('./node/extract-many.ts');
@@ -86,7 +94,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
       void sweepTempFiles(flags.out, process.pid).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });
   }
-  let bar: { increment: (n: number, p: object) => void; stop: () => void } | null = null;
+  let bar: { increment: (n: number, p: object) => void; update: (p: object) => void; stop: () => void } | null = null;
   let failedSoFar = 0;
   const summary = await extractMany(inputs, {
     out: flags.out,
@@ -98,6 +106,13 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
     report: flags.report,
     formats,
     generatedAt,
+    ocr: flags.ocr,
+    ocrSecondsPerPage: timeoutGiven ? 0 : OCR_SECONDS_PER_PAGE,
+    onProgress: (file, { ocr }) => {
+      // Issue #11: say when a file is being OCR'd (it takes seconds per page).
+      if (bar) (bar as { update: (p: object) => void }).update({ file: `${path.basename(file)} (OCR page ${ocr.index}/${ocr.count})` });
+      else if (!flags.quiet && ocr.index === 1) log(`ocr   ${file}: reading ${ocr.count} scanned page${ocr.count === 1 ? '' : 's'} with OCR…`);
+    },
     onStart: async ({ files, renamed }) => {
       if (!flags.quiet) for (const r of renamed) log(`note  ${r.file} shares its name with another input: its outputs are ${r.base}.*`);
       if (process.stderr.isTTY && !flags.quiet && files.length > 1) {
@@ -130,7 +145,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
   if (!flags.quiet || summary.failures.length) {
     log(
       `${summary.converted} of ${total} file${total === 1 ? '' : 's'} converted, ${summary.failures.length} failed${summary.skipped ? `, ${summary.skipped} not run (--fail-fast)` : ''} · ${summary.records} records: ` +
-        `${summary.rag.green} green, ${summary.rag.amber} amber, ${summary.rag.red} red, ${summary.rag.blue ? `${summary.rag.blue} blue, ` : ''}${summary.rag.none} not rated · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
+        `${summary.rag.green} green, ${summary.rag.amber} amber, ${summary.rag.red} red, ${summary.rag.blue ? `${summary.rag.blue} blue, ` : ''}${summary.rag.none} not rated · ${summary.ocrPages ? `${summary.ocrPages} page${summary.ocrPages === 1 ? '' : 's'} OCR'd · ` : ''}${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
     );
     if (summary.warningCount) log(`${summary.warningCount} warning${summary.warningCount === 1 ? '' : 's'} (empty cells, RAG colour vs words, numbering) listed in ${summary.warningsPath}`);
     if (summary.failures.length) log(`errors listed in ${summary.errorsPath}`);
@@ -275,7 +290,8 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'output folder', 'output')
     .option('--password <password>', 'user password for encrypted PDFs')
     .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt('--jobs')).default(os.availableParallelism(), 'CPU cores'))
-    .addOption(new Option('--timeout <seconds>', 'time limit per file').argParser(positiveNumber('--timeout')).default(60))
+    .addOption(new Option('--timeout <seconds>', 'time limit per file, in seconds (by default raised by 60 for each page read with OCR)').argParser(positiveNumber('--timeout')).default(60))
+    .addOption(new Option('--ocr <when>', 'read scanned pages with OCR: auto (pages with no text, or only an invisible OCR layer), always, never').choices(['auto', 'always', 'never']).default('auto'))
     .option('--debug', 'also write X.debug.pdf: the input with the detected table, rows and cells drawn on it')
     .option('--no-report', 'do not write the per-file report PDF')
     .option('-q, --quiet', 'print only failures (and the summary when any file failed)')
@@ -283,8 +299,8 @@ export function buildProgram(): Command {
     .option('--fail-fast', 'stop at the first file that fails')
     .option('--format <list>', `outputs per file, comma-separated: ${Object.keys(FORMATS).join(', ')}`, DEFAULT_FORMATS.join(','))
     .addOption(new Option('--generated-at <date>', 'date of the reports and workbooks (default: SOURCE_DATE_EPOCH, else now)').argParser(isoDate))
-    .action(async (inputs: string[], flags: ExtractFlags) => {
-      process.exitCode = await runExtract(inputs, flags);
+    .action(async (inputs: string[], flags: ExtractFlags, command: Command) => {
+      process.exitCode = await runExtract(inputs, flags, command.getOptionValueSource('timeout') !== 'default');
     });
   program
     .command('report')

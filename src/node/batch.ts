@@ -7,8 +7,9 @@
  * it, not while it waits in a queue (a 500-file batch must not time out its tail).
  */
 import { Piscina } from 'piscina';
+import { MessageChannel } from 'node:worker_threads';
 import type { ConvertTask } from './convert.ts';
-import type { BatchResult } from './worker.ts';
+import type { BatchProgress, BatchResult, BatchTask } from './worker.ts';
 
 /** Options of a batch. */
 export interface BatchOptions {
@@ -16,6 +17,13 @@ export interface BatchOptions {
   jobs: number;
   /** Per-file time limit in seconds (issue #4: default 60). */
   timeoutSeconds: number;
+  /**
+   * Seconds added to a file's limit for each page it OCRs (issue #11), once the worker says
+   * how many; 0 (default) keeps `timeoutSeconds` as the whole limit.
+   */
+  ocrSecondsPerPage?: number;
+  /** Called while a file converts: a page about to be OCR'd (1-based page, its place, the count). */
+  onProgress?: (file: string, progress: BatchProgress) => void;
   /** Stop handing out files after the first failure. */
   failFast?: boolean;
   /** Called as each file finishes (completion order). */
@@ -59,18 +67,32 @@ export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Pro
     const task = tasks[k];
     const controller = new AbortController();
     const started = performance.now();
-    const timer = setTimeout(() => controller.abort(), options.timeoutSeconds * 1000);
+    let limit = options.timeoutSeconds;
+    let timer = setTimeout(() => controller.abort(), limit * 1000);
+    // Issue #11: the worker reports each page it OCRs; the first report raises the limit by
+    // the allowance for that many pages.
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (m: BatchProgress) => {
+      if (m.ocr.index === 1 && options.ocrSecondsPerPage) {
+        clearTimeout(timer);
+        limit = options.timeoutSeconds + m.ocr.count * options.ocrSecondsPerPage;
+        timer = setTimeout(() => controller.abort(), Math.max(0, limit * 1000 - (performance.now() - started)));
+      }
+      options.onProgress?.(task.file, m);
+    });
     try {
-      return (await pool.run(task, { signal: controller.signal })) as BatchResult;
+      const run: BatchTask = { ...task, progress: port2 };
+      return (await pool.run(run, { signal: controller.signal, transferList: [port2] })) as BatchResult;
     } catch (err) {
       // An aborted task's worker is terminated by piscina and replaced: a stuck pdf.js
       // parse cannot hold a thread (or memory) past its time limit.
       if (controller.signal.aborted) {
-        return { file: task.file, ok: false, code: 'TIMEOUT', message: `gave up after ${options.timeoutSeconds} s; the file may be huge or pathological. Raise --timeout to allow more time`, ms: performance.now() - started };
+        return { file: task.file, ok: false, code: 'TIMEOUT', message: `gave up after ${Math.round(limit)} s; the file may be huge or pathological. Raise --timeout to allow more time`, ms: performance.now() - started };
       }
       return { file: task.file, ok: false, code: 'INTERNAL', message: `the worker converting this file crashed: ${(err as Error)?.message ?? String(err)}`, stack: (err as Error)?.stack, ms: performance.now() - started };
     } finally {
       clearTimeout(timer);
+      port1.close();
     }
   };
 

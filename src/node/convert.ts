@@ -16,6 +16,8 @@ import { readInput, writeFileAtomic } from './io.ts';
 import { loadReportFonts } from './fonts.ts';
 import { loadDictionary } from './dictionary.ts';
 import { applyCorrectionsFile, correctionsPath } from './corrections-file.ts';
+import type { OcrMode } from '../ocr/index.ts';
+import { loadOcrEngine } from './ocr.ts';
 
 /** What to do with one file. */
 export interface ConvertTask {
@@ -33,6 +35,14 @@ export interface ConvertTask {
   report?: boolean;
   /** Report and workbook date (ISO): the CLI passes --generated-at, SOURCE_DATE_EPOCH or its start time. */
   generatedAt?: string;
+  /** When to OCR (issue #11, `--ocr`): default `auto`, scanned pages only. */
+  ocr?: OcrMode;
+}
+
+/** Called while a file converts (not part of the task, which crosses to worker threads). */
+export interface ConvertHooks {
+  /** Before each page is OCR'd: 1-based page, its place among the pages to OCR, their count. */
+  onOcrPage?: (pageNumber: number, index: number, count: number) => void;
 }
 
 /** The outcome for one file: the document, or a typed error as data. */
@@ -41,7 +51,7 @@ export type ConvertResult =
   | { file: string; ok: false; code: ErrorCode; message: string; stack?: string; ms: number };
 
 /** Convert one file; never throws (errors come back as `ok: false` with a stable code). */
-export async function convertFile(task: ConvertTask): Promise<ConvertResult> {
+export async function convertFile(task: ConvertTask, hooks: ConvertHooks = {}): Promise<ConvertResult> {
   const started = performance.now();
   try {
     const bytes = await readInput(task.file);
@@ -49,6 +59,10 @@ export async function convertFile(task: ConvertTask): Promise<ConvertResult> {
       fileName: task.sourceName ?? path.basename(task.file),
       password: task.password,
       dictionary: loadDictionary,
+      ocr: task.ocr ?? 'auto',
+      // Loads tesseract.js and the canvas binding on the first page to OCR, never before.
+      ocrEngine: loadOcrEngine,
+      ...(hooks.onOcrPage ? { onOcrPage: hooks.onOcrPage } : {}),
     });
     const { tables, pages } = extracted;
     // Issue #8: corrections saved by `impact-tracker review` (X.corrections.json) apply again.

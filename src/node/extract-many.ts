@@ -11,7 +11,8 @@ import { OptionsError } from '../errors.ts';
 import { documentsToCsv, errorsToCsv, warningsToCsv } from '../write/csv.ts';
 import { runBatch } from './batch.ts';
 import { checkOutputFolder, expandInputs, OrderedFileWriter, outputBaseNames, outputsOf, removeOutputs, sourceNames, sweepTempFiles, writeFileAtomic } from './io.ts';
-import type { BatchResult } from './worker.ts';
+import type { BatchProgress, BatchResult } from './worker.ts';
+import type { OcrMode } from '../ocr/index.ts';
 import { DEFAULT_FORMATS, type Format } from './formats.ts';
 
 /** Options of {@link extractMany}. Times in seconds. */
@@ -32,6 +33,12 @@ export interface ExtractManyOptions {
   onStart?: (info: { files: string[]; renamed: Array<{ file: string; base: string }> }) => void | Promise<void>;
   /** Called as each file finishes (completion order). */
   onResult?: (result: BatchResult) => void;
+  /** When to OCR (issue #11): default `auto`, scanned pages only. */
+  ocr?: OcrMode;
+  /** Seconds added to a file's time limit per page it OCRs (0: `timeoutSeconds` is the whole limit). */
+  ocrSecondsPerPage?: number;
+  /** Called while a file converts: a page about to be OCR'd. */
+  onProgress?: (file: string, progress: BatchProgress) => void;
 }
 
 /** What happened, for the summary line and the exit code. */
@@ -51,6 +58,8 @@ export interface ExtractManySummary {
   errorsPath: string;
   /** records.xlsx, when the xlsx format was asked for. */
   xlsxPath: string | null;
+  /** Pages read with OCR, over all converted files (issue #11). */
+  ocrPages: number;
 }
 
 /**
@@ -73,7 +82,7 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
     files,
     renamed: files.filter((f) => names.get(f) !== path.basename(f).replace(/\.pdf$/i, '')).map((file) => ({ file, base: names.get(file)! })),
   });
-  const tasks = files.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), password: options.password, debug: options.debug, formats: options.formats ?? DEFAULT_FORMATS, report: options.report, generatedAt: options.generatedAt }));
+  const tasks = files.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), password: options.password, debug: options.debug, formats: options.formats ?? DEFAULT_FORMATS, report: options.report, generatedAt: options.generatedAt, ocr: options.ocr }));
   const xlsxRows: Array<Uint8Array | undefined> = [];
   const wantXlsx = (options.formats ?? DEFAULT_FORMATS).includes('xlsx');
 
@@ -99,6 +108,7 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
     warningsPath: warningsOut.file,
     errorsPath: path.join(options.out, 'errors.csv'),
     xlsxPath: wantXlsx ? path.join(options.out, 'records.xlsx') : null,
+    ocrPages: 0,
   };
   const failed: Array<{ file: string; code: string; message: string; k: number }> = [];
   let run = 0;
@@ -109,6 +119,8 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
       timeoutSeconds: options.timeoutSeconds,
       failFast: options.failFast,
       collect: false,
+      ocrSecondsPerPage: options.ocrSecondsPerPage,
+      onProgress: options.onProgress,
       onResult: (r) => {
         run++;
         const k = index.get(r.file) ?? 0;
@@ -119,6 +131,7 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
           void warningsOut.push(k, r.rows.warnings);
           summary.warningCount += r.rows.warningCount;
           summary.records += r.rows.records;
+          summary.ocrPages += r.rows.ocrPages;
           addRagCounts(summary.rag, r.rows.rag);
           if (wantXlsx) xlsxRows[k] = r.rows.xlsx;
         } else {

@@ -34,7 +34,8 @@ export async function readDocuments(file: string, options: ReadDocumentsOptions 
   if (/\.pdf$/i.test(file)) {
     const { extractTracker } = await import('../pipeline.ts');
     const { loadDictionary } = await import('./dictionary.ts');
-    const { document } = await extractTracker(new Uint8Array(bytes), { fileName: path.basename(file), password: options.password, dictionary: loadDictionary });
+    const { loadOcrEngine } = await import('./ocr.ts');
+    const { document } = await extractTracker(new Uint8Array(bytes), { fileName: path.basename(file), password: options.password, dictionary: loadDictionary, ocrEngine: loadOcrEngine });
     return [document];
   }
   // Excel's plain "CSV (Comma delimited)" is Windows-1252, not UTF-8: read it as such rather

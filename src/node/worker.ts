@@ -9,6 +9,8 @@
 import { countRag, type RagCounts } from '../tracker/rag.ts';
 import './no-canvas.ts';
 import { convertFile, type ConvertTask } from './convert.ts';
+import { keepOcrEngineWarm } from './ocr.ts';
+import type { MessagePort } from 'node:worker_threads';
 import { documentsToCsv, extraHeadings, recordRows, warningsToCsv } from '../write/csv.ts';
 import { documentsToJsonl } from '../write/json.ts';
 import type { ErrorCode } from '../errors.ts';
@@ -30,6 +32,8 @@ export interface BatchRows {
   warningLines: string[];
   /** With the xlsx format: the file's rows for records.xlsx, as JSON `{ extras, rows }` in UTF-8. */
   xlsx?: Uint8Array;
+  /** Pages read with OCR (issue #11). */
+  ocrPages: number;
 }
 
 /** The outcome for one file in a batch. */
@@ -44,9 +48,23 @@ export interface WarmUp {
   warmUp: true;
 }
 
-export default async function convert(task: ConvertTask | WarmUp): Promise<BatchResult | WarmUp> {
+/** A file to convert, with the port its progress goes back on (issue #11: "OCR page 2 of 5"). */
+export type BatchTask = ConvertTask & { progress?: MessagePort };
+
+/** What a worker reports while a file converts: a page about to be OCR'd. */
+export interface BatchProgress {
+  ocr: { page: number; index: number; count: number };
+}
+
+// One Tesseract worker per thread, reused from file to file; it ends with the thread.
+keepOcrEngineWarm();
+
+export default async function convert(task: BatchTask | WarmUp): Promise<BatchResult | WarmUp> {
   if ('warmUp' in task) return task;
-  const result = await convertFile(task);
+  const { progress, ...convertTask } = task;
+  const result = await convertFile(convertTask, {
+    onOcrPage: progress ? (page, index, count) => progress.postMessage({ ocr: { page, index, count } } satisfies BatchProgress) : undefined,
+  }).finally(() => progress?.close());
   if (!result.ok) return result;
   const doc = result.document;
   const rag = countRag(doc.records);
@@ -65,6 +83,7 @@ export default async function convert(task: ConvertTask | WarmUp): Promise<Batch
       warningCount: warnings.length,
       warningLines: warnings.map((w) => `${w.code}: ${w.message}`),
       ...(task.formats?.includes('xlsx') ? { xlsx: utf8.encode(JSON.stringify({ extras: extraHeadings([doc]), rows: recordRows([doc]) })) } : {}),
+      ocrPages: doc.source.ocr?.length ?? 0,
     },
   };
 }

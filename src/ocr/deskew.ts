@@ -25,25 +25,27 @@ export const DEFAULT_SKEW_OPTIONS: SkewOptions = { maxDegrees: 3, inkBelow: 128,
  */
 export function estimateSkew(grey: Uint8Array, width: number, height: number, options: SkewOptions = DEFAULT_SKEW_OPTIONS): number {
   const { step, inkBelow, maxDegrees } = options;
-  const xs: number[] = [];
-  const ys: number[] = [];
+  let n = 0;
+  for (let y = 0; y < height; y += step) for (let x = 0, row = y * width; x < width; x += step) if (grey[row + x]! < inkBelow) n++;
+  if (n < 500) return 0;
+  const xs = new Float64Array(n), ys = new Float64Array(n);
+  n = 0;
   for (let y = 0; y < height; y += step) {
     const row = y * width;
     for (let x = 0; x < width; x += step) {
       if (grey[row + x]! < inkBelow) {
-        xs.push(x / step);
-        ys.push(y / step);
+        xs[n] = x / step;
+        ys[n++] = y / step;
       }
     }
   }
-  if (xs.length < 500) return 0;
   const w = Math.ceil(width / step), h = Math.ceil(height / step);
   const margin = Math.ceil(w * Math.tan((maxDegrees * Math.PI) / 180)) + 1;
   const bins = new Float64Array(h + 2 * margin + 2);
   const score = (deg: number) => {
     const t = Math.tan((deg * Math.PI) / 180);
     bins.fill(0);
-    for (let k = 0; k < xs.length; k++) bins[Math.round(ys[k]! - xs[k]! * t) + margin]! += 1;
+    for (let k = 0; k < n; k++) bins[(ys[k]! - xs[k]! * t + margin + 0.5) | 0]! += 1;
     let s = 0;
     for (let k = 0; k < bins.length; k++) s += bins[k]! * bins[k]!;
     return s;

@@ -80,20 +80,20 @@ function blockColours(img: RgbaImage, block: number, minUniform: number): { colo
   const colours = new Uint8Array(bx * by * 3);
   const uniform = new Uint8Array(bx * by);
   const lums = new Uint8Array(block * block);
+  const counts = new Uint16Array(256);
   for (let j = 0; j < by; j++) {
     for (let i = 0; i < bx; i++) {
       const xa = i * block, ya = j * block, xb = Math.min(w, xa + block), yb = Math.min(h, ya + block);
       let n = 0;
       for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++) {
         const p = (y * w + x) * 4;
-        lums[n++] = lum(d[p]!, d[p + 1]!, d[p + 2]!);
+        lums[n++] = (d[p]! * 77 + d[p + 1]! * 150 + d[p + 2]! * 29) >> 8;
       }
-      const sorted = lums.subarray(0, n).sort();
-      const m = sorted[n >> 1]!;
-      let r = 0, g = 0, b = 0, k = 0;
-      for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++) {
+      const m = medianByte(lums, n, counts);
+      let r = 0, g = 0, b = 0, k = 0, q = 0;
+      for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++, q++) {
         const p = (y * w + x) * 4;
-        if (Math.abs(lum(d[p]!, d[p + 1]!, d[p + 2]!) - m) <= 12) {
+        if (Math.abs(lums[q]! - m) <= 12) {
           r += d[p]!;
           g += d[p + 1]!;
           b += d[p + 2]!;
@@ -108,6 +108,15 @@ function blockColours(img: RgbaImage, block: number, minUniform: number): { colo
     }
   }
   return { colours, uniform, bx, by };
+}
+
+/** The median of the first `n` bytes, by counting (`counts` is scratch space, left zeroed). */
+function medianByte(values: Uint8Array, n: number, counts: Uint16Array): number {
+  for (let k = 0; k < n; k++) counts[values[k]!]!++;
+  let m = 0;
+  for (let seen = 0; m < 256; m++) if ((seen += counts[m]!) > n >> 1) break;
+  for (let k = 0; k < n; k++) counts[values[k]!] = 0;
+  return m;
 }
 
 function saturation(c: readonly number[]): number {

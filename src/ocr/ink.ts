@@ -23,6 +23,25 @@ export function inkImage(img: RgbaImage, map: FillMap): Uint8Array {
     for (let i = 0; i < bx; i++) {
       // Backgrounds a pixel of this block may lie on: its block's and its neighbours'.
       const own = owner[j * bx + i]!;
+      let alone = true;
+      for (let dj = -1; dj <= 1 && alone; dj++) for (let di = -1; di <= 1; di++) {
+        const ii = i + di, jj = j + dj;
+        if (ii >= 0 && jj >= 0 && ii < bx && jj < by && owner[jj * bx + ii] !== own) {
+          alone = false;
+          break;
+        }
+      }
+      const xa = i * block, ya = j * block, xb = Math.min(w, xa + block), yb = Math.min(h, ya + block);
+      if (alone) {
+        // One background (most blocks): per-channel tables instead of arithmetic per pixel.
+        const [l0, l1, l2] = channelTables(colourOf(own));
+        for (let y = ya; y < yb; y++) {
+          for (let x = xa, p = (y * w + xa) * 4, o = y * w + xa; x < xb; x++, p += 4, o++) {
+            out[o] = 255 - Math.max(l0[d[p]!]!, l1[d[p + 1]!]!, l2[d[p + 2]!]!);
+          }
+        }
+        continue;
+      }
       const candidates = new Set<number>([own]);
       for (let dj = -1; dj <= 1; dj++) for (let di = -1; di <= 1; di++) {
         const ii = i + di, jj = j + dj;
@@ -30,7 +49,6 @@ export function inkImage(img: RgbaImage, map: FillMap): Uint8Array {
       }
       const backs = [...candidates].map(colourOf);
       const scales = backs.map((b) => b.map((c) => 1 / Math.max(c, 255 - c, 1)));
-      const xa = i * block, ya = j * block, xb = Math.min(w, xa + block), yb = Math.min(h, ya + block);
       for (let y = ya; y < yb; y++) {
         for (let x = xa; x < xb; x++) {
           const p = (y * w + x) * 4;
@@ -57,3 +75,21 @@ export function inkImage(img: RgbaImage, map: FillMap): Uint8Array {
   return out;
 }
 
+const tables = new Map<string, [Uint8Array, Uint8Array, Uint8Array]>();
+
+/** For a background colour, each channel's value → its distance from the background, 0–255 (see inkImage). */
+function channelTables(b: readonly number[]): [Uint8Array, Uint8Array, Uint8Array] {
+  const key = b.join(',');
+  let t = tables.get(key);
+  if (!t) {
+    t = [0, 1, 2].map((c) => {
+      const bc = b[c]!, scale = 255 / Math.max(bc, 255 - bc, 1);
+      const lut = new Uint8Array(256);
+      for (let v = 0; v < 256; v++) lut[v] = Math.min(255, Math.round(Math.abs(v - bc) * scale));
+      return lut;
+    }) as [Uint8Array, Uint8Array, Uint8Array];
+    if (tables.size > 64) tables.clear();
+    tables.set(key, t);
+  }
+  return t;
+}
