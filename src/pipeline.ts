@@ -47,7 +47,7 @@ export interface ExtractOptions {
    * is downloaded). The CLI passes it.
    */
   ocrEngine?: OcrEngineLoader;
-  /** OCR'd cells with a lower mean word confidence (0–1) get a LOW_CONFIDENCE review reason. Default 0.9 (src/ocr/confidence.ts). */
+  /** OCR'd cells with a lower mean word confidence (0–1) get a LOW_CONFIDENCE review reason. Default 0.8 (src/ocr/confidence.ts). */
   ocrMinConfidence?: number;
   /** Progress callback, before each page is OCR'd (1-based page, its place among the pages to OCR, their count). */
   onOcrPage?: (pageNumber: number, index: number, count: number) => void;

@@ -31,12 +31,16 @@ export interface Truth {
 /** Folders of fixtures/ with truth files; a fixture in a subfolder is named "<folder>/<name>". */
 export const TRUTH_DIRS = ['', 'hard'];
 
+/** Scans read with OCR (issue #11): truth files too, but scored and tested apart (test/ocr/). */
+export const SCANNED_DIRS = ['scanned'];
+
 /**
  * Every fixture PDF with a truth file: [pdf path, truth]. Fixtures whose truth expects an error
  * (`expectError`) are left out unless `withErrors`: test/e2e/hard.test.ts checks those.
+ * @param dirs the folders to look in (default TRUTH_DIRS; SCANNED_DIRS for the OCR'd ones).
  */
-export function fixturesWithTruth(options: { withErrors?: boolean } = {}): Array<{ name: string; pdf: string; truth: Truth }> {
-  return TRUTH_DIRS.flatMap((dir) =>
+export function fixturesWithTruth(options: { withErrors?: boolean; dirs?: readonly string[] } = {}): Array<{ name: string; pdf: string; truth: Truth }> {
+  return (options.dirs ?? TRUTH_DIRS).flatMap((dir) =>
     readdirSync(path.join(FIXTURES, dir))
       .filter((f) => f.endsWith('.truth.json'))
       .sort()
