@@ -87,7 +87,7 @@ export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Pro
       // An aborted task's worker is terminated by piscina and replaced: a stuck pdf.js
       // parse cannot hold a thread (or memory) past its time limit.
       if (controller.signal.aborted) {
-        return { file: task.file, ok: false, code: 'TIMEOUT', message: `gave up after ${Math.round(limit)} s; the file may be huge or pathological. Raise --timeout to allow more time`, ms: performance.now() - started };
+        return { file: task.file, ok: false, code: 'TIMEOUT', message: `gave up after ${limit} s; the file may be huge or pathological. Raise --timeout to allow more time`, ms: performance.now() - started };
       }
       return { file: task.file, ok: false, code: 'INTERNAL', message: `the worker converting this file crashed: ${(err as Error)?.message ?? String(err)}`, stack: (err as Error)?.stack, ms: performance.now() - started };
     } finally {
