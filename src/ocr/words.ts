@@ -49,6 +49,11 @@ interface InkShape {
   /** First and last pixel rows holding ink (the recogniser's box can be taller than the ink). */
   top: number;
   bottom: number;
+  /**
+   * The baseline: below the last row holding at least 30 % of the fullest row's ink (only
+   * descenders reach lower), so words with and without descenders agree.
+   */
+  base: number;
   /** Width of the ink, pixels. */
   inkWidth: number;
 }
@@ -56,6 +61,7 @@ interface InkShape {
 function inkShape(ink: Uint8Array, width: number, height: number, box: RecognizedWord['bbox'], inkBelow: number): InkShape {
   const x0 = Math.max(0, box.x0), x1 = Math.min(width, box.x1), y0 = Math.max(0, box.y0), y1 = Math.min(height, box.y1);
   let area = 0, edges = 0, top = -1, bottom = -1, left = Infinity, right = -1;
+  const rows = new Uint32Array(Math.max(0, y1 - y0));
   for (let y = y0; y < y1; y++) {
     let row = 0;
     for (let x = x0; x < x1; x++) {
@@ -69,6 +75,7 @@ function inkShape(ink: Uint8Array, width: number, height: number, box: Recognize
       if (y + 1 < y1 && on !== ink[(y + 1) * width + x]! < inkBelow) edges++;
     }
     area += row;
+    rows[y - y0] = row;
     // A row counts when it holds more than a speck of ink.
     if (row >= 2) {
       if (top < 0) top = y;
@@ -77,7 +84,11 @@ function inkShape(ink: Uint8Array, width: number, height: number, box: Recognize
   }
   const cx = Math.round((x0 + x1 - 1) / 2), cy = Math.round((y0 + y1 - 1) / 2);
   const centre = cx >= 0 && cy >= 0 && cx < width && cy < height && ink[cy * width + cx]! < inkBelow;
-  return { area, edges, boxArea: Math.max(1, (x1 - x0) * (y1 - y0)), centre, top: top < 0 ? y0 : top, bottom: bottom < 0 ? y1 : bottom, inkWidth: right < 0 ? 0 : right - left + 1 };
+  let fullest = 0;
+  for (const n of rows) if (n > fullest) fullest = n;
+  let base = y1;
+  for (let k = rows.length - 1; k >= 0; k--) if (rows[k]! >= 0.3 * fullest && fullest > 0) { base = y0 + k + 1; break; }
+  return { area, edges, boxArea: Math.max(1, (x1 - x0) * (y1 - y0)), centre, top: top < 0 ? y0 : top, bottom: bottom < 0 ? y1 : bottom, base, inkWidth: right < 0 ? 0 : right - left + 1 };
 }
 
 /**
@@ -228,7 +239,8 @@ export function linesToItems(lines: readonly RecognizedLine[], images: WordImage
       const bl = line.baseline;
       const cx = (seg[0]!.bbox.x0 + seg[seg.length - 1]!.bbox.x1) / 2;
       const fitted = bl ? (bl.x1 === bl.x0 ? bl.y0 : bl.y0 + ((bl.y1 - bl.y0) * (cx - bl.x0)) / (bl.x1 - bl.x0)) : line.bbox.y1 - lineHeight * 0.2;
-      const baselinePx = median(clean.map(({ s }) => s.bottom)) ?? fitted;
+      // Words without descenders end on the baseline; the others' ink profile shows it.
+      const baselinePx = median(clean.map(({ s }) => s.bottom)) ?? median(shapes.filter((x) => x.area > 0).map((x) => x.base)) ?? fitted;
       // The run's font size: from the ink height of its words with tall letters, else the line's.
       const tall = median(clean.filter(({ w }) => TALL.test(w.text)).map(({ s }) => baselinePx - s.top));
       const sizePx = tall !== undefined ? tall / TALL_HEIGHT_EM : lineHeight * options.rowHeightToFontSize;
