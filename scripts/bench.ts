@@ -7,10 +7,15 @@
  *  2. bulk throughput of the CLI over ≥ 200 files with --jobs 1 and --jobs 2 (target ≥ 1.7×);
  *  3. peak RSS of bulk runs of growing size (must stay flat; target < 300 MB at 1,000 files);
  *  4. report writing time per record;
- *  5. CLI start time (`--version`, target < 300 ms).
+ *  5. CLI start time (`--version`, target < 300 ms);
+ *  6. OCR (issue #11): the scans of fixtures/scanned through the CLI with --jobs 1 — seconds
+ *     (wall and CPU) per OCR'd page, and the peak RSS of the process (main thread, one worker,
+ *     its Tesseract thread) beside a --jobs 1 run of as many born-digital files.
  *
  * Options (env): BENCH_FILES (bulk size, default 200), BENCH_SIZES (RSS series, default
- * "100,200,1000"), BENCH_REPEAT (extraction repetitions, default 5).
+ * "100,200,1000"), BENCH_REPEAT (extraction repetitions, default 5), BENCH_ONLY (a comma list
+ * of parts to run: extraction, bulk, rss, report, start, ocr; default all — the others are
+ * kept from bench/results.json).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
@@ -81,23 +86,29 @@ function corpus(n: number): string {
   return dir;
 }
 
-/** Run the CLI; returns wall time and peak RSS (VmHWM of the process, polled from /proc). */
-function runCli(args: string[]): Promise<{ ms: number; peakRssMb: number; code: number }> {
+/**
+ * Run the CLI; returns wall time, peak RSS (VmHWM of the process, polled from /proc) and CPU
+ * time (user + system of all its threads, from /proc/PID/stat, last value seen).
+ */
+function runCli(args: string[]): Promise<{ ms: number; peakRssMb: number; cpuMs: number; code: number }> {
   return new Promise((resolve) => {
     const t = performance.now();
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'ignore'] });
     let peak = 0;
+    let cpuMs = 0;
     const poll = setInterval(() => {
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        cpuMs = ((Number(stat[11]) + Number(stat[12])) * 1000) / 100; // utime + stime, clock ticks of 1/100 s
       } catch {
         /* exited */
       }
     }, 20);
     child.on('exit', (code) => {
       clearInterval(poll);
-      resolve({ ms: performance.now() - t, peakRssMb: peak, code: code ?? 1 });
+      resolve({ ms: performance.now() - t, peakRssMb: peak, cpuMs, code: code ?? 1 });
     });
   });
 }
@@ -172,22 +183,51 @@ async function startBench() {
   return { medianMs: times[5], minMs: times[0] };
 }
 
+/** Issue #11: the scanned fixtures through the CLI, --jobs 1, against as many born-digital files. */
+async function ocrBench() {
+  const dir = path.join(FIXTURES, 'scanned');
+  const scans = readdirSync(dir).filter((f) => f.endsWith('.pdf'));
+  const out = path.join(WORK, 'out-ocr');
+  rmSync(out, { recursive: true, force: true });
+  const r = await runCli(['extract', dir, '--out', out, '--jobs', '1', '--quiet']);
+  if (r.code !== 0) throw new Error(`OCR run exited ${r.code}`);
+  const pages = scans.reduce((n, f) => n + (JSON.parse(readFileSync(path.join(out, f.replace(/\.pdf$/, '.json')), 'utf8')).source.ocr?.length ?? 0), 0);
+  const plain = path.join(WORK, 'plain-ocr-twin');
+  rmSync(plain, { recursive: true, force: true });
+  mkdirSync(plain, { recursive: true });
+  for (const p of pdfs.slice(0, scans.length)) copyFileSync(p, path.join(plain, path.basename(p)));
+  const base = await runCli(['extract', plain, '--out', path.join(WORK, 'out-plain-twin'), '--jobs', '1', '--quiet']);
+  return { files: scans.length, pages, ms: r.ms, secondsPerPage: r.ms / 1000 / pages, cpuSecondsPerPage: r.cpuMs / 1000 / pages, peakRssMb: r.peakRssMb, withoutOcr: { files: scans.length, peakRssMb: base.peakRssMb, ms: base.ms } };
+}
+
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const want = (part: string) => !ONLY || ONLY.has(part);
+let previous: Record<string, unknown> = {};
+try {
+  previous = JSON.parse(readFileSync(path.join(ROOT, 'bench', 'results.json'), 'utf8'));
+} catch {
+  previous = {};
+}
+const kept = <T>(part: string): T => previous[part] as T;
+
 mkdirSync(WORK, { recursive: true });
 log(`bench on ${os.cpus().length} cores, Node ${process.version}`);
-log('1/5 extraction vs pdf.js floor…');
-const extraction = await extractionBench();
-log('2/5 bulk --jobs 1 vs --jobs 2…');
-const bulk = await bulkBench();
+log('1/6 extraction vs pdf.js floor…');
+const extraction = want('extraction') ? await extractionBench() : kept<Awaited<ReturnType<typeof extractionBench>>>('extraction');
+log('2/6 bulk --jobs 1 vs --jobs 2…');
+const bulk = want('bulk') ? await bulkBench() : kept<Awaited<ReturnType<typeof bulkBench>>>('bulk');
 log('   bare pdf.js in 1 vs 2 threads…');
-const floorThreads = await floorScaling();
-log('3/5 peak RSS series…');
-const rss = await rssSeries();
-log('4/5 report writing…');
-const report = await reportBench();
-log('5/5 CLI start…');
-const start = await startBench();
+const floorThreads = want('bulk') ? await floorScaling() : kept<Awaited<ReturnType<typeof floorScaling>>>('floorThreads');
+log('3/6 peak RSS series…');
+const rss = want('rss') ? await rssSeries() : kept<Awaited<ReturnType<typeof rssSeries>>>('rss');
+log('4/6 report writing…');
+const report = want('report') ? await reportBench() : kept<Awaited<ReturnType<typeof reportBench>>>('report');
+log('5/6 CLI start…');
+const start = want('start') ? await startBench() : kept<Awaited<ReturnType<typeof startBench>>>('start');
+log('6/6 OCR…');
+const ocr = want('ocr') ? await ocrBench() : kept<Awaited<ReturnType<typeof ocrBench>>>('ocr');
 
-const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, extraction, bulk, floorThreads, rss, report, start };
+const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, extraction, bulk, floorThreads, rss, report, start, ocr };
 mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
 writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
@@ -200,6 +240,12 @@ const rows: Array<[string, string, string, string]> = [
   ...rss.map((r): [string, string, string, string] => [`peak RSS, ${r.files} files --jobs 2`, `${f(r.peakRssMb, 0)} MB`, `${f(r.ms / 1000)} s`, r.peakRssMb < 300 ? 'ok (< 300 MB)' : 'MISS (< 300 MB)']),
   [`report, ${report.records} records`, `${f(report.ms / 1000, 2)} s`, `${f(report.msPerRecord, 2)} ms/record`, ''],
   ['CLI start (--version)', `${f(start.medianMs, 0)} ms median`, `${f(start.minMs, 0)} ms min`, start.medianMs < 300 ? 'ok (< 300 ms)' : 'MISS (< 300 ms)'],
+  ...(ocr
+    ? ([
+        [`OCR, ${ocr.files} scans, ${ocr.pages} pages --jobs 1`, `${f(ocr.secondsPerPage)} s/page`, `${f(ocr.cpuSecondsPerPage)} CPU s/page`, ''],
+        ['peak RSS, OCR --jobs 1', `${f(ocr.peakRssMb, 0)} MB`, `without OCR: ${f(ocr.withoutOcr.peakRssMb, 0)} MB`, `${f(ocr.peakRssMb - ocr.withoutOcr.peakRssMb, 0)} MB for OCR`],
+      ] as Array<[string, string, string, string]>)
+    : []),
 ];
 const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ')).join('\n'));

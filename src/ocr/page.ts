@@ -38,12 +38,14 @@ const MIN_SKEW = 0.01;
  * Read one rendered page.
  * @param base the page as read from the PDF (size, rotation, user-space map, images); its
  *   text, rulings and fills are replaced by what the image shows.
- * @param image the page rendered upright at `dpi` (the canvas of pdf.js, RGBA).
+ * @param image the page rendered upright at `dpi` (the canvas of pdf.js, RGBA); its pixels are
+ *   changed (white-balanced in place).
  * @returns the OCR'd page (points, top-left origin, on the deskewed page) and the steps.
  */
 export async function readPageImage(base: Page, image: RgbaImage, dpi: number, engine: OcrEngine, maxSkew = DEFAULT_SKEW_OPTIONS.maxDegrees): Promise<{ page: Page; steps: PageImageSteps }> {
   const paper = paperColour(image);
-  const balanced = whiteBalance(image, paper);
+  // In place: the rendered image is this step's to change (and 35 MB at 300 dpi on A4).
+  const balanced = whiteBalance(image, paper, true);
   const skew = estimateSkew(luminance(balanced), balanced.width, balanced.height, { ...DEFAULT_SKEW_OPTIONS, maxDegrees: maxSkew });
   const upright = Math.abs(skew) >= MIN_SKEW ? rotate(balanced, -skew) : balanced;
   const fills = findFills(upright, dpi);

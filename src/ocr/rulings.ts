@@ -151,14 +151,11 @@ export function findRulings(ink: Uint8Array, width: number, height: number, dpi:
   // leaves pieces that long, while text strokes are shorter.
   const piece = px(Math.min(options.minHorizontal, options.minVertical)) / 4;
   const reach = thick + 1;
+  const horizontal = joinPieces(rowPieces(ridges(ink, width, height, options.inkBelow, reach, options.contrast), width, height, piece, gap, options.minDensity, 'h'), thick, join, px(options.minHorizontal));
   const transposed = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) transposed[x * height + y] = ink[y * width + x]!;
-  const h = ridges(ink, width, height, options.inkBelow, reach, options.contrast);
-  const v = ridges(transposed, height, width, options.inkBelow, reach, options.contrast);
-  return [
-    ...joinPieces(rowPieces(h, width, height, piece, gap, options.minDensity, 'h'), thick, join, px(options.minHorizontal)),
-    ...joinPieces(rowPieces(v, height, width, piece, gap, options.minDensity, 'v'), thick, join, px(options.minVertical)),
-  ];
+  const vertical = joinPieces(rowPieces(ridges(transposed, height, width, options.inkBelow, reach, options.contrast), height, width, piece, gap, options.minDensity, 'v'), thick, join, px(options.minVertical));
+  return [...horizontal, ...vertical];
 }
 
 /** Paint rulings white on the ink image (in place), so the recogniser does not read them as | or _. */

@@ -113,10 +113,11 @@ export async function renderPagePixels(
         const canvas = make(Math.ceil(viewport.width), Math.ceil(viewport.height));
         const context = canvas.getContext('2d', { alpha: false, willReadFrequently: true }) as CanvasRenderingContext2D;
         await page.render({ canvasContext: context, canvas: canvas as HTMLCanvasElement, viewport, background: 'rgb(255,255,255)' }).promise;
-        const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        const pixels = { width: canvas.width, height: canvas.height, data: context.getImageData(0, 0, canvas.width, canvas.height).data };
+        // Free the canvas's own copy before the (slow) consumer runs.
         canvas.width = 0;
         canvas.height = 0;
-        await each(pageNumber, { width: Math.ceil(viewport.width), height: Math.ceil(viewport.height), data });
+        await each(pageNumber, pixels);
       } finally {
         page.cleanup();
       }
