@@ -95,6 +95,10 @@ export async function ocrPages(bytes: Uint8Array, pages: readonly Page[], which:
         }
       },
     );
+  } catch (err) {
+    if (err instanceof TrackerError) throw err;
+    // pdf.js failing to draw a page it could read: the page's drawing is damaged or unsupported.
+    throw new OcrError(`OCR could not draw the pages to read (${(err as Error)?.message ?? String(err)}); convert without OCR (--ocr never) to see the rest`, { cause: err });
   } finally {
     await engine.release?.();
   }
