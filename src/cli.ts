@@ -110,7 +110,12 @@ async function runExtract(inputs: string[], flags: ExtractFlags, timeoutGiven = 
     ocrSecondsPerPage: timeoutGiven ? 0 : OCR_SECONDS_PER_PAGE,
     onProgress: (file, { ocr }) => {
       // Issue #11: say when a file is being OCR'd (it takes seconds per page).
-      if (bar) (bar as { update: (p: object) => void }).update({ file: `${path.basename(file)} (OCR page ${ocr.index}/${ocr.count})` });
+      if (bar) {
+        const room = Math.max(10, (process.stderr.columns ?? 80) - 64);
+        const name = path.basename(file);
+        const tag = ` (OCR page ${ocr.index}/${ocr.count})`;
+        (bar as { update: (p: object) => void }).update({ file: name.length + tag.length > room ? `…${name.slice(-Math.max(1, room - tag.length - 1))}${tag}` : name + tag });
+      }
       else if (!flags.quiet && ocr.index === 1) log(`ocr   ${file}: reading ${ocr.count} scanned page${ocr.count === 1 ? '' : 's'} with OCR…`);
     },
     onStart: async ({ files, renamed }) => {
