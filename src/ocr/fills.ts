@@ -13,7 +13,7 @@ export interface FillOptions {
   blockSize: number;
   /** A block within this (0–255) of white on every channel is paper. 6: JPEG and sensor noise on paper stay below it; the palest zebra grey (0.95 = 242) is above. */
   paperTolerance: number;
-  /** Blocks whose colours differ by at most this on every channel (0–255) are one region. 28: scan noise within a fill stays below it; red, amber, green and grey shades differ by more. */
+  /** Blocks whose colours differ by at most this on every channel (0–255) are one region. 18: scan noise within a fill stays below ±6; RAG shades scanned in grey differ by 25 or more. */
   colourTolerance: number;
   /** A filled rectangle is at least this wide and tall, points. 8: a one-line cell at 6 pt type is larger; a stroke of bold type is smaller. */
   minFillSize: number;

@@ -4,7 +4,8 @@
  * any of them:
  *
  *   paperColour → whiteBalance → estimateSkew → rotate (deskew) → findFills → inkImage →
- *   findRulings → eraseRulings → recognise → linesToItems
+ *   findRulings (on the ink image and on luminance, merged) → eraseRulings → recognise →
+ *   linesToItems
  */
 import type { FilledRect, Page, Ruling } from '../types.ts';
 import type { Matrix } from '../pdf/matrix.ts';
@@ -14,7 +15,7 @@ import { luminance, paperColour, rotate, whiteBalance, type RgbaImage } from './
 import { DEFAULT_SKEW_OPTIONS, estimateSkew } from './deskew.ts';
 import { findFills, type FillMap } from './fills.ts';
 import { inkImage } from './ink.ts';
-import { eraseRulings, findRulings, type PixelRuling } from './rulings.ts';
+import { eraseRulings, findRulings, mergeRulings, type PixelRuling } from './rulings.ts';
 import { linesToItems } from './words.ts';
 
 /** Every intermediate result of reading one page image. */
@@ -50,7 +51,7 @@ export async function readPageImage(base: Page, image: RgbaImage, dpi: number, e
   const upright = Math.abs(skew) >= MIN_SKEW ? rotate(balanced, -skew) : balanced;
   const fills = findFills(upright, dpi);
   const ink = inkImage(upright, fills);
-  const rulings = findRulings(ink, upright.width, upright.height, dpi);
+  const rulings = mergeRulings(findRulings(ink, upright.width, upright.height, dpi), findRulings(luminance(upright), upright.width, upright.height, dpi), dpi);
   eraseRulings(ink, upright.width, upright.height, rulings, Math.ceil(dpi / 100));
   whitenPaper(ink);
   const lines = await engine.recognize({ width: upright.width, height: upright.height, data: ink, dpi });

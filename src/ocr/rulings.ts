@@ -24,7 +24,7 @@ export interface RulingOptions {
   joinGap: number;
   /** A ruling is at most this thick, points. 2: 0.4–1.5 pt rules in the corpus, thickened by blur. */
   maxThickness: number;
-  /** A rule is darker than the paper just beside it (beyond its thickness) by at least this (0–255). 25. */
+  /** A rule is darker than what lies just beside it (beyond its thickness) by at least this (0–255). 15: a rule between two grey cells of a grey scan stands 25–50 below them, noise ±5. */
   contrast: number;
 }
 
@@ -139,8 +139,8 @@ function ridges(ink: Uint8Array, width: number, height: number, inkBelow: number
 }
 
 /**
- * Horizontal and vertical rulings of an ink image.
- * @param ink 0 ink … 255 background, one byte per pixel.
+ * Horizontal and vertical rulings of a greyscale image (luminance or ink image).
+ * @param ink 0 ink … 255 paper, one byte per pixel.
  */
 export function findRulings(ink: Uint8Array, width: number, height: number, dpi: number, options: RulingOptions = DEFAULT_RULING_OPTIONS): PixelRuling[] {
   const px = (pt: number) => (pt * dpi) / 72;
@@ -156,6 +156,18 @@ export function findRulings(ink: Uint8Array, width: number, height: number, dpi:
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) transposed[x * height + y] = ink[y * width + x]!;
   const vertical = joinPieces(rowPieces(ridges(transposed, height, width, options.inkBelow, reach, options.contrast), height, width, piece, gap, options.minDensity, 'v'), thick, join, px(options.minVertical));
   return [...horizontal, ...vertical];
+}
+
+/**
+ * Rulings found on two images of one page, each line once: the ink image shows a rule under
+ * a dark header band (the band reads as background there), the luminance a rule between two
+ * shaded cells (darker than both, yet nearer the darker fill than the ink image can show).
+ */
+export function mergeRulings(a: readonly PixelRuling[], b: readonly PixelRuling[], dpi: number, options: RulingOptions = DEFAULT_RULING_OPTIONS): PixelRuling[] {
+  const px = (pt: number) => (pt * dpi) / 72;
+  const thick = Math.max(2, Math.round(px(options.maxThickness)));
+  const all = [...a, ...b];
+  return (['h', 'v'] as const).flatMap((o) => joinPieces(all.filter((r) => r.orientation === o), thick, px(options.joinGap), 0));
 }
 
 /** Paint rulings white on the ink image (in place), so the recogniser does not read them as | or _. */
