@@ -78,11 +78,14 @@ export async function loadOcrEngine(): Promise<OcrEngine> {
     users--;
     throw err;
   }
+  const { PSM } = await import('tesseract.js');
   let released = false;
   return {
     createCanvas: (width, height) => canvas.createCanvas(width, height),
     async recognize(image) {
-      await worker.setParameters({ user_defined_dpi: String(image.dpi) });
+      // Automatic page segmentation (Tesseract's own default, PSM 3): tesseract.js defaults to
+      // a single block (PSM 6), which reads a table's columns as one line and garbles lines.
+      await worker.setParameters({ user_defined_dpi: String(image.dpi), tessedit_pageseg_mode: PSM.AUTO });
       const result = await worker.recognize(pgm(image.width, image.height, image.data) as unknown as Buffer, {}, { blocks: true, text: false });
       const blocks = result.data.blocks ?? [];
       return blocks.flatMap((b) => b.paragraphs.flatMap((p) => p.lines.map(toLine)));

@@ -235,14 +235,16 @@ export function linesToItems(lines: readonly RecognizedLine[], images: WordImage
       const shapes = seg.map((w) => inkShape(images.ink, width, height, w.bbox, options.inkBelow));
       // The run's baseline: where the ink of its words without descenders ends, else the
       // recogniser's baseline at the run's middle.
-      const clean = seg.map((w, k) => ({ w, s: shapes[k]! })).filter(({ w }) => !DESCENDS.test(w.text));
       const bl = line.baseline;
       const cx = (seg[0]!.bbox.x0 + seg[seg.length - 1]!.bbox.x1) / 2;
       const fitted = bl ? (bl.x1 === bl.x0 ? bl.y0 : bl.y0 + ((bl.y1 - bl.y0) * (cx - bl.x0)) / (bl.x1 - bl.x0)) : line.bbox.y1 - lineHeight * 0.2;
-      // Words without descenders end on the baseline; the others' ink profile shows it.
-      const baselinePx = median(clean.map(({ s }) => s.bottom)) ?? median(shapes.filter((x) => x.area > 0).map((x) => x.base)) ?? fitted;
+      // The median over the run's words of where their ink profile ends (a word without
+      // descenders ends on the baseline; one with them has its fullest rows above it): one
+      // word whose box the recogniser drew too tall does not move it.
+      const inked = seg.map((w, k) => ({ w, s: shapes[k]! })).filter(({ s }) => s.area > 0);
+      const baselinePx = median(inked.map(({ w, s }) => (DESCENDS.test(w.text) ? s.base : s.bottom))) ?? fitted;
       // The run's font size: from the ink height of its words with tall letters, else the line's.
-      const tall = median(clean.filter(({ w }) => TALL.test(w.text)).map(({ s }) => baselinePx - s.top));
+      const tall = median(inked.filter(({ w }) => TALL.test(w.text)).map(({ s }) => baselinePx - s.top));
       const sizePx = tall !== undefined ? tall / TALL_HEIGHT_EM : lineHeight * options.rowHeightToFontSize;
       const firstText = seg[0]!.text.trim();
       if (!BULLET_READINGS.has(firstText)) {
