@@ -10,7 +10,7 @@ import { RECORD_FIELDS } from '../schema.ts';
 /**
  * Cells read with a lower mean confidence are flagged LOW_CONFIDENCE. 0.8, from the scanned
  * fixtures (fixtures/scanned, `npm run score`): the cell read wrong ("Not accepred.") had 0.58;
- * the 65 cells read right had 0.74–0.96, one of them below 0.8 (a two-word Progress cell).
+ * the 65 cells read right had 0.80–0.96 (the lowest are one- and two-word Progress cells).
  */
 export const DEFAULT_MIN_CONFIDENCE = 0.8;
 
