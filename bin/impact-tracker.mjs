@@ -1,14 +1,24 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly with Node's type stripping (Node ≥ 22.18; the project pins
-// Node 24, which `npm start` and `npx impact-tracker` use). An older Node gets a clear word
-// instead of ERR_UNKNOWN_FILE_EXTENSION.
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 18)) {
-  process.stderr.write(
-    `impact-tracker: needs Node.js 22.18 or later (this is ${process.version}). ` +
-      'Run it through npm (npm start, npx impact-tracker …), which uses the Node 24 installed by npm ci.\n',
-  );
+// The command line: the built JavaScript in dist/ (npm run build; npm ci builds it). Written so
+// that any Node can parse this file, to say clearly — exit 2, one line — when it is too old.
+var parts = process.versions.node.split('.').map(Number);
+var MIN = [22, 13];
+if (parts[0] < MIN[0] || (parts[0] === MIN[0] && parts[1] < MIN[1])) {
+  process.stderr.write('impact-tracker: needs Node.js ' + MIN.join('.') + ' or later (this is ' + process.version + '); install a current Node LTS from https://nodejs.org\n');
   process.exit(2);
 }
-const { main } = await import('../src/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+import('../dist/cli.js').then(
+  function (cli) {
+    return cli.main(process.argv.slice(2)).then(function (code) {
+      process.exitCode = code;
+    });
+  },
+  function (err) {
+    if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).indexOf('dist') >= 0) {
+      process.stderr.write('impact-tracker: the package is not built (dist/ is missing): run npm run build, or npm ci in the repository\n');
+    } else {
+      process.stderr.write('impact-tracker: could not start: ' + (err && err.message ? err.message : err) + '\n');
+    }
+    process.exit(2);
+  },
+);

@@ -8,23 +8,37 @@
  *  3. peak RSS of bulk runs of growing size (must stay flat; target < 300 MB at 1,000 files);
  *  4. report writing time per record;
  *  5. CLI start time (`--version`, target < 300 ms);
- *  6. OCR (issue #11): the scans of fixtures/scanned through the CLI with --jobs 1 — seconds
+ *  6. faults (issue #12): a decompression bomb's peak RSS with and without the memory limit,
+ *     a 1,000-page tracker with every output, and the report's worst cases — one 80 KB and
+ *     one 1 MB unbroken word (target < 5 s) and 50,000 rows (target < 30 s and < 1 GB);
+ *  7. records.sqlite (issue #13): a bulk run of 1,000 files with `--format …,sqlite` against the
+ *     same run without it, twice each in ABBA order, fastest of each (target ≤ 10 % extra
+ *     time), the database writer's own CPU time, and a `--skip-unchanged` re-run over the
+ *     1,000 unchanged files, fastest of two (target < 5 % of the full run);
+ *  8. `search` over 100,000 synthetic records (sentences of the fixtures' records shuffled into
+ *     1,000 documents of 100 records): median time per query, target < 100 ms;
+ *  9. OCR (issue #11): the scans of fixtures/scanned through the CLI with --jobs 1 — seconds
  *     (wall and CPU) per OCR'd page, and the peak RSS of the process (main thread, one worker,
  *     its Tesseract thread) beside a --jobs 1 run of as many born-digital files.
  *
  * Options (env): BENCH_FILES (bulk size, default 200), BENCH_SIZES (RSS series, default
- * "100,200,1000"), BENCH_REPEAT (extraction repetitions, default 5), BENCH_ONLY (a comma list
- * of parts to run: extraction, bulk, rss, report, start, ocr; default all — the others are
- * kept from bench/results.json).
+ * "100,200,1000"), BENCH_REPEAT (extraction repetitions, default 5), BENCH_DB_FILES (default
+ * 1000), BENCH_SEARCH_RECORDS (default 100000), BENCH_ONLY (comma-separated steps to run:
+ * extraction, bulk, rss, report, start, faults, database, search, ocr; the others keep their last
+ * results in bench/results.json).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { floorFile } from './bench-floor.ts';
 import { extractTracker, writeReport, validateDocument } from '../src/index.ts';
 import { loadDictionary } from '../src/node/dictionary.ts';
 import { loadReportFonts } from '../src/node/fonts.ts';
+import { RecordsDatabaseWriter } from '../src/node/database/write.ts';
+import { openRecordsDatabase } from '../src/node/database/read.ts';
+import { searchRecords, type SearchOptions } from '../src/node/database/search.ts';
+import { flateBomb, longTracker } from '../test/reliability/make.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURES = path.join(ROOT, 'fixtures');
@@ -33,6 +47,10 @@ const BIN = path.join(ROOT, 'bin', 'impact-tracker.mjs');
 const BULK = Number(process.env.BENCH_FILES ?? 200);
 const SIZES = (process.env.BENCH_SIZES ?? '100,200,1000').split(',').map(Number);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
+const DB_FILES = Number(process.env.BENCH_DB_FILES ?? 1000);
+const SEARCH_RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 100_000);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const wanted = (step: string) => !ONLY || ONLY.has(step);
 
 const pdfs = readdirSync(FIXTURES).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(FIXTURES, f));
 const bytes = pdfs.map((p) => new Uint8Array(readFileSync(p)));
@@ -87,13 +105,16 @@ function corpus(n: number): string {
 }
 
 /**
- * Run the CLI; returns wall time, peak RSS (VmHWM of the process, polled from /proc) and CPU
- * time (user + system of all its threads, from /proc/PID/stat, last value seen).
+ * Run the CLI (or another script); returns wall time, peak RSS (VmHWM of the process, polled
+ * from /proc), CPU time (user + system of all its threads, from /proc/PID/stat, last value
+ * seen) and its stdout.
  */
-function runCli(args: string[]): Promise<{ ms: number; peakRssMb: number; cpuMs: number; code: number }> {
+function runCli(args: string[], script = BIN): Promise<{ ms: number; peakRssMb: number; cpuMs: number; code: number; stdout: string }> {
   return new Promise((resolve) => {
     const t = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
     let peak = 0;
     let cpuMs = 0;
     const poll = setInterval(() => {
@@ -108,7 +129,7 @@ function runCli(args: string[]): Promise<{ ms: number; peakRssMb: number; cpuMs:
     }, 20);
     child.on('exit', (code) => {
       clearInterval(poll);
-      resolve({ ms: performance.now() - t, peakRssMb: peak, cpuMs, code: code ?? 1 });
+      resolve({ ms: performance.now() - t, peakRssMb: peak, cpuMs, code: code ?? 1, stdout });
     });
   });
 }
@@ -176,6 +197,141 @@ async function reportBench() {
   return { records: records.length, ms, msPerRecord: ms / records.length, bytes: pdf.length };
 }
 
+/**
+ * records.sqlite in a bulk run: the same 1,000 files with and without it (back to back, same
+ * --jobs 2), the writer's CPU time on those documents in-process (what the main thread adds,
+ * free of the noise of two whole runs), and a --skip-unchanged re-run of the sqlite run.
+ */
+async function databaseBench() {
+  const dir = corpus(DB_FILES);
+  const out = (name: string) => path.join(WORK, `out-db-${name}`);
+  const full = async (name: string, formats: string) => {
+    rmSync(out(name), { recursive: true, force: true });
+    const r = await runCli(['extract', dir, '--out', out(name), '--jobs', '2', '--quiet', '--format', formats]);
+    if (r.code !== 0) throw new Error(`bulk run ${name} exited ${r.code}`);
+    return r;
+  };
+  // Without, with, with, without (ABBA), each side's fastest kept: other sessions' jobs on
+  // this shared machine slow single runs by up to 2× (bench history), more than the effect.
+  const fastest = (a: { ms: number; peakRssMb: number }, b: { ms: number; peakRssMb: number }) => (a.ms <= b.ms ? a : b);
+  const without1 = await full('without', 'json,csv,report');
+  const with1 = await full('with', 'json,csv,report,sqlite');
+  const with2 = await full('with', 'json,csv,report,sqlite');
+  const without2 = await full('without', 'json,csv,report');
+  const without = fastest(without1, without2);
+  const withDb = fastest(with1, with2);
+  const again = async () => {
+    const r = await runCli(['extract', dir, '--out', out('with'), '--jobs', '2', '--quiet', '--format', 'json,csv,report,sqlite', '--skip-unchanged']);
+    if (r.code !== 0) throw new Error(`--skip-unchanged re-run exited ${r.code}`);
+    return r;
+  };
+  const rerun = fastest(await again(), await again());
+  const same = readFileSync(path.join(out('with'), 'records.csv'), 'utf8') === readFileSync(path.join(out('without'), 'records.csv'), 'utf8');
+  // The writer alone: the documents as workers send them (JSON bytes), added and indexed.
+  const enc = new TextEncoder();
+  const docs = readdirSync(out('with')).filter((f) => f.endsWith('.json')).sort().map((f) => enc.encode(JSON.stringify(JSON.parse(readFileSync(path.join(out('with'), f), 'utf8')))));
+  const file = path.join(WORK, 'writer.sqlite');
+  rmSync(file, { force: true });
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const writer = new RecordsDatabaseWriter(file);
+  writer.open({ toolVersion: 'bench', createdAt: new Date().toISOString() });
+  for (const d of docs) writer.addDocument(JSON.parse(new TextDecoder().decode(d)), { convertedAt: new Date().toISOString() });
+  await writer.finish();
+  const writerMs = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  return {
+    files: DB_FILES,
+    runsMs: { without: [without1.ms, without2.ms], with: [with1.ms, with2.ms] },
+    withoutMs: without.ms,
+    withMs: withDb.ms,
+    withoutPeakRssMb: without.peakRssMb,
+    withPeakRssMb: withDb.peakRssMb,
+    extra: withDb.ms / without.ms - 1,
+    writerMs,
+    writerCpuMs: (used.user + used.system) / 1000,
+    writerShare: writerMs / without.ms,
+    databaseBytes: statSync(path.join(out('with'), 'records.sqlite')).size,
+    rerunMs: rerun.ms,
+    rerunShare: rerun.ms / withDb.ms,
+    rerunPeakRssMb: rerun.peakRssMb,
+    sameRecordsCsv: same,
+  };
+}
+
+/** A records.sqlite of `n` synthetic records: sentences of the fixtures' records shuffled, 100 records a document. */
+async function syntheticDatabase(n: number): Promise<string> {
+  const file = path.join(WORK, `search-${n}.sqlite`);
+  if (existsSync(file)) return file;
+  const seeds = [];
+  for (let k = 0; k < bytes.length; k++) {
+    try {
+      seeds.push((await extractTracker(bytes[k], { fileName: path.basename(pdfs[k]) })).document);
+    } catch {
+      /* the fixtures' bad files */
+    }
+  }
+  const sentences = seeds.flatMap((d) => d.records.flatMap((r) => [r.recommendation, r.response, r.progress].flatMap((t) => t.split(/(?<=\.)\s+/)))).filter((s) => s.length > 20);
+  let seed = 1;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = (k: number) => Array.from({ length: k }, () => sentences[Math.floor(rand() * sentences.length)]).join(' ');
+  const writer = new RecordsDatabaseWriter(file + '.part');
+  rmSync(file + '.part', { force: true });
+  writer.open({ toolVersion: 'bench', createdAt: new Date().toISOString() });
+  for (let d = 0; d * 100 < n; d++) {
+    const base = seeds[d % seeds.length];
+    const records = Array.from({ length: Math.min(100, n - d * 100) }, (_, i) => ({
+      ...base.records[i % base.records.length],
+      id: String(i + 1),
+      recommendation: pick(2),
+      response: pick(3),
+      progress: pick(2),
+      rag: (['red', 'amber', 'green', null] as const)[Math.floor(rand() * 4)],
+    }));
+    writer.addDocument(validateDocument({ ...base, source: { ...base.source, file: `synthetic-${d}.pdf`, path: `${2000 + (d % 25)}/synthetic-${d}.pdf` }, records, warnings: [] }), { convertedAt: new Date().toISOString() });
+  }
+  await writer.finish();
+  const { renameSync } = await import('node:fs');
+  renameSync(file + '.part', file);
+  return file;
+}
+
+/** Median time of `search` queries over the synthetic database, in-process (20 hits, as the CLI prints) and through the CLI. */
+async function searchBench() {
+  const file = await syntheticDatabase(SEARCH_RECORDS);
+  const db = openRecordsDatabase(file);
+  const queries: Array<[string, SearchOptions]> = [
+    ['Mayor', {}],
+    ['"air quality"', {}],
+    ['knife', {}],
+    ['TfL', { rag: ['red', 'amber'] }],
+    ['the', { rag: ['red'] }],
+    ['housing OR homes', { committee: 'Housing' }],
+    ['accept*', {}],
+    ['progress: delayed', {}],
+  ];
+  const med = (v: number[]) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)];
+  const results = queries.map(([q, o]) => {
+    searchRecords(db, q, { ...o, limit: 20 });
+    const wall: number[] = [], cpu: number[] = [];
+    let total = 0;
+    for (let k = 0; k < 9; k++) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      total = searchRecords(db, q, { ...o, limit: 20 }).total;
+      wall.push(performance.now() - t);
+      const u = process.cpuUsage(c);
+      cpu.push((u.user + u.system) / 1000);
+    }
+    return { query: q, options: o, total, medianMs: med(wall), medianCpuMs: med(cpu) };
+  });
+  db.close();
+  const records = SEARCH_RECORDS;
+  const cli: number[] = [];
+  for (let k = 0; k < 5; k++) cli.push((await runCli(['search', 'TfL', '--db', file, '--rag', 'red,amber'])).ms);
+  return { records, queries: results, worstMedianMs: Math.max(...results.map((r) => r.medianMs)), worstMedianCpuMs: Math.max(...results.map((r) => r.medianCpuMs)), cliMedianMs: med(cli) };
+}
+
 async function startBench() {
   const times: number[] = [];
   for (let k = 0; k < 11; k++) times.push((await runCli(['--version'])).ms);
@@ -200,53 +356,109 @@ async function ocrBench() {
   return { files: scans.length, pages, ms: r.ms, secondsPerPage: r.ms / 1000 / pages, cpuSecondsPerPage: r.cpuMs / 1000 / pages, peakRssMb: r.peakRssMb, withoutOcr: { files: scans.length, peakRssMb: base.peakRssMb, ms: base.ms } };
 }
 
-const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
-const want = (part: string) => !ONLY || ONLY.has(part);
-let previous: Record<string, unknown> = {};
-try {
-  previous = JSON.parse(readFileSync(path.join(ROOT, 'bench', 'results.json'), 'utf8'));
-} catch {
-  previous = {};
+/** Step 6: faults (issue #12). */
+async function faultsBench() {
+  const dir = path.join(WORK, 'faults');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'bomb.pdf'), flateBomb(4096));
+  writeFileSync(path.join(dir, 'long.pdf'), await longTracker(1000));
+  const cli = async (args: string[]) => {
+    const r = await runCli(args);
+    return { code: r.code, seconds: r.ms / 1000, peakRssMb: r.peakRssMb };
+  };
+  log('  bomb, 4 GB of zeros in 10 KB, --max-memory 1GB…');
+  const bombLimited = await cli(['extract', path.join(dir, 'bomb.pdf'), '--out', path.join(dir, 'out-bomb'), '--no-report', '--quiet']);
+  log('  the same bomb with no effective memory limit (--max-memory 64GB), stopped by --timeout 20…');
+  const bombUnlimited = await cli(['extract', path.join(dir, 'bomb.pdf'), '--out', path.join(dir, 'out-bomb2'), '--no-report', '--quiet', '--max-memory', '64GB', '--timeout', '20']);
+  log('  1,000-page tracker, every output…');
+  const long = await cli(['extract', path.join(dir, 'long.pdf'), '--out', path.join(dir, 'out-long'), '--debug', '--quiet', '--timeout', '600']);
+  const outputs = existsSync(path.join(dir, 'out-long')) ? readdirSync(path.join(dir, 'out-long')).sort() : [];
+  const report = async (kind: string, size: number) => {
+    log(`  report: ${kind} ${size}…`);
+    const r = await runCli([kind, String(size)], path.join(ROOT, 'scripts', 'bench-report-case.ts'));
+    const { ms, cpuMs, bytes } = JSON.parse(r.stdout || '{"ms":null}') as { ms: number; cpuMs: number; bytes: number };
+    return { seconds: ms / 1000, cpuSeconds: cpuMs / 1000, peakRssMb: r.peakRssMb, bytes };
+  };
+  return {
+    bombLimited,
+    bombUnlimited,
+    longTracker: { pages: 1000, ...long, outputs },
+    reportToken80k: await report('token', 80_000),
+    reportToken1m: await report('token', 1_000_000),
+    reportRows50k: await report('rows', 50_000),
+  };
 }
-const kept = <T>(part: string): T => previous[part] as T;
 
 mkdirSync(WORK, { recursive: true });
 log(`bench on ${os.cpus().length} cores, Node ${process.version}`);
-log('1/6 extraction vs pdf.js floor…');
-const extraction = want('extraction') ? await extractionBench() : kept<Awaited<ReturnType<typeof extractionBench>>>('extraction');
-log('2/6 bulk --jobs 1 vs --jobs 2…');
-const bulk = want('bulk') ? await bulkBench() : kept<Awaited<ReturnType<typeof bulkBench>>>('bulk');
-log('   bare pdf.js in 1 vs 2 threads…');
-const floorThreads = want('bulk') ? await floorScaling() : kept<Awaited<ReturnType<typeof floorScaling>>>('floorThreads');
-log('3/6 peak RSS series…');
-const rss = want('rss') ? await rssSeries() : kept<Awaited<ReturnType<typeof rssSeries>>>('rss');
-log('4/6 report writing…');
-const report = want('report') ? await reportBench() : kept<Awaited<ReturnType<typeof reportBench>>>('report');
-log('5/6 CLI start…');
-const start = want('start') ? await startBench() : kept<Awaited<ReturnType<typeof startBench>>>('start');
-log('6/6 OCR…');
-const ocr = want('ocr') ? await ocrBench() : kept<Awaited<ReturnType<typeof ocrBench>>>('ocr');
+// With BENCH_ONLY, the steps not run keep their last results.
+const RESULTS = path.join(ROOT, 'bench', 'results.json');
+const last = (existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {}) as Record<string, unknown>;
+/** Run step `name` (a BENCH_ONLY word) for result `key`, or keep the last result of `key`. */
+async function step<T>(name: string, key: string, label: string, fn: () => Promise<T>): Promise<T> {
+  if (!wanted(name)) return last[key] as T;
+  log(label);
+  return fn();
+}
+const extraction = await step('extraction', 'extraction', '1/9 extraction vs pdf.js floor…', extractionBench);
+const bulk = await step('bulk', 'bulk', '2/9 bulk --jobs 1 vs --jobs 2…', bulkBench);
+const floorThreads = await step('bulk', 'floorThreads', '   bare pdf.js in 1 vs 2 threads…', floorScaling);
+const rss = await step('rss', 'rss', '3/9 peak RSS series…', rssSeries);
+const report = await step('report', 'report', '4/9 report writing…', reportBench);
+const start = await step('start', 'start', '5/9 CLI start…', startBench);
+const faults = await step('faults', 'faults', '6/9 faults…', async () => ({ date: new Date().toISOString(), ...(await faultsBench()) }));
+const database = await step('database', 'database', `7/9 records.sqlite: ${DB_FILES} files with and without, then --skip-unchanged…`, databaseBench);
+const search = await step('search', 'search', `8/9 search over ${SEARCH_RECORDS} records…`, searchBench);
+const ocr = await step('ocr', 'ocr', '9/9 OCR…', ocrBench);
 
-const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, extraction, bulk, floorThreads, rss, report, start, ocr };
+const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, ...(ONLY ? { partial: [...ONLY], lastFullRun: last.date } : {}), extraction, bulk, floorThreads, rss, report, start, faults, database, search, ocr };
 mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
-writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
 
 const f = (n: number, d = 1) => n.toFixed(d);
-const rows: Array<[string, string, string, string]> = [
-  ['extraction, ms/page', `${f(extraction.oursMsPerPage, 2)} (floor ${f(extraction.floorMsPerPage, 2)})`, `${f(extraction.ratio, 2)}× floor`, extraction.ratio <= 1.3 ? 'ok (≤ 1.3×)' : 'MISS (≤ 1.3×)'],
-  [`bulk ${bulk.files} files --jobs 1`, `${f(bulk.jobs1.ms / 1000)} s`, `${f(bulk.jobs1.filesPerSecond)} files/s`, ''],
-  [`bulk ${bulk.files} files --jobs 2`, `${f(bulk.jobs2.ms / 1000)} s`, `${f(bulk.jobs2.filesPerSecond)} files/s`, `${f(bulk.speedup, 2)}× ${bulk.speedup >= 1.7 ? 'ok' : 'MISS'} (≥ 1.7×)`],
-  [`pdf.js floor ${floorThreads.files} files, 2 vs 1 threads`, `${f(floorThreads.twoThreadsMs / 1000)} s vs ${f(floorThreads.oneThreadMs / 1000)} s`, `${f(floorThreads.speedup, 2)}×`, 'the scaling pdf.js itself gets here'],
-  ...rss.map((r): [string, string, string, string] => [`peak RSS, ${r.files} files --jobs 2`, `${f(r.peakRssMb, 0)} MB`, `${f(r.ms / 1000)} s`, r.peakRssMb < 300 ? 'ok (< 300 MB)' : 'MISS (< 300 MB)']),
-  [`report, ${report.records} records`, `${f(report.ms / 1000, 2)} s`, `${f(report.msPerRecord, 2)} ms/record`, ''],
-  ['CLI start (--version)', `${f(start.medianMs, 0)} ms median`, `${f(start.minMs, 0)} ms min`, start.medianMs < 300 ? 'ok (< 300 ms)' : 'MISS (< 300 ms)'],
+type Row = [string, string, string, string];
+// A step never run (BENCH_ONLY before its first full run) has no row.
+const rows: Row[] = [
+  ...(extraction ? [['extraction, ms/page', `${f(extraction.oursMsPerPage, 2)} (floor ${f(extraction.floorMsPerPage, 2)})`, `${f(extraction.ratio, 2)}× floor`, extraction.ratio <= 1.3 ? 'ok (≤ 1.3×)' : 'MISS (≤ 1.3×)'] as Row] : []),
+  ...(bulk
+    ? ([
+        [`bulk ${bulk.files} files --jobs 1`, `${f(bulk.jobs1.ms / 1000)} s`, `${f(bulk.jobs1.filesPerSecond)} files/s`, ''],
+        [`bulk ${bulk.files} files --jobs 2`, `${f(bulk.jobs2.ms / 1000)} s`, `${f(bulk.jobs2.filesPerSecond)} files/s`, `${f(bulk.speedup, 2)}× ${bulk.speedup >= 1.7 ? 'ok' : 'MISS'} (≥ 1.7×)`],
+      ] as Row[])
+    : []),
+  ...(floorThreads ? [[`pdf.js floor ${floorThreads.files} files, 2 vs 1 threads`, `${f(floorThreads.twoThreadsMs / 1000)} s vs ${f(floorThreads.oneThreadMs / 1000)} s`, `${f(floorThreads.speedup, 2)}×`, 'the scaling pdf.js itself gets here'] as Row] : []),
+  ...(rss ?? []).map((r): Row => [`peak RSS, ${r.files} files --jobs 2`, `${f(r.peakRssMb, 0)} MB`, `${f(r.ms / 1000)} s`, r.peakRssMb < 300 ? 'ok (< 300 MB)' : 'MISS (< 300 MB)']),
+  ...(report ? [[`report, ${report.records} records`, `${f(report.ms / 1000, 2)} s`, `${f(report.msPerRecord, 2)} ms/record`, ''] as Row] : []),
+  ...(start ? [['CLI start (--version)', `${f(start.medianMs, 0)} ms median`, `${f(start.minMs, 0)} ms min`, start.medianMs < 300 ? 'ok (< 300 ms)' : 'MISS (< 300 ms)'] as Row] : []),
+  ...(faults ? faultRows(faults) : []),
+  ...(database
+    ? ([
+        [`bulk ${database.files} files, + records.sqlite`, `${f(database.withMs / 1000)} s vs ${f(database.withoutMs / 1000)} s`, `${f(database.extra * 100)} % extra; writer ${f(database.writerMs / 1000, 2)} s (${f(database.writerShare * 100)} %)`, database.extra <= 0.1 ? 'ok (≤ 10 %)' : 'MISS (≤ 10 %)'],
+        [`--skip-unchanged re-run, ${database.files} files`, `${f(database.rerunMs / 1000, 2)} s`, `${f(database.rerunShare * 100, 1)} % of the full run`, database.rerunShare < 0.05 ? 'ok (< 5 %)' : 'MISS (< 5 %)'],
+      ] as Row[])
+    : []),
+  ...(search ? [[`search, ${search.records} records`, `${f(search.worstMedianMs, 1)} ms worst median`, `CPU ${f(search.worstMedianCpuMs, 1)} ms; CLI ${f(search.cliMedianMs, 0)} ms`, search.worstMedianMs < 100 ? 'ok (< 100 ms)' : 'MISS (< 100 ms)'] as Row] : []),
   ...(ocr
     ? ([
         [`OCR, ${ocr.files} scans, ${ocr.pages} pages --jobs 1`, `${f(ocr.secondsPerPage)} s/page`, `${f(ocr.cpuSecondsPerPage)} CPU s/page`, ''],
         ['peak RSS, OCR --jobs 1', `${f(ocr.peakRssMb, 0)} MB`, `without OCR: ${f(ocr.withoutOcr.peakRssMb, 0)} MB`, `${f(ocr.peakRssMb - ocr.withoutOcr.peakRssMb, 0)} MB for OCR`],
-      ] as Array<[string, string, string, string]>)
+      ] as Row[])
     : []),
 ];
 const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ')).join('\n'));
-console.log(`outputs identical for --jobs 1 and 2: ${bulk.sameOutputs}; saved bench/results.json`);
+console.log(`outputs identical for --jobs 1 and 2: ${bulk?.sameOutputs}; records.csv identical with and without records.sqlite (after a --skip-unchanged re-run): ${database?.sameRecordsCsv}; saved bench/results.json`);
+
+/** Table rows of step 6. */
+function faultRows(x: Awaited<ReturnType<typeof faultsBench>>): Array<[string, string, string, string]> {
+  const g = (n: number, d = 1) => n.toFixed(d);
+  return [
+    ['bomb (4 GB in 10 KB), --max-memory 1GB', `${g(x.bombLimited.peakRssMb, 0)} MB peak`, `${g(x.bombLimited.seconds)} s`, x.bombLimited.code === 1 ? 'RESOURCE_LIMIT' : `exit ${x.bombLimited.code}`],
+    ['the same bomb, no memory limit', `${g(x.bombUnlimited.peakRssMb, 0)} MB peak`, `${g(x.bombUnlimited.seconds)} s`, 'stopped by --timeout 20'],
+    ['1,000-page tracker, every output', `${g(x.longTracker.peakRssMb, 0)} MB peak`, `${g(x.longTracker.seconds)} s`, x.longTracker.code === 0 && x.longTracker.outputs.length === 7 ? 'ok' : 'MISS'],
+    ['report, one 80 KB word', `${g(x.reportToken80k.seconds, 2)} s`, `${g(x.reportToken80k.peakRssMb, 0)} MB peak`, ''],
+    ['report, one 1 MB word', `${g(x.reportToken1m.seconds, 2)} s`, `${g(x.reportToken1m.peakRssMb, 0)} MB peak`, x.reportToken1m.seconds < 5 ? 'ok (< 5 s)' : 'MISS (< 5 s)'],
+    ['report, 50,000 rows', `${g(x.reportRows50k.seconds)} s`, `${g(x.reportRows50k.peakRssMb, 0)} MB peak`, x.reportRows50k.seconds < 30 && x.reportRows50k.peakRssMb < 1024 ? 'ok (< 30 s, < 1 GB)' : 'MISS (< 30 s, < 1 GB)'],
+  ];
+}

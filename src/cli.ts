@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import os from 'node:os';
 import path from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
+import { printable } from './node/terminal.ts';
 import { DEFAULT_FORMATS, FORMATS } from './node/formats.ts';
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -20,11 +21,24 @@ function positiveInt(name: string) {
     return n;
   };
 }
-function positiveNumber(name: string) {
+/** setTimeout's ceiling, 2^31 − 1 ms: a longer --timeout made every file time out at once (issue #12). */
+const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+function timeoutSeconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_TIMEOUT_SECONDS) throw new InvalidArgumentError(`--timeout must be a number of seconds > 0 and ≤ ${MAX_TIMEOUT_SECONDS} (about 24 days)`);
+  return n;
+}
+/**
+ * A size: a number of MB, or with a unit ("512", "512MB", "1.5GB", "800K"; binary units).
+ * @returns bytes
+ */
+function size(name: string, minMb: number) {
   return (v: string) => {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a number of seconds > 0`);
-    return n;
+    const m = /^\s*(\d+(?:\.\d+)?)\s*(?:([kmgt])i?b?)?\s*$/i.exec(v);
+    const unit = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[(m?.[2] ?? 'm').toLowerCase() as 'k' | 'm' | 'g' | 't'];
+    const bytes = m ? Number(m[1]) * unit : NaN;
+    if (!Number.isFinite(bytes) || bytes < minMb * 2 ** 20 || bytes > 2 ** 50) throw new InvalidArgumentError(`${name} must be a size of at least ${minMb} MB, in MB or with a unit: 512, 512MB, 2GB`);
+    return Math.floor(bytes);
   };
 }
 function isoDate(v: string) {
@@ -61,6 +75,10 @@ interface ExtractFlags {
   password?: string;
   jobs: number;
   timeout: number;
+  /** Bytes. */
+  maxSize: number;
+  /** Bytes. */
+  maxMemory: number;
   debug?: boolean;
   report: boolean;
   quiet?: boolean;
@@ -68,7 +86,14 @@ interface ExtractFlags {
   failFast?: boolean;
   generatedAt?: string;
   format: string;
+  skipUnchanged?: boolean;
+  list?: boolean;
   ocr: 'auto' | 'always' | 'never';
+}
+
+/** Print one line to stderr, made printable: every line the CLI prints goes through here. */
+function log(line: string): void {
+  process.stderr.write(printable(line) + '\n');
 }
 
 /**
@@ -79,6 +104,7 @@ interface ExtractFlags {
 const OCR_SECONDS_PER_PAGE = 60;
 
 async function runExtract(inputs: string[], flags: ExtractFlags, timeoutGiven = false): Promise<number> {
+  if (flags.list) return runList(inputs, flags);
   const started = performance.now();
   // Only light modules here: pdf.js, pdf-lib and fontkit load in the workers, not in this thread.
   const { extractMany } = await import('./node/extract-many.ts');
@@ -86,76 +112,172 @@ async function runExtract(inputs: string[], flags: ExtractFlags, timeoutGiven = 
   const formats = parseFormats(flags.format);
   const generatedAt = resolveGeneratedAt(flags.generatedAt);
   const { sweepTempFiles } = await import('./node/io.ts');
-  const log = (s: string) => process.stderr.write(s + '\n');
-  // Ctrl-C / SIGTERM: remove this run's temp files before exiting (130 / 143).
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`\nimpact-tracker: stopped by ${signal}; outputs already written are complete, temp files removed`);
-      void sweepTempFiles(flags.out, process.pid).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-    });
+  // More threads than twice the cores only make files wait for the CPU and time out (issue #12).
+  const cores = os.availableParallelism();
+  let jobs = flags.jobs;
+  if (jobs > 2 * cores) {
+    jobs = 2 * cores;
+    if (!flags.quiet) log(`note  --jobs ${flags.jobs} is more than twice the ${cores} CPU core${cores === 1 ? '' : 's'}: using ${jobs} (more threads only make each file slower)`);
   }
   let bar: { increment: (n: number, p: object) => void; update: (p: object) => void; stop: () => void } | null = null;
+  const stopBar = () => {
+    // cli-progress hid the cursor; stop() shows it again.
+    (bar as { stop: () => void } | null)?.stop();
+    bar = null;
+  };
+  // Ctrl-C / SIGTERM: stop the workers, remove this run's temp files and unfinished combined
+  // tables, show the cursor again, exit 130 / 143. A second Ctrl-C exits at once.
+  const controller = new AbortController();
+  let stoppedBy: NodeJS.Signals | null = null;
+  const exitCode = (sig: NodeJS.Signals) => (sig === 'SIGINT' ? 130 : 143);
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (stoppedBy) process.exit(exitCode(stoppedBy));
+    stoppedBy = sig;
+    stopBar();
+    process.stderr.write('\n');
+    log(`impact-tracker: stopped by ${sig}; outputs already written are complete, temp files removed`);
+    controller.abort(new Error(`stopped by ${sig}`));
+    // Should the workers not stop in time, leave anyway (temp files are still removed).
+    setTimeout(() => void sweepTempFiles(flags.out, process.pid).finally(() => process.exit(exitCode(sig))), 5000).unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let failedSoFar = 0;
-  const summary = await extractMany(inputs, {
-    out: flags.out,
-    jobs: flags.jobs,
-    timeoutSeconds: flags.timeout,
-    failFast: flags.failFast,
-    password: flags.password,
-    debug: flags.debug,
-    report: flags.report,
-    formats,
-    generatedAt,
-    ocr: flags.ocr,
-    ocrSecondsPerPage: timeoutGiven ? 0 : OCR_SECONDS_PER_PAGE,
-    onProgress: (file, { ocr }) => {
-      // Issue #11: say when a file is being OCR'd (it takes seconds per page).
-      if (bar) {
-        const room = Math.max(10, (process.stderr.columns ?? 80) - 64);
-        const name = path.basename(file);
-        const tag = ` (OCR page ${ocr.index}/${ocr.count})`;
-        (bar as { update: (p: object) => void }).update({ file: name.length + tag.length > room ? `…${name.slice(-Math.max(1, room - tag.length - 1))}${tag}` : name + tag });
-      }
-      else if (!flags.quiet && ocr.index === 1) log(`ocr   ${file}: reading ${ocr.count} scanned page${ocr.count === 1 ? '' : 's'} with OCR…`);
-    },
-    onStart: async ({ files, renamed }) => {
-      if (!flags.quiet) for (const r of renamed) log(`note  ${r.file} shares its name with another input: its outputs are ${r.base}.*`);
-      if (process.stderr.isTTY && !flags.quiet && files.length > 1) {
-        const { SingleBar, Presets } = await import('cli-progress');
-        const b = new SingleBar({ format: ' {bar} {value}/{total} files | {failed} failed | {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-        b.start(files.length, 0, { failed: 0, file: '' });
-        bar = b;
-      }
-    },
-    onResult: (r) => {
-      if (!r.ok) failedSoFar++;
-      if (bar) {
-        // The bar replaces per-file lines on a terminal; failures are listed after it.
-        const room = Math.max(10, (process.stderr.columns ?? 80) - 64);
-        const name = path.basename(r.file);
-        bar.increment(1, { failed: failedSoFar, file: name.length > room ? `…${name.slice(-(room - 1))}` : name });
-        return;
-      }
-      if (r.ok && flags.verbose) for (const w of r.rows.warningLines) log(`warn  ${r.file}: ${w}`);
-      if (flags.quiet && r.ok) return;
-      if (r.ok) log(`ok    ${r.file}: ${r.rows.records} records${r.rows.warningCount ? `, ${r.rows.warningCount} warning${r.rows.warningCount > 1 ? 's' : ''}` : ''}`);
-      else log(`FAIL  ${r.file}: ${r.code}: ${r.message}`);
-      if (!r.ok && flags.verbose && r.stack) log(r.stack);
-    },
-  });
-  (bar as { stop: () => void } | null)?.stop();
-  if (bar) for (const f of summary.failures) log(`FAIL  ${f.file}: ${f.code}: ${f.message}`);
-  else for (const m of summary.missing) log(`FAIL  ${m.input}: FILE_NOT_FOUND: ${m.reason}`);
-  const total = summary.files.length + summary.missing.length;
-  if (!flags.quiet || summary.failures.length) {
-    log(
-      `${summary.converted} of ${total} file${total === 1 ? '' : 's'} converted, ${summary.failures.length} failed${summary.skipped ? `, ${summary.skipped} not run (--fail-fast)` : ''} · ${summary.records} records: ` +
-        `${summary.rag.green} green, ${summary.rag.amber} amber, ${summary.rag.red} red, ${summary.rag.blue ? `${summary.rag.blue} blue, ` : ''}${summary.rag.none} not rated · ${summary.ocrPages ? `${summary.ocrPages} page${summary.ocrPages === 1 ? '' : 's'} OCR'd · ` : ''}${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
-    );
-    if (summary.warningCount) log(`${summary.warningCount} warning${summary.warningCount === 1 ? '' : 's'} (empty cells, RAG colour vs words, numbering) listed in ${summary.warningsPath}`);
-    if (summary.failures.length) log(`errors listed in ${summary.errorsPath}`);
+  let summary: Awaited<ReturnType<typeof extractMany>>;
+  try {
+    summary = await extractMany(inputs, {
+      out: flags.out,
+      jobs,
+      timeoutSeconds: flags.timeout,
+      maxInputBytes: flags.maxSize,
+      maxMemoryBytes: flags.maxMemory,
+      signal: controller.signal,
+      failFast: flags.failFast,
+      password: flags.password,
+      debug: flags.debug,
+      report: flags.report,
+      formats,
+      skipUnchanged: flags.skipUnchanged,
+      generatedAt,
+      ocr: flags.ocr,
+      ocrSecondsPerPage: timeoutGiven ? 0 : OCR_SECONDS_PER_PAGE,
+      onProgress: (file, { ocr }) => {
+        // Issue #11: say when a file is being OCR'd (it takes seconds per page).
+        if (bar) {
+          const room = Math.max(10, (process.stderr.columns ?? 80) - 64);
+          const name = printable(path.basename(file));
+          const tag = ` (OCR page ${ocr.index}/${ocr.count})`;
+          (bar as { update: (p: object) => void }).update({ file: name.length + tag.length > room ? `…${name.slice(-Math.max(1, room - tag.length - 1))}${tag}` : name + tag });
+        } else if (!flags.quiet && ocr.index === 1) log(`ocr   ${file}: reading ${ocr.count} scanned page${ocr.count === 1 ? '' : 's'} with OCR…`);
+      },
+      onStart: async ({ files, renamed }) => {
+        if (!flags.quiet) for (const r of renamed) log(`note  ${r.file} ${r.reason}: its outputs are ${r.base}.*`);
+        if (process.stderr.isTTY && !flags.quiet && files.length > 1) {
+          const { SingleBar, Presets } = await import('cli-progress');
+          const b = new SingleBar({ format: ' {bar} {value}/{total} files | {failed} failed | {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+          b.start(files.length, 0, { failed: 0, file: '' });
+          bar = b;
+        }
+      },
+      onResult: (r) => {
+        if (!r.ok) failedSoFar++;
+        if (bar) {
+          // The bar replaces per-file lines on a terminal; failures are listed after it.
+          const room = Math.max(10, (process.stderr.columns ?? 80) - 64);
+          const name = printable(path.basename(r.file));
+          bar.increment(1, { failed: failedSoFar, file: name.length > room ? `…${name.slice(-(room - 1))}` : name });
+          return;
+        }
+        if (r.ok && flags.verbose) for (const w of r.rows.warningLines) log(`warn  ${r.file}: ${w}`);
+        if (flags.quiet && r.ok) return;
+        if (r.ok) log(`${r.unchanged ? 'same ' : 'ok   '} ${r.file}: ${r.rows.records} records${r.rows.warningCount ? `, ${r.rows.warningCount} warning${r.rows.warningCount > 1 ? 's' : ''}` : ''}${r.unchanged ? ' (unchanged, not converted again)' : ''}`);
+        else log(`FAIL  ${r.file}: ${r.code}: ${r.message}`);
+        if (!r.ok && flags.verbose && r.stack) process.stderr.write(printable(r.stack, { multiline: true }) + '\n');
+      },
+    });
+  } catch (err) {
+    if (stoppedBy) {
+      await sweepTempFiles(flags.out, process.pid);
+      process.exit(exitCode(stoppedBy));
+    }
+    throw err;
+  } finally {
+    stopBar();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
-  return summary.failures.length ? EXIT.failed : EXIT.ok;
+  const hadBar = !process.stderr.isTTY || flags.quiet ? false : summary.files.length > 1;
+  if (hadBar) for (const f of summary.failures) log(`FAIL  ${f.file}: ${f.code}: ${f.message}`);
+  else for (const m of summary.missing) log(`FAIL  ${m.input}: FILE_NOT_FOUND: ${m.reason}`);
+  for (const t of summary.tableFailures) log(`FAIL  ${t.file}: ${t.code}: ${t.message}`);
+  const total = summary.files.length + summary.missing.length;
+  const failed = summary.failures.length + summary.tableFailures.length;
+  if (!flags.quiet || failed) {
+    // The summary counts only what was written: a combined table that failed is named as not written.
+    const notWritten = summary.tableFailures.map((t) => path.basename(t.file));
+    log(
+      `${summary.converted} of ${total} file${total === 1 ? '' : 's'} converted, ${summary.unchanged ? `${summary.unchanged} unchanged, ` : ''}${summary.failures.length} failed${summary.skipped ? `, ${summary.skipped} not run (--fail-fast)` : ''} · ${summary.records} records: ` +
+        `${summary.rag.green} green, ${summary.rag.amber} amber, ${summary.rag.red} red, ${summary.rag.blue ? `${summary.rag.blue} blue, ` : ''}${summary.rag.none} not rated` +
+        (notWritten.length ? ` (in each file's X.json and X.csv; NOT written: ${notWritten.join(', ')})` : '') +
+        `${summary.ocrPages ? ` · ${summary.ocrPages} page${summary.ocrPages === 1 ? '' : 's'} OCR'd` : ''}` +
+        ` · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
+    );
+    if (summary.warningCount && !notWritten.includes(path.basename(summary.warningsPath))) log(`${summary.warningCount} warning${summary.warningCount === 1 ? '' : 's'} (empty cells, RAG colour vs words, numbering) listed in ${summary.warningsPath}`);
+    if (failed && !notWritten.includes(path.basename(summary.errorsPath))) log(`errors listed in ${summary.errorsPath}`);
+  }
+  return failed ? EXIT.failed : EXIT.ok;
+}
+
+/** `extract --list`: what a run would do with each file, and why; writes nothing (issue #13). */
+async function runList(inputs: string[], flags: ExtractFlags): Promise<number> {
+  const { planExtract } = await import('./node/extract-many.ts');
+  const { parseFormats } = await import('./node/formats.ts');
+  const { plans, missing } = await planExtract(inputs, { out: flags.out, formats: parseFormats(flags.format), report: flags.report, debug: flags.debug, skipUnchanged: flags.skipUnchanged, maxInputBytes: flags.maxSize });
+  const lines = [...plans.map((p) => `${p.action.padEnd(7)} ${p.file}: ${p.reason}`), ...missing.map((m) => `refuse  ${m.input}: FILE_NOT_FOUND: ${m.reason}`)];
+  process.stdout.write(lines.map((l) => printable(l) + '\n').join(''));
+  const count = (a: string) => plans.filter((p) => p.action === a).length;
+  log(`would convert ${count('convert')}, skip ${count('skip')}, refuse ${count('refuse') + missing.length} of ${plans.length + missing.length} (nothing written)`);
+  return EXIT.ok;
+}
+
+interface SearchFlags {
+  db: string;
+  rag?: string;
+  committee?: string;
+  limit: number;
+  rank?: boolean;
+  out?: string;
+}
+
+/** `search`: matching records from records.sqlite in archive order (or best first); optionally all of them as CSV (issue #13). */
+async function runSearch(query: string, flags: SearchFlags): Promise<number> {
+  const { openRecordsDatabase } = await import('./node/database/read.ts');
+  const { searchRecords } = await import('./node/database/search.ts');
+  const rag = flags.rag ? flags.rag.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : undefined;
+  const db = openRecordsDatabase(flags.db);
+  try {
+    const color = process.stdout.isTTY && !process.env.NO_COLOR;
+    // The match is marked with two noncharacters, so the line can be made printable (issue #12:
+    // text from a PDF never reaches the terminal raw) before they become colour or **.
+    const marks = ['\ufdd0', '\ufdd1'] as const;
+    const [open, close] = color ? ['\x1b[1;33m', '\x1b[0m'] : ['**', '**'];
+    const options = { rag: rag as Array<'red'>, committee: flags.committee, order: flags.rank ? ('rank' as const) : ('archive' as const) };
+    const { total, hits } = searchRecords(db, query, { ...options, limit: flags.limit, marks });
+    const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+    for (const h of hits) process.stdout.write(printable(`${h.file}  ${h.id}  ${h.rag ?? '-'}  ${h.field}: ${oneLine(h.snippet)}`).replaceAll(marks[0], open).replaceAll(marks[1], close) + '\n');
+    if (flags.out) {
+      const { tableToCsv } = await import('./write/csv.ts');
+      const { writeFileAtomic } = await import('./node/io.ts');
+      const all = searchRecords(db, query, options).hits;
+      const fields = ['file', 'path', 'title', 'committee', 'table', 'id', 'label', 'rag', 'field', 'snippet', 'recommendation', 'response', 'progress'] as const;
+      await writeFileAtomic(flags.out, tableToCsv(fields, all.map((h) => fields.map((f) => String(h[f] ?? '')))));
+    }
+    const shown = hits.length < total ? ` (showing the ${flags.rank ? 'best' : 'first'} ${hits.length}; --limit for more${flags.out ? '' : ', --out for all'})` : '';
+    log(`${total} matching record${total === 1 ? '' : 's'}${shown}${flags.out ? ` · all written to ${flags.out}` : ''}`);
+  } finally {
+    db.close();
+  }
+  return EXIT.ok;
 }
 
 interface ReportFlags {
@@ -180,7 +302,7 @@ async function runReport(inputs: string[], flags: ReportFlags): Promise<number> 
   const { loadReportFonts } = await import('./node/fonts.ts');
   const { writeFileAtomic } = await import('./node/io.ts');
   if (!/\.pdf$/i.test(flags.out)) throw new UsageError(`--out must name a .pdf file (got ${flags.out})`);
-  const note = (s: string) => process.stderr.write(`note  ${s}\n`);
+  const note = (s: string) => log(`note  ${s}`);
   const docs = [];
   for (const input of inputs) docs.push(...(await readDocuments(input, { password: flags.password, onNote: note })));
   const { pdf, pages, warnings } = await renderReport(docs, {
@@ -198,9 +320,9 @@ async function runReport(inputs: string[], flags: ReportFlags): Promise<number> 
     ...(flags.withIntro ? { withIntro: true } : {}),
   });
   await writeFileAtomic(flags.out, pdf);
-  for (const w of warnings) process.stderr.write(`warn  ${w.code}: ${w.message}\n`);
+  for (const w of warnings) log(`warn  ${w.code}: ${w.message}`);
   const records = docs.reduce((n, d) => n + d.records.length, 0);
-  process.stderr.write(`wrote ${flags.out}: ${records} record${records === 1 ? '' : 's'}, ${docs.length} section${docs.length === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'}, from ${inputs.length} file${inputs.length === 1 ? '' : 's'}\n`);
+  log(`wrote ${flags.out}: ${records} record${records === 1 ? '' : 's'}, ${docs.length} section${docs.length === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'}, from ${inputs.length} file${inputs.length === 1 ? '' : 's'}`);
   return EXIT.ok;
 }
 
@@ -224,7 +346,7 @@ async function runCompare(before: string, after: string, flags: CompareFlags): P
   const { writeFileAtomic } = await import('./node/io.ts');
   const { RecordsInputError } = await import('./errors.ts');
   if (!/\.pdf$/i.test(flags.out)) throw new UsageError(`--out must name a .pdf file, e.g. changes.pdf (got ${flags.out})`);
-  const note = (s: string) => process.stderr.write(`note  ${s}\n`);
+  const note = (s: string) => log(`note  ${s}`);
   const one = async (file: string) => {
     const docs = await readDocuments(file, { password: flags.password, onNote: note });
     if (docs.length !== 1) throw new RecordsInputError('RECORDS_INVALID', `${file} holds ${docs.length} trackers (${docs.map((d) => d.title || d.source.file).join('; ')}); compare takes one tracker per side: give each tracker's X.json, or a CSV of one tracker`);
@@ -243,8 +365,9 @@ async function runCompare(before: string, after: string, flags: CompareFlags): P
   await writeFileAtomic(flags.out, pdf);
   await writeFileAtomic(`${base}.csv`, changesToCsv(cmp.changes));
   await writeFileAtomic(`${base}.json`, JSON.stringify(cmp, null, 2) + '\n');
-  for (const w of warnings) process.stderr.write(`warn  ${w.code}: ${w.message}\n`);
-  process.stderr.write(`${cmp.summaryText}\nwrote ${flags.out}, ${base}.csv, ${base}.json\n`);
+  for (const w of warnings) log(`warn  ${w.code}: ${w.message}`);
+  log(cmp.summaryText);
+  log(`wrote ${flags.out}, ${base}.csv, ${base}.json`);
   return EXIT.ok;
 }
 
@@ -260,7 +383,6 @@ interface ReviewFlags {
 
 async function runReview(target: string, flags: ReviewFlags): Promise<number> {
   const { startReview, openBrowser } = await import('./node/review.ts');
-  const log = (s: string) => process.stderr.write(s + '\n');
   const server = await startReview(target, { out: flags.out, pdfs: flags.pdfs, port: flags.port, password: flags.password, log });
   process.stdout.write(`${server.url}\n`);
   log('review page running on this computer only; press Ctrl-C to stop');
@@ -295,17 +417,34 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'output folder', 'output')
     .option('--password <password>', 'user password for encrypted PDFs')
     .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt('--jobs')).default(os.availableParallelism(), 'CPU cores'))
-    .addOption(new Option('--timeout <seconds>', 'time limit per file, in seconds (by default raised by 60 for each page read with OCR)').argParser(positiveNumber('--timeout')).default(60))
+    .addOption(new Option('--timeout <seconds>', 'time limit per file, from when a worker starts it (by default raised by 60 s for each page read with OCR)').argParser(timeoutSeconds).default(60))
     .addOption(new Option('--ocr <when>', 'read scanned pages with OCR: auto (pages with no text, or only an invisible OCR layer), always, never').choices(['auto', 'always', 'never']).default('auto'))
+    .addOption(new Option('--max-size <size>', 'largest input file read, in MB or with a unit (2GB); larger ones fail as TOO_LARGE').argParser(size('--max-size', 1)).default(512 * 2 ** 20, '512MB'))
+    .addOption(new Option('--max-memory <size>', 'memory limit of each worker thread (heap and buffers), in MB or with a unit; a file past it fails as RESOURCE_LIMIT').argParser(size('--max-memory', 128)).default(2 ** 30, '1GB'))
     .option('--debug', 'also write X.debug.pdf: the input with the detected table, rows and cells drawn on it')
     .option('--no-report', 'do not write the per-file report PDF')
     .option('-q, --quiet', 'print only failures (and the summary when any file failed)')
     .option('--verbose', 'also print each warning, and stack traces of failures')
     .option('--fail-fast', 'stop at the first file that fails')
-    .option('--format <list>', `outputs per file, comma-separated: ${Object.keys(FORMATS).join(', ')}`, DEFAULT_FORMATS.join(','))
+    .option('--format <list>', `what to write, comma-separated: ${Object.entries(FORMATS).map(([k, v]) => `${k} (${v.writes})`).join('; ')}; records.csv, records.jsonl and warnings.csv always`, DEFAULT_FORMATS.join(','))
     .addOption(new Option('--generated-at <date>', 'date of the reports and workbooks (default: SOURCE_DATE_EPOCH, else now)').argParser(isoDate))
+    .option('--skip-unchanged', 'do not convert again a file whose outputs (X.json or records.sqlite) have its sha256 and this version; its records are still combined')
+    .option('--list', 'only print what a run would do with each file (convert, skip, refuse) and why; writes nothing')
     .action(async (inputs: string[], flags: ExtractFlags, command: Command) => {
       process.exitCode = await runExtract(inputs, flags, command.getOptionValueSource('timeout') !== 'default');
+    });
+  program
+    .command('search')
+    .description('search the records of a records.sqlite (written by extract --format sqlite): words, "a phrase", OR, NOT, word*, progress: word; matches in archive order')
+    .argument('<query>', 'what to look for in recommendation, response and progress')
+    .option('--db <file>', 'the database', path.join('output', 'records.sqlite'))
+    .option('--rag <list>', 'only these RAG statuses, comma-separated: red, amber, green, blue, none')
+    .option('--committee <text>', 'only documents whose committee contains this text')
+    .addOption(new Option('--limit <n>', 'print at most n matches').argParser(positiveInt('--limit')).default(20))
+    .option('--rank', 'best matches first (FTS5 bm25) instead of archive order (input order, then record order); slower for common words')
+    .option('--out <file.csv>', 'also write every match as CSV')
+    .action(async (query: string, flags: SearchFlags) => {
+      process.exitCode = await runSearch(query, flags);
     });
   program
     .command('report')
@@ -361,7 +500,7 @@ export function buildProgram(): Command {
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  const err = (s: string) => process.stderr.write(`impact-tracker: ${s}\n`);
+  const err = (s: string) => log(`impact-tracker: ${s}`);
   try {
     if (!argv.length) {
       process.stdout.write(program.helpInformation());
@@ -386,7 +525,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     err(`${t.file ? `${t.file}: ` : ''}${t.code}: ${t.message}`);
-    if (argv.includes('--verbose') && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    if (argv.includes('--verbose') && e instanceof Error) process.stderr.write(printable(String(e.stack), { multiline: true }) + '\n');
     return EXIT.failed;
   }
 }

@@ -20,6 +20,9 @@ export type ErrorCode =
   | 'INVALID_OPTIONS'
   | 'WRITE_FAILED'
   | 'TIMEOUT'
+  | 'NOT_A_FILE'
+  | 'TOO_LARGE'
+  | 'RESOURCE_LIMIT'
   | 'OCR_FAILED'
   | 'INTERNAL';
 
@@ -62,18 +65,32 @@ export class PdfPasswordError extends TrackerError {
 }
 
 /**
- * Every page is an image: the PDF is a scan with no text layer. Code NO_TEXT_LAYER.
- * @param ocr why OCR did not give text (issue #11): it was switched off (`never`), no OCR
- *   engine was given (library use), or it ran and found none (`empty`).
+ * No page gives any text: the PDF is a scan with no text layer, or its fonts map no glyph to a
+ * character. Code NO_TEXT_LAYER. The message says why OCR (issue #11) did not give text either:
+ * it was switched off (`never`), no OCR engine was given or no page qualified (`unavailable`),
+ * or it ran and found none (`empty`).
  */
 export class NoTextLayerError extends TrackerError {
-  constructor(pages: number, ocr: 'never' | 'unavailable' | 'empty' = 'unavailable') {
-    const what = `this PDF is a scan; it has no text to extract (${pages} page${pages === 1 ? '' : 's'}, no text layer)`;
+  /**
+   * @param why.ocr why OCR did not give text (default `unavailable`).
+   * @param why.textRuns text-showing operators found: > 0 means the pages do draw glyphs, but
+   *   their fonts map none of them to characters (no usable ToUnicode), which OCR also fixes.
+   */
+  constructor(pages: number, why: { ocr?: 'never' | 'unavailable' | 'empty'; textRuns?: number } = {}) {
+    const p = `${pages} page${pages === 1 ? '' : 's'}`;
+    const textRuns = why.textRuns ?? 0;
+    const what =
+      textRuns > 0
+        ? `this PDF draws text (${p}, ${textRuns} text runs) but its fonts map none of it to characters, so there is no text to extract`
+        : `this PDF is a scan; it has no text to extract (${p}, no text layer)`;
+    const ocrFirst = textRuns > 0 ? 'ocrmypdf --force-ocr' : 'ocrmypdf';
     const todo = {
-      never: 'OCR is off (--ocr never): run with --ocr auto to read it',
-      unavailable: 'Run OCR on it first (e.g. ocrmypdf) and convert the result, or (library) pass `ocrEngine` (loadOcrEngine from impact-tracker/node)',
+      never: `OCR is off (--ocr never): run with --ocr ${textRuns > 0 ? 'always' : 'auto'} to read it`,
+      unavailable: textRuns > 0
+        ? `Read its page images with --ocr always, or run OCR on it first (e.g. ${ocrFirst}) and convert the result; (library) pass \`ocrEngine\` and \`ocr: 'always'\``
+        : `Run OCR on it first (e.g. ${ocrFirst}) and convert the result, or (library) pass \`ocrEngine\` (loadOcrEngine from impact-tracker/node)`,
       empty: 'OCR found no text on its pages either: check that the scan is readable (not blank, not upside down)',
-    }[ocr];
+    }[why.ocr ?? 'unavailable'];
     super('NO_TEXT_LAYER', `${what}. ${todo}`);
   }
 }
@@ -102,7 +119,7 @@ export class TrackerNotFoundError extends TrackerError {
       : ' No table-like text was found.';
     super(
       'TRACKER_NOT_FOUND',
-      `no recommendation tracker table found: expected a header row like "Recommendation | Response | Progress".${seen}${textProblem ? ` Note: ${textProblem}.` : ''}`,
+      `no recommendation tracker table found: expected a header row like "Recommendation | Response | Progress".${seen}${textProblem ? ` Note: ${textProblem}; OCR the file and convert the result.` : ''}`,
     );
     this.headersSeen = headersSeen;
   }
@@ -144,6 +161,41 @@ export class TimeoutError extends TrackerError {
   constructor(seconds: number) {
     super('TIMEOUT', `gave up after ${seconds} s; the file may be huge or pathological. Raise --timeout to allow more time`);
   }
+}
+
+/**
+ * The input is not a regular file: a FIFO, socket or device (or a link to one) named `*.pdf`.
+ * Such a file is never opened for reading — a FIFO would block forever, /dev/zero never ends
+ * (issue #12). Code NOT_A_FILE.
+ */
+export class NotAFileError extends TrackerError {
+  constructor(file: string, kind: string, options?: { cause?: unknown }) {
+    super('NOT_A_FILE', `${file} is ${kind}, not a regular file; it was not read. Give the PDF file itself (copy it out of the pipe or device first)`, { ...options, file });
+  }
+}
+
+/** The input is larger than the size limit (`--max-size`). Code TOO_LARGE. */
+export class TooLargeError extends TrackerError {
+  constructor(file: string, bytes: number, limit: number) {
+    super('TOO_LARGE', `${file} is ${formatBytes(bytes)}, over the ${formatBytes(limit)} limit for one input; raise --max-size if it really is a tracker`, { file });
+  }
+}
+
+/**
+ * The conversion of one file went past a resource limit: its worker's memory (heap and array
+ * buffers, `--max-memory`) or the JavaScript heap. The worker is replaced. Code RESOURCE_LIMIT.
+ */
+export class ResourceLimitError extends TrackerError {
+  constructor(message: string, options?: { cause?: unknown; file?: string }) {
+    super('RESOURCE_LIMIT', message, options);
+  }
+}
+
+/** "512 MB", "1.5 GB", "300 KB", "12 bytes" (binary units: 1 MB = 2^20 bytes). */
+export function formatBytes(n: number): string {
+  const units: Array<[number, string]> = [[2 ** 30, 'GB'], [2 ** 20, 'MB'], [2 ** 10, 'KB']];
+  for (const [size, unit] of units) if (n >= size) return `${Number((n / size).toFixed(1))} ${unit}`;
+  return `${n} bytes`;
 }
 
 /** Wrap anything thrown into a TrackerError (code INTERNAL unless it already is one). */

@@ -2,19 +2,19 @@
  * The pipeline: bytes → pages → tables → record drafts → validated TrackerDocument.
  * Pure apart from pdf.js: no files, no argv, no globals (DESIGN.md rule 3); runs in a browser.
  */
-import { readPdf, type ReadResult } from './pdf/read.ts';
+import { hasText, readPdf, type ReadResult } from './pdf/read.ts';
 import { findTables, DEFAULT_LAYOUT_OPTIONS, type Table, type LayoutOptions, type HeaderRow } from './layout/table.ts';
 import { baselineGroups, makeLine, splitGroup } from './layout/lines.ts';
 import { median } from './layout/geometry.ts';
 import { tableToDrafts, type TrackerRecordDraft } from './tracker/assemble.ts';
 import { classifyHeader } from './tracker/vocabulary.ts';
-import { findRunningText, numberingWarnings, readClosing, readDocumentHead } from './tracker/document.ts';
+import { DEFAULT_RUNNING_TEXT_OPTIONS, findRunningText, numberingWarnings, readClosing, readDocumentHead } from './tracker/document.ts';
 import { HYPHENATING_PRODUCER, loadHyphenators, makeHyphenDecider, type WordLookup } from './tracker/hyphen.ts';
 import { headingText } from './tracker/text.ts';
 import { colourStatus } from './tracker/rag.ts';
 import { checkExtractOptions, validateDocument, SCHEMA_VERSION, type TrackerDocument, type Warning } from './schema.ts';
 import { TrackerNotFoundError, OptionsError, NoTextLayerError } from './errors.ts';
-import type { Page } from './types.ts';
+import type { Page, TextItem } from './types.ts';
 import { DEFAULT_MAX_SKEW, DEFAULT_MIN_CONFIDENCE, DEFAULT_OCR_DPI, ocrConfidence, ocrPages, pagesToOcr, type OcrEngineLoader, type OcrMode } from './ocr/index.ts';
 
 /** Public options of {@link extractTracker}; all optional. */
@@ -83,19 +83,31 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Header-like rows of a document with no tracker: first short multi-cell line per page (for the error message). */
+/**
+ * The first row of each table-like block of a document with no tracker, for the error message:
+ * lines of two or more short cells, de-duplicated, readable (rows with no letters — a text layer
+ * that decodes to nothing — are left out), at most five.
+ */
 function headersSeen(pages: Page[], headers: HeaderRow[]): string[][] {
-  if (headers.length) return [headers[0].cells.map((c) => c.text)];
+  if (headers.length) return [headers[0]!.cells.map((c) => c.text)];
   const out: string[][] = [];
+  const seen = new Set<string>();
   for (const p of pages) {
+    let inBlock = false;
     for (const g of baselineGroups(p.items)) {
       const parts = splitGroup(g);
-      if (parts.length >= 2 && parts.every((x) => x.text.split(' ').length <= 5)) {
-        out.push(parts.map((x) => x.text));
-        break;
+      const row = parts.length >= 2 && parts.every((x) => x.text.split(' ').length <= 5);
+      if (row && !inBlock) {
+        const cells = parts.map((x) => x.text.trim());
+        const key = cells.join('|').toLowerCase();
+        if (cells.some((c) => /\p{L}{2}/u.test(c)) && !seen.has(key)) {
+          seen.add(key);
+          out.push(cells);
+        }
       }
+      inBlock = parts.length >= 2;
+      if (out.length >= 5) return out;
     }
-    if (out.length >= 3) break;
   }
   return out;
 }
@@ -122,7 +134,10 @@ export async function extractTracker(bytes: Uint8Array, options: ExtractOptions 
   if (toOcr.length) {
     read.pages = await ocrPages(bytes, read.pages, toOcr, { mode: resolved.ocr, engine: options.ocrEngine, dpi: DEFAULT_OCR_DPI, maxSkew: DEFAULT_MAX_SKEW, onPage: options.onOcrPage, password: options.password });
   }
-  if (!read.pages.some((p) => p.items.length > 0)) throw new NoTextLayerError(read.pageCount, resolved.ocr === 'never' ? 'never' : options.ocrEngine ? 'empty' : 'unavailable');
+  if (!hasText(read.pages)) {
+    const ocr = resolved.ocr === 'never' ? 'never' : toOcr.length ? 'empty' : 'unavailable';
+    throw new NoTextLayerError(read.pageCount, { ocr, textRuns: read.textRuns });
+  }
   return buildDocument(read, { ...resolved, sha256, dictionary: options.dictionary, ocrPages: toOcr });
 }
 
@@ -163,13 +178,21 @@ async function buildDocument(
     warnings.push(...r.warnings);
     ordinal = r.lastOrdinal + 1;
   }
+  // RAG read from words everywhere is a fact about the document, said once; a record flags it
+  // only where other records show their status by colour or a RAG column.
+  const fromText = records.filter((r) => r.ragSource === 'text');
+  if (fromText.length && !records.some((r) => r.ragSource && r.ragSource !== 'text')) {
+    for (const r of fromText) r.review = r.review.filter((x) => x.code !== 'RAG_FROM_TEXT');
+    warnings.push({ code: 'RAG_FROM_TEXT', message: `no RAG status is shown by colour or a RAG column: the RAG status of ${fromText.length} record${fromText.length === 1 ? '' : 's'} was read from the Progress words ("accepted", "in progress", "rejected"…); check them` });
+  }
   const numbering = numberingWarnings(records);
   for (const w of numbering) records.find((r) => r.id === w.recordId)?.review.push({ code: 'NUMBERING', field: 'id', message: w.message });
   warnings.unshift(...numbering);
   uniqueIds(records);
   if (reliability.problem) {
-    warnings.unshift({ code: 'TEXT_UNRELIABLE', message: reliability.problem, ...(reliability.pages[0] ? { page: reliability.pages[0] } : {}) });
-    for (const r of records) if (r.pages.some((p) => reliability.pages.includes(p))) r.review.push({ code: 'TEXT_UNRELIABLE', message: reliability.problem });
+    const message = `${reliability.problem}; the records may be wrong: check them against the page`;
+    warnings.unshift({ code: 'TEXT_UNRELIABLE', message, ...(reliability.pages[0] ? { page: reliability.pages[0] } : {}) });
+    for (const r of records) if (r.pages.some((p) => reliability.pages.includes(p))) r.review.push({ code: 'TEXT_UNRELIABLE', message });
   }
   // Issue #11: how sure OCR was of each cell; cells below the threshold are flagged.
   if (opts.ocrPages.length) warnings.push(...ocrConfidence(records, pages, opts.ocrMinConfidence));
@@ -179,10 +202,13 @@ async function buildDocument(
   const lastTable = tables[tables.length - 1]!;
   const lastPart = lastTable.parts[lastTable.parts.length - 1]!;
   const before = pages.flatMap((p) => (p.pageNumber < firstPart.pageNumber ? p.items : p.pageNumber === firstPart.pageNumber ? p.items.filter((i) => i.bbox.bottom <= firstPart.headerBBox.top + 1) : []));
-  const after = pages.flatMap((p) => (p.pageNumber > lastPart.pageNumber ? p.items : p.pageNumber === lastPart.pageNumber ? p.items.filter((i) => (i.bbox.top + i.bbox.bottom) / 2 > lastPart.bbox.bottom && !insideAnyPart(i, tables)) : []));
+  const bodySize = median(pages.flatMap((p) => p.items.map((i) => i.fontSize)), 10);
+  // Small print in the page's bottom margin zone (a footnote, a footer on a one-page tracker
+  // that no repetition reveals) is page furniture, not closing text (sweep fire-brigade latex-s3).
+  const furniture = (i: TextItem, p: Page) => i.bbox.bottom > p.height * (1 - DEFAULT_RUNNING_TEXT_OPTIONS.marginShare) && i.fontSize < bodySize * 0.85;
+  const after = pages.flatMap((p) => (p.pageNumber > lastPart.pageNumber ? p.items : p.pageNumber === lastPart.pageNumber ? p.items.filter((i) => (i.bbox.top + i.bbox.bottom) / 2 > lastPart.bbox.bottom && !insideAnyPart(i, tables)) : []).filter((i) => !furniture(i, p)));
   const textRight = new Map(pages.map((p) => [p.pageNumber, Math.max(0, ...p.items.map((i) => i.bbox.x1))]));
   const textOptions = { keepHyphen, paragraphStep: opts.paragraphStep, infoTitle: read.infoTitle, firstFitBreaks: !autoHyphenation, textRight: (n: number) => textRight.get(n) ?? Infinity };
-  const bodySize = median(pages.flatMap((p) => p.items.map((i) => i.fontSize)), 10);
   const head = readDocumentHead(before, bodySize, textOptions);
   tables[0]!.heading ??= head.heading;
 
@@ -225,8 +251,8 @@ function uniqueIds(records: TrackerRecordDraft[]): void {
 
 /**
  * True when some cell of the table has a line that is one word filling its column, followed by
- * a line in lower case: a word broken without a hyphen (it did not fit), to be checked against
- * the word list.
+ * a line in lower case (a word broken without a hyphen because it did not fit), or a line
+ * ending in a hyphen inside a word: breaks to be checked against the word list.
  */
 function hasBrokenWords(table: Table): boolean {
   for (const part of table.parts)
@@ -236,6 +262,8 @@ function hasBrokenWords(table: Table): boolean {
         for (let k = 1; k < lines.length; k++) {
           const a = lines[k - 1]!.text.trim();
           if (!/\s/.test(a) && /\p{L}$/u.test(a) && /^\p{Ll}/u.test(lines[k]!.text.trim())) return true;
+          // A line-end hyphen inside a word: the word list tells an optional hyphen from the author's.
+          if (/\p{L}-$/u.test(a) && /^\p{Ll}/u.test(lines[k]!.text.trim())) return true;
         }
       }
   return table.columns.some((c) => (c.headerLines?.length ?? 0) > 1);
@@ -276,10 +304,10 @@ function textReliability(pages: Page[]): { problem: string | null; pages: number
     if (bad > text.length * 0.05 || letters < text.replace(/\s/g, '').length * 0.4) garbled.push(p.pageNumber);
   }
   if (garbled.length) {
-    return { problem: `the text layer is unreliable: the text of page${garbled.length > 1 ? 's' : ''} ${garbled.join(', ')} decodes to garbage (the PDF's fonts carry no usable character map); the records may be wrong: check them against the page, or OCR the file`, pages: garbled, ocrPages };
+    return { problem: `the text layer is unreliable: the text of page${garbled.length > 1 ? 's' : ''} ${garbled.join(', ')} decodes to garbage (the PDF's fonts carry no usable character map)`, pages: garbled, ocrPages };
   }
   if (ocrPages.length) {
-    return { problem: `the text layer is unreliable: page${ocrPages.length > 1 ? 's' : ''} ${ocrPages.join(', ')} ${ocrPages.length > 1 ? 'are scans' : 'is a scan'} with an invisible OCR text layer: the text is only as good as that OCR; check the records against the page`, pages: ocrPages, ocrPages };
+    return { problem: `the text layer is unreliable: page${ocrPages.length > 1 ? 's' : ''} ${ocrPages.join(', ')} ${ocrPages.length > 1 ? 'are scans' : 'is a scan'} with an invisible OCR text layer, only as good as that OCR`, pages: ocrPages, ocrPages };
   }
   return { problem: null, pages: [], ocrPages };
 }

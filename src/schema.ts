@@ -37,7 +37,9 @@ export type RecordField = (typeof RECORD_FIELDS)[number];
  * - `COLOUR_UNMAPPED`: a colour in the Progress/RAG cell maps to no RAG status
  * - `HIDDEN_TEXT`: text no reader can see was dropped from the record
  * - `EMPTY_CELL`: a recommendation, response or progress cell is empty
- * - `RAG_FROM_TEXT`: the RAG status comes from the Progress words only
+ * - `RAG_FROM_TEXT`: the RAG status comes from the Progress words only, while other records of
+ *   the document show theirs by colour or in a RAG column (where no record does, one document
+ *   warning `RAG_FROM_TEXT` says so instead: every record would carry the same flag)
  * - `RAG_DISAGREEMENT`: the colour and the words give different statuses
  * - `STRAY_TEXT`: text beside the record's row went into no cell
  * - `LOW_CONFIDENCE`: OCR read a cell with a confidence below the threshold
@@ -136,6 +138,8 @@ export const WarningSchema = z.object({
     'COPY_RESTRICTED',
     // issue #8: a saved correction no longer matches the re-extracted record
     'CORRECTION_STALE',
+    // issue #7: no record's RAG status is shown by colour or a RAG column; all were read from words
+    'RAG_FROM_TEXT',
   ]),
   message: z.string(),
   recordId: z.string().optional(),
@@ -159,11 +163,23 @@ export const SCHEMA_VERSION = 2;
 export const TrackerDocumentSchema = z.object({
   schemaVersion: z.union([z.literal(1), z.literal(2)]).transform((): typeof SCHEMA_VERSION => SCHEMA_VERSION),
   source: z.object({
+    /** The name the records carry as `file`: the PDF's name, or its path as given where two inputs share a name. */
     file: z.string(),
+    /**
+     * The PDF's path relative to the input root it was found under ("2019/tracker.pdf" for
+     * `extract archive` finding archive/2019/tracker.pdf), "/"-separated (issue #13). Set by
+     * the bulk run; absent for documents made by the library alone or edited by hand.
+     */
+    path: z.string().optional(),
     pages: z.number().int().min(0),
     sha256: z.string().regex(/^([0-9a-f]{64})?$/, 'must be a hex SHA-256 or empty'),
     /** 1-based pages whose text came from OCR (issue #11); absent when none. */
     ocr: z.array(z.number().int().min(1)).optional(),
+    /**
+     * The impact-tracker version that converted the file (package.json `version`), set by the
+     * bulk run: `--skip-unchanged` converts again a file made by another version (issue #13).
+     */
+    toolVersion: z.string().optional(),
   }),
   title: z.string(),
   committee: z.string(),

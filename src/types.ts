@@ -39,6 +39,8 @@ export interface TextItem {
   color: Rgb | null;
   /** Text recognised by OCR only (issue #11): the recogniser's confidence in the word, 0–1. */
   confidence?: number;
+  /** Where the item's first word ends (x, points), measured from its glyphs; absent when unknown. */
+  firstWordX1?: number;
 }
 
 /**

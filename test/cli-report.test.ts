@@ -109,7 +109,7 @@ describe('CLI --format', () => {
   it('an unknown format exits 2 naming the known ones', async () => {
     const r = await run(['extract', path.join(FIXTURES, 'online-crime-tracker.pdf'), '--out', tmp(), '--format', 'json,docx']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--format: unknown format docx; choose from json, csv, report, xlsx');
+    expect(r.stderr).toContain('--format: unknown format docx; choose from json, csv, report, xlsx, sqlite');
   });
 });
 

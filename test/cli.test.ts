@@ -29,12 +29,13 @@ describe('CLI', () => {
   });
 
   it('usage errors exit 2 with one line', async () => {
-    for (const args of [['extract'], ['bogus'], ['extract', 'x.pdf', '--jobs', '0'], ['extract', '--nope', 'x.pdf'], ['report', 'a.csv']]) {
+    for (const args of [['extract'], ['bogus'], ['extract', 'x.pdf', '--jobs', '0'], ['extract', '--nope', 'x.pdf'], ['report', 'a.csv'], ['extract', 'x.pdf', '--format', 'json,xml'], ['search']]) {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/^impact-tracker: .*\(see impact-tracker --help\)/);
     }
+    expect((await run(['extract', 'x.pdf', '--format', 'json,xml'])).stderr).toContain('--format: unknown format xml; choose from json, csv, report, xlsx, sqlite');
   });
 
   it('extract writes X.json, X.csv, X.report.pdf and the combined tables; exit 0', async () => {
@@ -91,10 +92,11 @@ describe('CLI', () => {
     }
     const r = await run(['extract', 'd', '--out', 'o'], dir);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(`note  ${path.join('d', '2020', 'tracker.pdf')} shares its name with another input: its outputs are tracker-2.*`);
-    const files = readFileSync(path.join(dir, 'o', 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).file);
-    expect(new Set(files)).toEqual(new Set(['d/2019/tracker.pdf', 'd/2020/tracker.pdf']));
-    expect(JSON.parse(readFileSync(path.join(dir, 'o', 'tracker-2.json'), 'utf8')).source.file).toBe('d/2020/tracker.pdf');
+    expect(r.stderr).toContain(`note  ${path.join('d', '2020', 'tracker.pdf')} shares its name with another input: its outputs are 2020-tracker.*`);
+    const rows = readFileSync(path.join(dir, 'o', 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(new Set(rows.map((l) => l.file))).toEqual(new Set(['d/2019/tracker.pdf', 'd/2020/tracker.pdf']));
+    expect(new Set(rows.map((l) => l.path))).toEqual(new Set(['2019/tracker.pdf', '2020/tracker.pdf']));
+    expect(JSON.parse(readFileSync(path.join(dir, 'o', '2020-tracker.json'), 'utf8')).source).toMatchObject({ file: 'd/2020/tracker.pdf', path: '2020/tracker.pdf' });
   });
 
   it('reads the PDFs of the output folder itself, but never its own outputs; --out a file exits 2', async () => {

@@ -41,6 +41,7 @@ export function findTableBottom(input: ExtentInput, options: LayoutOptions): num
   const firstInner = inner[0] ?? Infinity;
   const slack = options.boundaryCrossSlack;
   let prevBottom = bodyTop;
+  let firstPadding = 0;
   for (const g of groups) {
     const line = makeLine(g);
     // Text across a column boundary that starts in the first column is a paragraph after the
@@ -55,7 +56,11 @@ export function findTableBottom(input: ExtentInput, options: LayoutOptions): num
     const ruledBetween = between.length > 0;
     // After a closing rule (booktabs \bottomrule), text far below it is outside the table;
     // a row's text sits within a padding of its rule.
-    const farBelowRule = ruledBetween && line.bbox.top - Math.max(...between.map((r) => r.position)) > options.ruleToTextGap * bodySize;
+    // The header's own rule is no closing rule: the first line under it may sit lower than the
+    // usual padding (sweep skills latex-s6). After it, the table's own padding sets the measure.
+    const belowRule = ruledBetween ? line.bbox.top - Math.max(...between.map((r) => r.position)) : 0;
+    if (prevBottom === bodyTop && ruledBetween) firstPadding = belowRule;
+    const farBelowRule = ruledBetween && prevBottom > bodyTop && belowRule > Math.max(options.ruleToTextGap * bodySize, 1.5 * firstPadding);
     if (crosses || heading || farBelowRule || (gap > options.whitespaceTableEndGap * bodySize && !ruledBetween && prevBottom > bodyTop)) {
       bottom = Math.min(bottom, line.bbox.top - 0.5);
       break;

@@ -51,7 +51,9 @@ function gridAround(line: TextLine, v: readonly Ruling[], page: Page, options: L
     if (x - run[run.length - 1]! > page.width / 2) runs.push([x]);
     else run.push(x);
   }
-  const run = runs.find((r) => r[0]! <= line.bbox.x0 + 1 && r[r.length - 1]! >= line.bbox.x1 - 1);
+  // The line's text lies in the run: every piece starts inside it (a heading in a narrow last
+  // column may run past the table's right rule, fixture sweep fire-brigade latex-s8).
+  const run = runs.find((r) => r[0]! <= line.bbox.x0 + 1 && line.items.every((i) => i.bbox.x0 < r[r.length - 1]!));
   if (!run || run.length < 3) return null;
   // Drop slivers between double rules (a ruling pair closer than a character).
   const xs: number[] = [];
@@ -67,10 +69,18 @@ function gridAround(line: TextLine, v: readonly Ruling[], page: Page, options: L
 function gridBand(page: Page, line: TextLine, xs: number[], h: readonly Ruling[], options: LayoutOptions): { top: number; bottom: number } | null {
   const x0 = xs[0]!, x1 = xs[xs.length - 1]!;
   const spans = (a: number, b: number) => overlap1d(a, b, x0, x1) >= options.headerBandSpan * (x1 - x0);
+  const y = midY(line.bbox);
   const edges = h.filter((r) => spans(r.start, r.end)).map((r) => r.position);
-  for (const r of page.rects) if (!isNearWhite(r.fill, options.nearWhite) && spans(r.bbox.x0, r.bbox.x1)) edges.push(r.bbox.top, r.bbox.bottom);
-  const tops = edges.filter((y) => y <= line.bbox.top + 0.5);
-  const bottoms = edges.filter((y) => y >= line.bbox.bottom - 0.5);
+  // Shading: a band spanning the grid bounds rows with its edges; a cell's own shading behind
+  // the line (a heading row shaded cell by cell, sweep adult-social-care chromium-s3) bounds it too.
+  for (const r of page.rects) {
+    if (isNearWhite(r.fill, options.nearWhite)) continue;
+    const behind = r.bbox.top <= y && r.bbox.bottom >= y && overlap1d(r.bbox.x0, r.bbox.x1, line.bbox.x0, line.bbox.x1) > 0;
+    if (spans(r.bbox.x0, r.bbox.x1) || behind) edges.push(r.bbox.top, r.bbox.bottom);
+  }
+  // Above and below the line's middle: a line's glyph box may reach over a rule by a little.
+  const tops = edges.filter((e) => e <= y - 0.25 * line.fontSize);
+  const bottoms = edges.filter((e) => e >= y + 0.25 * line.fontSize);
   if (!tops.length || !bottoms.length) return null;
   return { top: Math.max(...tops), bottom: Math.min(...bottoms) };
 }

@@ -52,7 +52,7 @@ export interface LayoutOptions {
   rowRulingSpan: number;
   /** A rule crosses a column when it covers at least this share of the column's width. 0.9: an underline under a word covers less. */
   columnCrossShare: number;
-  /** A whitespace gap (between lines) of at least this many font sizes across all columns splits rows. 0.9. */
+  /** A whitespace gap across all columns this many font sizes taller than the table's leading splits rows. 0.5: LaTeX rows without rules are 0.7 em apart (sweep libraries latex-s7); paragraph gaps inside cells do not cross every column. */
   whitespaceRowGap: number;
 
   // Cells
@@ -80,6 +80,6 @@ export const DEFAULT_LAYOUT_OPTIONS: LayoutOptions = {
   boundaryCrossSlack: 2,
   rowRulingSpan: 0.5,
   columnCrossShare: 0.9,
-  whitespaceRowGap: 0.9,
+  whitespaceRowGap: 0.5,
   cellFillShare: 0.5,
 };

@@ -20,21 +20,35 @@ export interface RowCut {
 
 /**
  * Row cuts for a table without row rulings: y positions in whitespace bands that cross every
- * column, at least `whitespaceRowGap` font sizes tall, followed by text in the first column.
+ * column, taller than the table's own line spacing by at least `whitespaceRowGap` font sizes,
+ * followed by text in the first column. Measured against the table's leading, not a fixed gap:
+ * LaTeX tables without rules space rows by less than a line (fixture sweep libraries latex-s7).
  */
 export function whitespaceRowCuts(items: readonly TextItem[], boundaries: number[], options: LayoutOptions): number[] {
-  const lines: TextLine[] = baselineGroups(items, options.lines).flatMap((g) => splitGroup(g, boundaries.slice(1, -1), options.lines));
+  // Lines per baseline, split at the column boundaries.
+  const rows: TextLine[][] = baselineGroups(items, options.lines).map((g) => splitGroup(g, boundaries.slice(1, -1), options.lines));
+  const lines = rows.flat();
   if (!lines.length) return [];
   const size = median(lines.map((l) => l.fontSize), 10) || 10;
-  const sorted = [...lines].sort((a, b) => a.bbox.top - b.bbox.top);
+  // The leading: the gap between consecutive lines of one column.
+  const leading: number[] = [];
+  for (let c = 0; c < boundaries.length - 1; c++) {
+    const col = lines.filter((l) => midX(l.bbox) >= boundaries[c]! && midX(l.bbox) < boundaries[c + 1]!).sort((a, b) => a.bbox.top - b.bbox.top);
+    for (let k = 1; k < col.length; k++) {
+      // Only lines of one paragraph (baselines at most 1.6 sizes apart): short cells would
+      // otherwise make the gaps between rows the typical ones.
+      if (col[k]!.baseline - col[k - 1]!.baseline <= 1.6 * size) leading.push(col[k]!.bbox.top - col[k - 1]!.bbox.bottom);
+    }
+  }
+  const normal = Math.max(0, median(leading, 0));
   const cuts: number[] = [];
-  let reach = sorted[0]!.bbox.bottom;
-  for (let k = 1; k < sorted.length; k++) {
-    const l = sorted[k]!;
-    const gap = l.bbox.top - reach;
-    const firstColumn = midX(l.bbox) < boundaries[1]!;
-    if (gap >= options.whitespaceRowGap * size && firstColumn) cuts.push(reach + gap / 2);
-    reach = Math.max(reach, l.bbox.bottom);
+  let reach = Math.max(...rows[0]!.map((l) => l.bbox.bottom));
+  for (const row of rows.slice(1)) {
+    const top = Math.min(...row.map((l) => l.bbox.top));
+    const gap = top - reach;
+    const firstColumn = row.some((l) => midX(l.bbox) < boundaries[1]!);
+    if (gap >= normal + options.whitespaceRowGap * size && firstColumn) cuts.push(reach + gap / 2);
+    reach = Math.max(reach, ...row.map((l) => l.bbox.bottom));
   }
   return cuts;
 }
@@ -59,5 +73,9 @@ export function findRowCuts(inside: readonly TextItem[], boundaries: number[], h
   }
   const interior = cuts.filter((c) => c.y > bodyTop + 2 && c.y < bottom - 2 && inside.some((i) => i.bbox.top > c.y) && inside.some((i) => i.bbox.bottom < c.y));
   if (interior.length) return interior;
+  // A part between rules with none inside is one row (or a piece of one) of a ruled table: gaps
+  // in its text are paragraph gaps, not rows (sweep adult-skills lo-s7, a row's last lines).
+  const ruledEdge = (y: number) => horizontalCoverage(h, y, x0, x1, 3) >= options.rowRulingSpan * width;
+  if (ruledEdge(bodyTop) && ruledEdge(bottom)) return [];
   return whitespaceRowCuts(inside, boundaries, options).map((y) => ({ y, ruled: false, crossed: columns.map(() => true) }));
 }

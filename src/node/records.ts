@@ -4,7 +4,7 @@
  * which is extracted first.
  */
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { readInput } from './io.ts';
 import { InputError, RecordsInputError } from '../errors.ts';
 import type { TrackerDocument } from '../schema.ts';
 
@@ -25,11 +25,13 @@ export interface ReadDocumentsOptions {
 export async function readDocuments(file: string, options: ReadDocumentsOptions = {}): Promise<TrackerDocument[]> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(file);
+    // Only regular files, within the size limit (a FIFO or /dev/zero named .csv must not hang the run).
+    bytes = await readInput(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new InputError('READ_FAILED', `${file} is a folder; give the records files themselves (X.json, records.csv, records.jsonl) or a tracker PDF`, { cause: err, file });
-    throw new InputError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'READ_FAILED', `cannot read ${file}: ${(err as Error).message.replace(/^E[A-Z]+: /, '')}`, { cause: err, file });
+    if (err instanceof InputError && err.code === 'READ_FAILED' && /is a folder/.test(err.message)) {
+      throw new InputError('READ_FAILED', `${file} is a folder; give the records files themselves (X.json, records.csv, records.jsonl) or a tracker PDF`, { cause: err, file });
+    }
+    throw err;
   }
   if (/\.pdf$/i.test(file)) {
     const { extractTracker } = await import('../pipeline.ts');

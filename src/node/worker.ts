@@ -1,89 +1,59 @@
 /**
  * The worker-thread entry point for bulk conversion (piscina): one task in, one result out.
  * The worker sends back what the combined tables need — the file's rows of records.csv,
- * records.jsonl and warnings.csv as text, and counts — not the document: 1,000 documents
- * cloned into the main thread were its largest source of garbage (bench: RSS growth with
- * file count). The document itself is in X.json.
+ * records.jsonl and warnings.csv as UTF-8, and counts (src/node/rows.ts) — not the document
+ * object: 1,000 documents cloned into the main thread were its largest source of garbage
+ * (bench: RSS growth with file count). When the run writes records.sqlite, the document
+ * comes too, as JSON bytes, for the database writer in the main thread; with the xlsx format,
+ * the file's rows of records.xlsx.
  */
 // First: keep pdf.js (imported by convert.ts) from loading the native canvas binding.
-import { countRag, type RagCounts } from '../tracker/rag.ts';
 import './no-canvas.ts';
-import { convertFile, type ConvertTask } from './convert.ts';
-import { keepOcrEngineWarm } from './ocr.ts';
-import type { MessagePort } from 'node:worker_threads';
-import { documentsToCsv, extraHeadings, recordRows, warningsToCsv } from '../write/csv.ts';
-import { documentsToJsonl } from '../write/json.ts';
+import { threadId } from 'node:worker_threads';
+import { convertFile, recoverRecords, type ConvertResult } from './convert.ts';
+import { documentRows, type BatchRows } from './rows.ts';
 import type { ErrorCode } from '../errors.ts';
+import { PROBE, type BatchProgress, type ConvertJob, type RecoverJob } from './probe.ts';
+import { keepOcrEngineWarm } from './ocr.ts';
 
-/** A file's share of the combined outputs. */
-export interface BatchRows {
-  /**
-   * Its records.csv rows (no header), records.jsonl lines and warnings.csv rows (no header), as
-   * UTF-8: bytes cross to the main thread without leaving string garbage there, which grew
-   * the process by ~60 MB over 1,000 files (bench).
-   */
-  csv: Uint8Array;
-  jsonl: Uint8Array;
-  warnings: Uint8Array;
-  records: number;
-  rag: RagCounts;
-  warningCount: number;
-  /** The warnings as "CODE: message" lines, for --verbose. */
-  warningLines: string[];
-  /** With the xlsx format: the file's rows for records.xlsx, as JSON `{ extras, rows }` in UTF-8. */
-  xlsx?: Uint8Array;
-  /** Pages read with OCR (issue #11). */
-  ocrPages: number;
-}
+export type { BatchRows, BatchProgress };
 
 /** The outcome for one file in a batch. */
 export type BatchResult =
   | { file: string; ok: true; rows: BatchRows; outputs: string[]; ms: number }
   | { file: string; ok: false; code: ErrorCode; message: string; stack?: string; ms: number };
 
-const utf8 = new TextEncoder();
-
 /** A task that only waits for this worker's modules to load (see runBatch's warm-up). */
 export interface WarmUp {
   warmUp: true;
 }
 
-/** A file to convert, with the port its progress goes back on (issue #11: "OCR page 2 of 5"). */
-export type BatchTask = ConvertTask & { progress?: MessagePort };
-
-/** What a worker reports while a file converts: a page about to be OCR'd. */
-export interface BatchProgress {
-  ocr: { page: number; index: number; count: number };
-}
-
-// One Tesseract worker per thread, reused from file to file; it ends with the thread.
+// One Tesseract worker per thread, reused from file to file; it ends with the thread (issue #11).
 keepOcrEngineWarm();
 
-export default async function convert(task: BatchTask | WarmUp): Promise<BatchResult | WarmUp> {
-  if ('warmUp' in task) return task;
-  const { progress, ...convertTask } = task;
-  const result = await convertFile(convertTask, {
-    onOcrPage: progress ? (page, index, count) => progress.postMessage({ ocr: { page, index, count } } satisfies BatchProgress) : undefined,
-  }).finally(() => progress?.close());
+function rowsOf(result: ConvertResult, formats: readonly string[] | undefined): BatchResult {
   if (!result.ok) return result;
-  const doc = result.document;
-  const rag = countRag(doc.records);
-  const warnings = doc.warnings.map((w) => ({ file: doc.source.file, ...w }));
-  return {
-    file: result.file,
-    ok: true,
-    outputs: result.outputs,
-    ms: result.ms,
-    rows: {
-      csv: utf8.encode(documentsToCsv([doc], { header: false })),
-      jsonl: utf8.encode(documentsToJsonl([doc])),
-      warnings: utf8.encode(warningsToCsv(warnings, { header: false })),
-      records: doc.records.length,
-      rag,
-      warningCount: warnings.length,
-      warningLines: warnings.map((w) => `${w.code}: ${w.message}`),
-      ...(task.formats?.includes('xlsx') ? { xlsx: utf8.encode(JSON.stringify({ extras: extraHeadings([doc]), rows: recordRows([doc]) })) } : {}),
-      ocrPages: doc.source.ocr?.length ?? 0,
-    },
+  const rows = documentRows(result.document, { database: formats?.includes('sqlite'), xlsx: formats?.includes('xlsx') });
+  return { file: result.file, ok: true, outputs: result.outputs, ms: result.ms, rows };
+}
+
+export default async function convert(job: ConvertJob | RecoverJob | WarmUp): Promise<BatchResult | WarmUp> {
+  if ('warmUp' in job) return job;
+  if ('recover' in job) return rowsOf(await recoverRecords(job.recover, job.reason, job.written), job.recover.formats);
+  const { probe, progress } = job;
+  const signal = (state: number) => {
+    Atomics.store(probe, PROBE.state, state);
+    Atomics.notify(probe, PROBE.state);
   };
+  Atomics.store(probe, PROBE.thread, threadId);
+  signal(1);
+  return rowsOf(
+    await convertFile(job.task, {
+      onRecordsWritten: () => signal(2),
+      onOutputWritten: (output) => Atomics.or(probe, PROBE.outputs, output === 'debug' ? 1 : 2),
+      // Issue #11: "OCR page 2 of 5" to the progress line, and the time limit raised.
+      ...(progress ? { onOcrPage: (page: number, index: number, count: number) => progress.postMessage({ ocr: { page, index, count } } satisfies BatchProgress) } : {}),
+    }).finally(() => progress?.close()),
+    job.task.formats,
+  );
 }

@@ -174,14 +174,23 @@ export function glyphsToText(glyphs: PaintedGlyph[], areas: PaintedArea[], page:
   // A space glyph counts only where it takes room: Chromium draws a zero-width space glyph at
   // every soft hyphen of a word (fixture waste-zebra-no-rules), which is no word break.
   let spaceSeen = false;
+  let lastSpace: PaintedGlyph | null = null;
+  /** Glyphs a word space stands before, within their run. */
+  const spaceBefore = new Set<PaintedGlyph>();
   glyphs.forEach((g0, k) => {
     // Symbol fonts: the character the glyph draws, by its code, where pdf.js gives none.
-    const mapped = symbolGlyphText(g0.unicode, g0.charCode, g0.font.name, g0.charCode === undefined ? undefined : g0.font.glyphName?.(g0.charCode));
+    let mapped = symbolGlyphText(g0.unicode, g0.charCode, g0.font.name, g0.charCode === undefined ? undefined : g0.font.glyphName?.(g0.charCode));
+    // A hyphen drawn right where a zero-width space glyph stands is a soft hyphen the renderer
+    // broke the word at (Chromium with a subset font maps U+00AD to its space glyph, sweep
+    // stop-and-search chromium-s8): it reads as the renderer's own hyphen, U+2010.
+    if (mapped === '-' && lastSpace && Math.abs(g0.x * g0.dx + g0.y * g0.dy - (lastSpace.x * lastSpace.dx + lastSpace.y * lastSpace.dy)) < 0.05 * g0.size) mapped = '\u2010';
     const g = mapped === g0.unicode ? g0 : { ...g0, unicode: mapped };
     if (g.isSpace) {
       spaceSeen = true;
+      lastSpace = g;
       return;
     }
+    lastSpace = null;
     const hidden = reasons[k] ?? null;
     const rotation = rotationOf(g);
     const along = g.x * g.dx + g.y * g.dy;
@@ -208,7 +217,10 @@ export function glyphsToText(glyphs: PaintedGlyph[], areas: PaintedArea[], page:
       runs.push(run);
       return;
     }
-    if (spaced) run.text += ' ';
+    if (spaced) {
+      run.text += ' ';
+      spaceBefore.add(g);
+    }
     run.glyphs.push(g);
     run.text += g.unicode;
     run.end = Math.max(run.end, along + extent);
@@ -226,9 +238,13 @@ export function glyphsToText(glyphs: PaintedGlyph[], areas: PaintedArea[], page:
       hiddenRuns.push({ text, bbox, reason: r.hidden, clip: first.clip });
       continue;
     }
+    // The end of the first word: the last glyph before the first word space of the run.
+    const firstSpace = r.glyphs.findIndex((g) => spaceBefore.has(g));
+    const firstWordX1 = (firstSpace > 0 ? r.glyphs.slice(0, firstSpace) : r.glyphs).reduce((m, g) => Math.max(m, g.bbox.x1), -Infinity);
     const item: TextItem = {
       text,
       bbox,
+      ...(r.rotation === 0 ? { firstWordX1 } : {}),
       baseline: r.rotation === 0 ? first.y : r.rotation === 180 ? first.y : first.x,
       fontSize: first.size,
       fontName: first.fontId,

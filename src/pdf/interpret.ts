@@ -183,6 +183,17 @@ function pathBox(m: Matrix, data: ArrayLike<number>): BBox | null {
   return x0 <= x1 ? { x0, top, x1, bottom } : null;
 }
 
+/**
+ * True when a glyph draws white space: its text is a space, or it has no text at all and nothing
+ * says what it draws (a symbol font's or a named glyph with no text is a mark, not a space).
+ */
+function isSpaceGlyph(unicode: string, font: FontFacts, charCode: number | undefined): boolean {
+  if (unicode) return !unicode.trim();
+  if (/ding|wing|symbol/i.test(font.name)) return false;
+  const name = charCode === undefined ? undefined : font.glyphName?.(charCode);
+  return !name || name === 'space' || name === 'nbspace';
+}
+
 const FILL_OPS = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke, OPS.rawFillPath]);
 
 /**
@@ -270,7 +281,7 @@ export function interpretOperatorList(ops: OperatorList, options: InterpretOptio
         sink.glyph({
           unicode: glyph.unicode ?? '',
           charCode: glyph.originalCharCode,
-          isSpace: !(glyph.unicode ?? '').trim() && !/ding|wing|symbol/i.test(font.name) && !(glyph.originalCharCode !== undefined && font.glyphName?.(glyph.originalCharCode)),
+          isSpace: isSpaceGlyph(glyph.unicode ?? '', font, glyph.originalCharCode),
           op,
           bbox,
           x: ox,

@@ -6,6 +6,7 @@
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { PdfLoadError, PdfPasswordError, TrackerError } from '../errors.ts';
+import { checkPdfBytes } from './sniff.ts';
 
 export type { PDFDocumentProxy };
 export { pdfjs };
@@ -14,27 +15,6 @@ export { pdfjs };
 export interface LoadOptions {
   /** User password for an encrypted PDF. */
   password?: string;
-}
-
-/** How far into the file the `%PDF-` header may start (PDF 32000-1 §7.5.2 readers allow junk before it; pdf.js searches 1024 bytes). */
-const HEADER_SEARCH_BYTES = 1024;
-
-/** True when `%PDF-` appears in the first 1024 bytes. */
-export function hasPdfHeader(bytes: Uint8Array): boolean {
-  const limit = Math.min(bytes.length - 5, HEADER_SEARCH_BYTES);
-  for (let i = 0; i <= limit; i++) {
-    if (bytes[i] === 0x25 && bytes[i + 1] === 0x50 && bytes[i + 2] === 0x44 && bytes[i + 3] === 0x46 && bytes[i + 4] === 0x2d) return true;
-  }
-  return false;
-}
-
-function describeStart(bytes: Uint8Array): string {
-  const head = String.fromCharCode(...bytes.subarray(0, 64)).toLowerCase();
-  if (bytes[0] === 0x89 && head.startsWith('\x89png')) return 'a PNG image';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'a JPEG image';
-  if (head.includes('<html') || head.includes('<!doctype')) return 'an HTML page';
-  if (head.startsWith('pk')) return 'a ZIP archive (a .docx or .odt?)';
-  return /^[\x09\x0a\x0d\x20-\x7e]*$/.test(head) ? 'plain text' : 'binary data';
 }
 
 /** Where pdf.js finds its standard font data and CMaps: next to its package.json (Node) or nowhere (browser bundles pass their own). */
@@ -86,12 +66,8 @@ export async function withDocument<T>(
   options: LoadOptions,
   fn: (doc: PDFDocumentProxy) => Promise<T>,
 ): Promise<T> {
-  if (bytes.length === 0) {
-    throw new PdfLoadError('EMPTY_FILE', 'the file is empty (0 bytes); it was probably not saved or downloaded completely');
-  }
-  if (!hasPdfHeader(bytes)) {
-    throw new PdfLoadError('NOT_PDF', `not a PDF: the file holds ${describeStart(bytes)}, with no "%PDF-" header; export or print it to PDF first`);
-  }
+  const problem = checkPdfBytes(bytes);
+  if (problem) throw new PdfLoadError(problem.code, problem.message);
   try {
     return await open(bytes, options.password, fn);
   } catch (err) {
@@ -130,8 +106,8 @@ async function open<T>(bytes: Uint8Array, password: string | undefined, fn: (doc
  * and fonts are loaded as font faces so text draws as the PDF's own glyphs.
  */
 export async function openForRendering(bytes: Uint8Array, options: LoadOptions, overrides: RenderOverrides = {}): Promise<{ doc: PDFDocumentProxy; destroy: () => Promise<void> }> {
-  if (bytes.length === 0) throw new PdfLoadError('EMPTY_FILE', 'the file is empty (0 bytes)');
-  if (!hasPdfHeader(bytes)) throw new PdfLoadError('NOT_PDF', `not a PDF: the file holds ${describeStart(bytes)}, with no "%PDF-" header`);
+  const problem = checkPdfBytes(bytes);
+  if (problem) throw new PdfLoadError(problem.code, problem.message);
   const loadingTask = startLoading(bytes, options.password, { disableFontFace: false, ...overrides });
   try {
     const doc = await loadingTask.promise;

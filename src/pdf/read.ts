@@ -29,6 +29,13 @@ export interface ReadResult {
   infoTitle: string;
   /** Producer and Creator of the information dictionary ("LibreOffice 7.4", "pdfTeX-1.40"), joined by " / ". */
   producer: string;
+  /** Text-showing operators found, over all pages: > 0 with no text means glyphs that map to no character (see NoTextLayerError). */
+  textRuns: number;
+}
+
+/** Whether any page has text: upright, sideways or hidden (hidden and sideways text go on to the table search, issue #12). */
+export function hasText(pages: readonly Page[]): boolean {
+  return pages.some((p) => p.items.length > 0 || p.rotated.length > 0 || p.hidden.length > 0);
 }
 
 /**
@@ -87,7 +94,7 @@ function uprightShare(glyphs: PaintedGlyph[]): number {
   return all ? upright / all : 1;
 }
 
-async function readPage(doc: PDFDocumentProxy, pageNumber: number, options: { shapes: ShapeOptions; isVisible?: (p: unknown) => boolean }): Promise<Page> {
+async function readPage(doc: PDFDocumentProxy, pageNumber: number, options: { shapes: ShapeOptions; isVisible?: (p: unknown) => boolean }): Promise<Page & { glyphRuns: number }> {
   const page = await pdfjsCall(pageNumber, 'page', () => doc.getPage(pageNumber));
   try {
     // The operator list only: it carries every glyph with its paint (colour, render mode,
@@ -131,6 +138,8 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, options: { sh
       rulings: shapes.rulings,
       rects: shapes.rects,
       marks: shapes.marks,
+      // Text-showing operators that drew a glyph: a page that draws glyphs is no scan, whatever their Unicode.
+      glyphRuns: new Set(glyphs.map((g) => g.op)).size,
     };
   } finally {
     page.cleanup();
@@ -159,11 +168,19 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
     } catch {
       isVisible = undefined;
     }
+    let glyphRuns = 0;
     for (let n = 1; n <= doc.numPages; n++) {
-      pages.push(await readPage(doc, n, { shapes: options.shapes ?? DEFAULT_SHAPE_OPTIONS, isVisible }));
+      const { glyphRuns: runs, ...page } = await readPage(doc, n, { shapes: options.shapes ?? DEFAULT_SHAPE_OPTIONS, isVisible });
+      glyphRuns += runs;
+      pages.push(page);
       options.onPage?.(n, doc.numPages);
     }
-    if (options.requireText !== false && !pages.some((p) => p.items.length > 0)) throw new NoTextLayerError(doc.numPages);
+    // A scan is a file that draws no text at all. Text the pipeline cannot read upright (every
+    // run sideways), or cannot see (hidden), goes on to the table search, which says what it did
+    // find (issue #12: such a file, text by poppler's count, was called NO_TEXT_LAYER); glyphs
+    // drawn without any Unicode mapping are named as such. With `requireText: false` the caller
+    // (the pipeline, which may OCR the pages: issue #11) decides, from `hasText` and `textRuns`.
+    if (options.requireText !== false && !hasText(pages)) throw new NoTextLayerError(doc.numPages, { textRuns: glyphRuns });
     let infoTitle = '';
     let producer = '';
     try {
@@ -173,7 +190,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
     } catch {
       infoTitle = '';
     }
-    return { pages, pageCount: doc.numPages, infoTitle, producer };
+    return { pages, pageCount: doc.numPages, infoTitle, producer, textRuns: glyphRuns };
   });
 }
 

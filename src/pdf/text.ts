@@ -49,7 +49,7 @@ const SYMBOL_FONTS: Array<{ name: RegExp; codes: Record<number, string> }> = [
       0xf2: '\u21e9', 0xfb: '\u2717', 0xfc: '\u2713', 0xfd: '\u2612', 0xfe: '\u2611',
     },
   },
-  { name: /symbol/i, codes: { 0xb7: '\u2022', 0xae: '\u2192', 0xac: '\u2190', 0xde: '\u21d2', 0xd6: '\u221a', 0xb4: '\u00d7' } },
+  { name: /symbol/i, codes: { 0x2d: '\u2212', 0xb7: '\u2022', 0xae: '\u2192', 0xac: '\u2190', 0xde: '\u21d2', 0xd6: '\u221a', 0xb4: '\u00d7' } },
   {
     // Adobe's ZapfDingbats encoding (PDF 32000-1 Annex D.6): the marks trackers use.
     name: /zapf|dingbats/i,
@@ -68,6 +68,9 @@ const SYMBOL_FONTS: Array<{ name: RegExp; codes: Record<number, string> }> = [
  * @param charCode the glyph's code in its font (0–255 for these simple fonts).
  */
 export function symbolGlyphText(unicode: string, charCode: number | undefined, fontName: string, glyphName?: string): string {
+  // LibreOffice draws list bullets in its OpenSymbol font; a subset of it may carry no Unicode
+  // for the bullet (a Word file converted by LibreOffice, sweep transport docx-s3).
+  if (unicode === '' && /opensymbol/i.test(fontName)) return '\u2022';
   if (charCode === undefined || charCode > 0xff) return unicode;
   // A glyph pdf.js gives no text (or a private-use code point) for, with a name that says what
   // it draws (a Type 3 font's own names such as "wdcheck", "tickmark", "crossmark").
@@ -88,9 +91,19 @@ export function symbolGlyphText(unicode: string, charCode: number | undefined, f
 export function mapSymbolFont(text: string, fontName: string): string {
   if (!/[\uf020-\uf0ff]/.test(text)) return text;
   const table = SYMBOL_FONTS.find((f) => f.name.test(fontName))?.codes;
-  if (!table) return text;
-  return text.replace(/[\uf020-\uf0ff]/g, (c) => table[c.charCodeAt(0) - 0xf000] ?? c);
+  return text.replace(/[\uf020-\uf0ff]/g, (c) => {
+    const code = c.charCodeAt(0) - 0xf000;
+    const mapped = table?.[code];
+    if (mapped) return mapped;
+    // A font we do not know: its private-use codes below 0x7F stand for the ASCII character of
+    // that code (Word's and LibreOffice's symbol bullets: U+F02D is the dash "-", sweep
+    // transport docx-s3); the rest stay as they are.
+    return code >= 0x21 && code < 0x7f && !table ? String.fromCharCode(code) : c;
+  });
 }
 
-/** PostScript font names that say bold (e.g. `…-Bold`, `…Bold…`, TeX's `cmbx`). */
-export const BOLD_RE = /bold|black|heavy|semibold|demi|-bd|\bbd\b|cmbx|bx\d/i;
+/**
+ * PostScript font names that say bold (e.g. `…-Bold`, `…Bold…`, TeX's `cmbx`; URW's Times bold
+ * is `NimbusRomNo9L-Medi`, as pdfTeX's mathptmx embeds it: medium weights count as bold).
+ */
+export const BOLD_RE = /bold|black|heavy|semibold|demi|medi(?:um)?\b|-bd|\bbd\b|cmbx|bx\d/i;

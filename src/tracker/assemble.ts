@@ -186,7 +186,7 @@ export function piecesToGroups(pieces: Piece[], col: Roles, context: BreakContex
       groups.push({ label: null, pieces: [p], review: [] });
       return;
     }
-    const verdict = continuesAcrossBreak(last, p, col, context);
+    const verdict = continuesAcrossBreak(prev.pieces, p, col, context);
     if (verdict.join) prev.pieces.push(p);
     else groups.push({ label: null, pieces: [p], review: [] });
     if (!verdict.certain) {
@@ -260,15 +260,31 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
         const d = lines[k]!.baseline - lines[k - 1]!.baseline;
         if (d > 0 && d < 2 * lines[k]!.fontSize) pitches.push(d);
       }
-      // Lines running past the column's boundary (an unbreakable URL) do not set its edge.
+      // Lines running past the column's boundary, or a single unbreakable token (a URL) that may
+      // fill the cell beyond where words wrap, do not set its edge (sweep waste-zebra chromium-s1).
       const limit = table.columns[ci]!.x1 + 1;
       for (const l of lines) {
         if (l.bbox.x1 > limit && ci < table.columns.length - 1) continue;
+        if (/^\S{15,}$/.test(l.text.trim()) && /[/@]|\.\w/.test(l.text)) continue;
         rightEdge.set(ci, Math.max(rightEdge.get(ci) ?? 0, l.bbox.x1));
       }
     });
   const pitch = median(pitches, 12) || 12;
   const edge = (ci: number) => rightEdge.get(ci) ?? Infinity;
+  // Justified columns: most lines that are not a cell's last reach the column's right edge.
+  const justified = table.columns.map((_, ci) => {
+    let inner = 0, full = 0;
+    for (const p of pieces) {
+      const lines = p.cells[ci]!.lines;
+      for (const l of lines.slice(0, -1)) {
+        inner++;
+        if (l.bbox.x1 >= edge(ci) - 0.15 * l.fontSize) full++;
+      }
+    }
+    // Justified lines end at the edge to a fraction of a point; ragged first-fit lines come near
+    // it only now and then.
+    return inner >= 6 && full >= 0.85 * inner;
+  });
 
   const groups = piecesToGroups(pieces, col, { rightEdge: edge, rowsSplit: options.rowsSplit ?? true, pageBodyBottom: options.pageBodyBottom, pitch, firstOrdinal: options.firstOrdinal ?? 1 });
   const runs = mergedRuns(pieces, table.columns.length);
@@ -293,6 +309,7 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
       return [...ks].sort((a, b) => a - b).map((j) => pieces[j]!);
     };
     const guesses: string[] = [];
+    const paragraphGuesses: Array<{ field: string | null; page: number }> = [];
     const fieldText = (ci: number, stripLabel: boolean): string => {
       if (ci < 0) return '';
       let lines = piecesFor(ci).flatMap((p) => p.cells[ci]!.lines);
@@ -306,8 +323,10 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
         rightLimit: () => edge(ci),
         keepHyphen: options.keepHyphen,
         onHyphenGuess: (w) => guesses.push(w),
+        onParagraphGuess: (n) => paragraphGuesses.push({ field: table.columns[ci]?.key ?? null, page: n }),
         joinsWord: options.joinsWord,
         firstFitBreaks: options.firstFitBreaks,
+        justified: justified[ci],
       });
     };
     const id = g.label?.id ?? String(ordinal);
@@ -381,6 +400,14 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
       const message = `record ${id}: ${hidden} character${hidden === 1 ? '' : 's'} of text no reader can see (white on white, invisible, covered or clipped) on page ${pages.join(', ')} were left out`;
       warnings.push({ code: 'HIDDEN_TEXT', recordId: id, page: pages[0], message });
       review.push({ code: 'HIDDEN_TEXT', message });
+    }
+    for (const { field, page: at } of paragraphGuesses) {
+      const where = field && field !== 'number' && field !== 'rag' ? `${field} ` : '';
+      review.push({
+        code: 'PAGE_BREAK',
+        ...(field === 'recommendation' || field === 'response' || field === 'progress' ? { field } : {}),
+        message: `record ${id}: a sentence of the ${where}cell ends at the foot of page ${at} and the next begins page ${at + 1}; read as one paragraph — check whether a new paragraph starts there`,
+      });
     }
     for (const w of guesses) {
       const message = `record ${id}: the hyphen in "${w}" at a line end was ${draft.recommendation.includes(w) || draft.response.includes(w) || draft.progress.includes(w) ? 'kept' : 'removed'} without evidence (not in the document elsewhere or in the word list)`;

@@ -42,7 +42,9 @@ export function findRunningText(pages: Page[], classify: HeaderClassifier, optio
     const zone = page.height * options.marginShare;
     for (const g of baselineGroups(page.items)) {
       const line = makeLine(g);
-      if (line.bbox.bottom > zone && line.bbox.top < page.height - zone) continue;
+      // A line touching the zone counts: a footnote line may reach over its edge (sweep
+      // policing-number-column-footnotes lo-s4: top 520.8 pt on a 595 pt page).
+      if (line.bbox.top > zone && line.bbox.bottom < page.height - zone) continue;
       const parts = splitGroup(g);
       if (parts.length >= 2 && classify(parts.map((p) => p.text)).accepted) continue;
       if (parseLabel(line.text)?.kind === 'word') continue;
@@ -91,8 +93,10 @@ function pageLinesInOrder(items: readonly TextItem[]): TextLine[] {
 /** Paragraph text of free lines by the text rules (cellText), "" for none. */
 function paragraphs(lines: TextLine[], options: DocumentTextOptions): string {
   if (!lines.length) return '';
-  const steps = lines.slice(1).map((l, k) => l.baseline - lines[k]!.baseline).filter((d, k) => d > 0 && d < 2 * lines[k + 1]!.fontSize);
-  const pitch = median(steps, 12) || 12;
+  // The line step is the smallest usual step: free text has few lines, and with two steps a
+  // median may be the paragraph gap's (sweep culture-two-tables chromium-s8: 13.5 and 18.75 pt).
+  const steps = lines.slice(1).map((l, k) => l.baseline - lines[k]!.baseline).filter((d, k) => d > 0.8 * lines[k + 1]!.fontSize && d < 2 * lines[k + 1]!.fontSize);
+  const pitch = steps.length ? Math.min(...steps) : 12;
   return cellText(lines, { pitch, paragraphStep: options.paragraphStep, rightLimit: options.textRight, keepHyphen: options.keepHyphen, firstFitBreaks: options.firstFitBreaks });
 }
 

@@ -57,6 +57,27 @@ export type Hyphenator = (word: string) => Set<number>;
 /** Suffixes that make a word of the part before them ("ing", "ment"): after a break they are no compound's second word. */
 const SUFFIX = /^(?:ing|ings|ed|er|ers|est|es|ly|ment|ments|ness|tion|tions|sion|sions|able|ible|al|als|ally|ance|ances|ence|ences|ency|ity|ities|ive|ives|ous|ise|ised|ises|ize|ized|izes|ful|less|ship|ships|age|ages|ure|ures|ism|isms|ist|ists|ian|ians|ial|ic|ical|ant|ants|ent|ents|ery|ory|ary|ies|ied|ier|iest|ily|ish|ward|wards)$/;
 
+/**
+ * Second words that make compounds after a name or noun ("London-wide", "council-led",
+ * "GLA-funded"); TeX's patterns may still break a name before them, so the word decides.
+ * Source: the sweep's London-wide case (fixtures/sweep/parks-rag-dot-column.latex-s4-labels).
+ */
+const COMBINING = /^(?:wide|led|based|funded|owned|run|level|specific|related|focused|scale|friendly|free|style)$/;
+
+/** Prefixes that are no compound's first word ("dis-proportionality", "mis-reading"). */
+const BOUND_PREFIX = /^(?:dis|mis|un|im|ir|il|en|em|non)$/;
+
+/**
+ * A word of the list, or one it knows with a suffix added ("disproportionality" from
+ * "disproportional" + "ity", "recommendations" from "recommendation" + "s"): the list holds
+ * few derived forms.
+ */
+function knownWord(isWord: WordLookup, w: string): boolean {
+  if (isWord(w)) return true;
+  const m = /^(.{5,}?)(ity|ities|ness|ly|ally|ation|ations|s|es|ed|ing|er|ers|ment|ments|al)$/.exec(w);
+  return m !== null && (isWord(m[1]!) || isWord(`${m[1]}e`));
+}
+
 /** TeX's minimum letters before and after a break for English (babel's \lefthyphenmin, \righthyphenmin). */
 const LEFT_MIN = 2;
 const RIGHT_MIN = 3;
@@ -115,8 +136,8 @@ export interface HyphenEvidenceSources {
  * @example makeHyphenDecider({ autoHyphenation: true, documentText, isWord, hyphenators })('recommen', 'dation') // { keep: false, evidence: 'dictionary' }
  */
 export function makeHyphenDecider(sources: HyphenEvidenceSources): HyphenDecider {
-  if (!sources.autoHyphenation) return () => ({ keep: true, evidence: 'producer' });
   const { isWord, hyphenators } = sources;
+  if (!sources.autoHyphenation && !isWord) return () => ({ keep: true, evidence: 'producer' });
   const hyphenated = new Set<string>();
   const plain = new Set<string>();
   const compoundFirst = new Set<string>();
@@ -133,8 +154,32 @@ export function makeHyphenDecider(sources: HyphenEvidenceSources): HyphenDecider
       } else plain.add(w);
     });
   }
+  /**
+   * Producers that do not hyphenate on their own (LibreOffice, Word, browsers): a line-end
+   * hyphen is the author's, unless it is an optional (soft) hyphen the producer broke the word
+   * at — which shows only as a common word split where no compound could be: a part that is no
+   * word ("reten-tion"), or a suffix after the break ("learn-er"); or the document writes the
+   * word whole elsewhere. Never a guess: everything else keeps its hyphen.
+   */
+  const firstFitDecision = (left: string, right: string): HyphenDecision => {
+    const l = left.toLowerCase().replace(/^[^\p{L}\d]+/u, '');
+    const r = (/^\p{L}+/u.exec(right.toLowerCase()) ?? [''])[0];
+    if (!/^\p{L}+$/u.test(l) || !r || /^\p{Lu}/u.test(right)) return { keep: true, evidence: 'producer' };
+    const joined = l + r;
+    if (hyphenated.has(`${l}-${r}`) || compoundFirst.has(l)) return { keep: true, evidence: 'document' };
+    if (plain.has(joined)) return { keep: false, evidence: 'document' };
+    if (!isWord || !knownWord(isWord, joined) || hyphenatedVariant(l, r)) return { keep: true, evidence: 'producer' };
+    // A compound's parts are words people use (SCOWL size ≤ 50), and no bound prefix ("dis").
+    const usable = (w: string) => isWord(w) && (isWord.size?.(w) ?? 0) <= 50 && !BOUND_PREFIX.test(w);
+    if (!usable(l) || !usable(r) || SUFFIX.test(r)) return { keep: false, evidence: 'dictionary' };
+    return { keep: true, evidence: 'producer' };
+  };
   return (left, right) => {
+    if (!sources.autoHyphenation) return firstFitDecision(left, right);
     if (/\d$/.test(left) || /^\d/.test(right)) return { keep: true, evidence: 'digits' };
+    // A word with a hyphen of its own ("Turn-up-" + "and-go"): TeX breaks such a word only at
+    // its own hyphens, never by its patterns.
+    if (/\p{L}-\p{L}/u.test(left) || /\p{L}-\p{L}/u.test(right)) return { keep: true, evidence: 'patterns' };
     // A capital after the break inside a word that is not all capitals ("Anglo-Saxon", "non-UK"):
     // TeX never capitalises the rest of a word it breaks.
     if (/^\p{Lu}/u.test(right) && !/^\p{Lu}+$/u.test(left.replace(/[^\p{L}]/gu, ''))) return { keep: true, evidence: 'digits' };
@@ -151,15 +196,19 @@ export function makeHyphenDecider(sources: HyphenEvidenceSources): HyphenDecider
     // "re-ports", "explained" for "ex-plain").
     const stem = l + r.slice(0, 2);
     if (r.length >= 2 && [...plain].some((w) => w.length > l.length + 1 && w.startsWith(stem))) return { keep: false, evidence: 'document' };
-    // 2. TeX could not have broken the word there: the author's hyphen.
+    // 2. A known word whose part after the break is no word or only a suffix ("bus-iest",
+    // "cover-ing"): one word, even where the patterns would not break it (a document's own
+    // \hyphenation exceptions, or a language the patterns here lack).
+    if (isWord && knownWord(isWord, joined) && (!isWord(r) || SUFFIX.test(r)) && r.length >= 2) return { keep: false, evidence: 'dictionary' };
+    // 3. TeX could not have broken the word there: the author's hyphen.
     if (hyphenators && /^\p{L}+$/u.test(joined)) {
       const allowed = hyphenators.us(joined).has(l.length) || hyphenators.gb(joined).has(l.length);
       if (!allowed) return { keep: true, evidence: 'patterns' };
     }
-    // 3. The word list.
+    // 4. The word list.
     if (!isWord) return { keep: false, evidence: 'guess' };
-    const leftWord = isWord(l), rightWord = isWord(r);
-    if (isWord(joined)) {
+    const leftWord = isWord(l) && !BOUND_PREFIX.test(l), rightWord = isWord(r);
+    if (knownWord(isWord, joined)) {
       // A common word is written that way ("another", "proportion"), unless British usage
       // also hyphenates it ("co-operate"); a word with a suffix after the break is one word
       // ("cover-ing"); a part that is no word makes no compound ("recommen-dation").
@@ -173,9 +222,11 @@ export function makeHyphenDecider(sources: HyphenEvidenceSources): HyphenDecider
       // Both parts are words and the whole is not: a compound ("high-volume", "in-reach"), or a
       // name broken at a legal point ("Bar-clays") — a capitalised first part before a
       // lower-case rest, which the list cannot confirm: a guess.
-      const name = /^\p{Lu}/u.test(left.replace(/^[^\p{L}]+/u, '')) && /^\p{Ll}/u.test(right);
+      const name = /^\p{Lu}/u.test(left.replace(/^[^\p{L}]+/u, '')) && /^\p{Ll}/u.test(right) && !COMBINING.test(r);
       return name ? { keep: false, evidence: 'guess' } : { keep: true, evidence: 'dictionary' };
     }
+    // A name before a word that forms compounds ("London-wide", "NHS-led"): the author's hyphen.
+    if (!leftWord && /^\p{Lu}/u.test(left.replace(/^[^\p{L}]+/u, '')) && COMBINING.test(r)) return { keep: true, evidence: 'dictionary' };
     // One part is a word, the other a fragment ("sub-regional" aside): hyphenation of a word the list lacks.
     return { keep: false, evidence: hyphenators ? 'patterns' : 'guess' };
   };

@@ -178,7 +178,8 @@ export function decideRag(p: { column: RagInputs | null; progress: RagInputs | n
   const fromCell = (c: RagInputs, where: 'RAG' | 'Progress'): { rag: RagStatus; kind: 'word' | 'fill' | 'ink' } | null => {
     if (where === 'RAG') {
       const word = ragFromWord(c.words);
-      if (word && (word !== 'blue' || p.brag)) return { rag: word, kind: 'word' };
+      // "Blue" spelt out in a RAG column is a status in itself; a lone "B" only in a BRAG tracker.
+      if (word && (word !== 'blue' || p.brag || /^blue\b/i.test(c.words.trim()))) return { rag: word, kind: 'word' };
     }
     for (const f of cellFills(c)) {
       const r = read(f, where);

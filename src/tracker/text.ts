@@ -26,6 +26,17 @@ export interface CellTextOptions {
    * online-crime-tracker.latex-a4): there only a taller step starts a paragraph. Default true.
    */
   firstFitBreaks?: boolean;
+  /**
+   * True when the column's text is justified (its lines reach the right edge): then a line
+   * that ends a sentence short of the edge ends its paragraph, whatever the line breaking.
+   */
+  justified?: boolean;
+  /**
+   * Told where a sentence ends at the foot of one page and the next begins the next page with
+   * nothing to tell a paragraph break from a line wrap (no gap, no short line, no widow): the
+   * lines were read as one paragraph. Gets the 1-based page the sentence ends on.
+   */
+  onParagraphGuess?: (pageNumber: number) => void;
   /** Told of every line-end hyphen decided without evidence (the word as written, e.g. "Bar-clays"). */
   onHyphenGuess?: (word: string) => void;
   /**
@@ -40,20 +51,27 @@ export interface CellTextOptions {
  * Bullet markers read as "• " (U+2022): Word's Symbol bullet arrives as U+2022 after hygiene.
  * Marks that say something (✓ ✗ →) are not bullets: they stay as printed (issue #7).
  */
-const BULLET_RE = /^([•·▪◦‣⁃○■□➢►\-–—*])\s+(?=\S)/;
+const BULLET_RE = /^([•·▪◦‣⁃○■□➢►\-–—\u2212*])\s+(?=\S)/;
 const ENDS_SENTENCE = /[.!?:;)"”’]$/;
+/** An enumerated item's marker: "(a)", "(iv)", "(2)", "a)", "2." followed by text. */
+const ENUMERATOR = /^(?:\((?:[a-z]|[ivx]+|\d{1,2})\)|[a-z]\)|\d{1,2}[.)])\s+\S/;
 const STARTS_SENTENCE = /^["“‘(]?[\p{Lu}\d•]/u;
 
-function lineWidthOfWord(line: TextLine, word: string): number {
-  const chars = line.text.length || 1;
-  return ((line.bbox.x1 - line.bbox.x0) / chars) * word.length;
+/** Width of line `b`'s first word (points): measured from its glyphs where the reader stage gave it, else estimated. */
+function firstWordWidth(b: TextLine): number {
+  const first = b.items[0];
+  if (first?.firstWordX1 !== undefined && Number.isFinite(first.firstWordX1)) return first.firstWordX1 - first.bbox.x0;
+  const word = b.text.split(' ')[0] ?? '';
+  return ((b.bbox.x1 - b.bbox.x0) / (b.text.length || 1)) * word.length;
 }
 
-/** True when the break after `a` was forced: `b`'s first word would have fitted on `a`. */
+/**
+ * True when the break after `a` was forced: `b`'s first word would have fitted on `a` — it ends
+ * short of `limit`, the widest line printed in the column, by more than a space.
+ */
 function forcedBreak(a: TextLine, b: TextLine, limit: number): boolean {
-  const first = b.text.split(' ')[0] ?? '';
-  const space = a.fontSize * 0.3;
-  return a.bbox.x1 + space + lineWidthOfWord(b, first) < limit - a.fontSize * 0.5;
+  const space = a.fontSize * 0.25;
+  return a.bbox.x1 + space + firstWordWidth(b) < limit - space;
 }
 
 /**
@@ -104,9 +122,10 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
     const text = line.text.trim();
     if (!text) continue;
     const bullet = BULLET_RE.exec(text);
-    // A dash counts as a bullet only where it starts a list item at the list's indent or a new
-    // block, or follows a line ending with a colon ("… extended to:" / "– households …").
-    const isBullet = bullet !== null && (!['-', '–', '—'].includes(bullet[1]) || !prev || cur?.kind === 'list' || isNewBlock(prev, line) || /:$/.test(prev.text.trim()));
+    // A dash counts as a bullet only where it starts a list item at the list's indent or a new block.
+    // A dash is a bullet where it starts a list item: first in the cell, in a list already, after
+    // a line ending with a colon ("… extended to:"), or at a new block.
+    const isBullet = bullet !== null && (!['-', '–', '—', '\u2212'].includes(bullet[1]!) || !prev || cur?.kind === 'list' || /:$/.test(prev.text.trim()) || isNewBlock(prev, line));
     if (isBullet && bullet) {
       const item = `• ${text.slice(bullet[0].length)}`;
       if (cur?.kind === 'list') cur.parts.push(item);
@@ -134,9 +153,26 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
 
   function isNewBlock(a: TextLine, b: TextLine): boolean {
     const samePage = a.pageNumber === b.pageNumber;
-    if (samePage && b.baseline - a.baseline > options.pitch * options.paragraphStep) return true;
-    // Same step (or a page break): a paragraph ends where a sentence ended on a short line.
-    return options.firstFitBreaks !== false && ENDS_SENTENCE.test(a.text) && STARTS_SENTENCE.test(b.text) && forcedBreak(a, b, options.rightLimit(a.pageNumber));
+    // A paragraph gap is extra space over the line step: a share of it, but at most a quarter
+    // of an em — producers add a fixed gap, so with wide line spacing the share alone misses it
+    // (sweep adult-skills lo-s7: 17.2 pt lines, 3.4 pt paragraph gap).
+    const extra = Math.min((options.paragraphStep - 1) * options.pitch, 0.25 * Math.max(a.fontSize, b.fontSize));
+    if (samePage && b.baseline - a.baseline > options.pitch + extra) return true;
+    // Same step (or a page break): a paragraph ends where a sentence ended on a short line —
+    // short of the edge in justified text, or with room for the next word where lines break
+    // first-fit; TeX's ragged lines may end early anywhere, so there only a taller step counts.
+    // After a line ending with a colon, an enumerated item ("(a) …", "(i) …", "1. …") starts a block.
+    if (/:$/.test(a.text.trim()) && ENUMERATOR.test(b.text.trim())) return true;
+    if (!ENDS_SENTENCE.test(a.text) || !STARTS_SENTENCE.test(b.text)) return false;
+    if (options.justified) return a.bbox.x1 < options.rightLimit(a.pageNumber) - a.fontSize;
+    if (options.firstFitBreaks === false) return false;
+    // Widow control (Word, LibreOffice and browsers keep at least two lines of a paragraph on a
+    // page): a cell's last line alone at the top of a page after a sentence ends a paragraph
+    // that started there (sweep water-label-band-rows docx-s6).
+    if (!samePage && b === lines[lines.length - 1]) return true;
+    if (forcedBreak(a, b, options.rightLimit(a.pageNumber))) return true;
+    if (!samePage) options.onParagraphGuess?.(a.pageNumber);
+    return false;
   }
 }
 

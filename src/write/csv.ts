@@ -14,13 +14,14 @@ import { RecordsInputError } from '../errors.ts';
 import { normalizeRagWord } from '../tracker/rag.ts';
 
 /**
- * The CSV columns, in order. `pages` is a ";"-separated list of 1-based page numbers; `review`
- * the record's review codes separated by "; " (issue #7); `tableHeading` the heading printed
- * above the record's table ("Further recommendations (June 2023)", issue #10), so a report made
- * from the CSV keeps it. Columns a tracker has beyond these
- * (`extra`, e.g. a council's "Lead officer") follow, named by their heading as printed.
+ * The CSV columns, in order. `path` is the PDF's path relative to the input root (issue #13;
+ * empty for documents without one). `pages` is a ";"-separated list of 1-based page numbers;
+ * `review` the record's review codes separated by "; " (issue #7); `tableHeading` the heading
+ * printed above the record's table ("Further recommendations (June 2023)", issue #10), so a
+ * report made from the CSV keeps it. Columns a tracker has beyond these (`extra`, e.g. a
+ * council's "Lead officer") follow, named by their heading as printed.
  */
-export const CSV_COLUMNS = ['file', 'title', 'committee', 'table', 'id', 'label', 'recommendation', 'response', 'progress', 'rag', 'ragSource', 'pages', 'review', 'tableHeading'] as const;
+export const CSV_COLUMNS = ['file', 'path', 'title', 'committee', 'table', 'id', 'label', 'recommendation', 'response', 'progress', 'rag', 'ragSource', 'pages', 'review', 'tableHeading'] as const;
 
 /** A heading of an `extra` column as its CSV column name: as printed, prefixed where it would clash with a fixed column. */
 function extraColumnName(heading: string): string {
@@ -43,9 +44,14 @@ function csvTable(fields: readonly string[], rows: string[][], header = true): s
   return header ? '\uFEFF' + Papa.unparse([[...fields]], { newline: '\r\n' }) + '\r\n' + body : body;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A value that starts like a formula, after any apostrophes: it gets one more apostrophe when
+ * written and loses one when read, so a cell that really begins with `'=` (or `''+`) comes back
+ * as it was (issue #12) while Excel shows every such value as text.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 const guard = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
-const unguard = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+const unguard = (v: string) => (/^'+[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
 
 /**
  * One CSV row per record of every document, with the document's file, title and committee.
@@ -67,6 +73,7 @@ export function recordRows(docs: readonly TrackerDocument[], extras: readonly st
     const headings = new Map(d.tables.map((t) => [t.index, t.heading ?? '']));
     return d.records.map((r) => [
       d.source.file,
+      d.source.path ?? '',
       d.title,
       d.committee,
       String(r.table),
@@ -88,6 +95,22 @@ export function recordRows(docs: readonly TrackerDocument[], extras: readonly st
 /** The column names of {@link recordRows} for these extra headings. */
 export function recordColumns(extras: readonly string[]): string[] {
   return [...CSV_COLUMNS, ...extras.map(extraColumnName)];
+}
+
+/**
+ * Rows written by `documentsToCsv(docs, { header: false, extraHeadings: from })` laid out again
+ * for the extra headings `to` (which holds every heading of `from`, in any order): each extra
+ * cell moves under its heading, and a heading the rows lack gets an empty cell — the bytes
+ * `documentsToCsv(docs, { header: false, extraHeadings: to })` gives. Used for the combined
+ * records.csv, whose header holds the extra columns of every file (issue #13); values keep the
+ * formula guard they were written with.
+ */
+export function relayoutCsvRows(text: string, from: readonly string[], to: readonly string[]): string {
+  const fixed = CSV_COLUMNS.length;
+  const at = to.map((h) => from.indexOf(h));
+  const parsed = Papa.parse<string[]>(text, { newline: '\r\n', skipEmptyLines: true });
+  const rows = parsed.data.map((row) => [...row.slice(0, fixed), ...at.map((i) => (i < 0 ? '' : (row[fixed + i] ?? '')))]);
+  return csvTable([], rows, false);
 }
 
 /** At most this many bad rows are listed in one error; the rest are counted. */
@@ -125,7 +148,7 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
     const key = file ? `file\u0000${file}` : `title\u0000${v('title')}\u0000${v('committee')}`;
     let doc = docs.get(key);
     if (!doc) {
-      doc = TrackerDocumentSchema.parse({ schemaVersion: SCHEMA_VERSION, source: { file: file || name, pages: 0, sha256: '' }, title: v('title'), committee: v('committee'), columns: [], records: [] });
+      doc = TrackerDocumentSchema.parse({ schemaVersion: SCHEMA_VERSION, source: { file: file || name, ...(v('path') ? { path: v('path') } : {}), pages: 0, sha256: '' }, title: v('title'), committee: v('committee'), columns: [], records: [] });
       docs.set(key, doc);
     }
     const candidate = {
@@ -200,4 +223,9 @@ export function changesToCsv(changes: ReadonlyArray<import('../compare/index.ts'
     return [c.status, c.oldId ?? '', c.newId ?? '', c.label, c.matchedBy ?? '', c.ragFrom ?? '', c.ragTo ?? '', c.fields.join('; '), fresh.recommendation, fresh.response, fresh.progress, oldIf('recommendation'), oldIf('response'), oldIf('progress')].map(guard);
   });
   return csvTable(CHANGES_COLUMNS, rows);
+}
+
+/** Any table with the same conventions (BOM, CRLF, formula guard): a header row of `fields`, then `rows`. Used for `search --out`. */
+export function tableToCsv(fields: readonly string[], rows: string[][]): string {
+  return csvTable(fields, rows.map((r) => r.map(guard)));
 }

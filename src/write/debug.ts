@@ -15,7 +15,12 @@
  * pdf-lib only; no `node:` import (the core runs in browsers).
  */
 import {
+  PDFArray,
+  PDFDict,
   PDFDocument,
+  PDFName,
+  PDFRef,
+  PDFStream,
   StandardFonts,
   LineCapStyle,
   degrees,
@@ -289,9 +294,74 @@ function drawGhostText(cv: Canvas, page: Page): void {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Actions that run code, start programs, send data or open other documents (PDF 32000-1
+ * §12.6.4): a debug copy must do none of them when opened.
+ */
+const ACTIVE_ACTIONS = new Set(['JavaScript', 'Launch', 'SubmitForm', 'ImportData', 'GoToR', 'GoToE', 'RichMediaExecute', 'Rendition', 'Movie', 'Sound'].map((n) => PDFName.of(n)));
+
+/**
+ * Make the copy inert (issue #12: X.debug.pdf still carried the input's JavaScript, Launch
+ * and OpenAction entries): remove every automatic trigger (`/OpenAction`, `/AA` anywhere), every
+ * active action reached through `/A` or `/Next`, the document-level JavaScript name tree and
+ * XFA forms; then delete every object no longer reachable from the trailer, so no script stays
+ * behind as an orphan object. Links (GoTo, URI) and the page content are kept.
+ */
+function stripActions(pdf: PDFDocument): void {
+  const ctx = pdf.context;
+  const name = (n: string) => PDFName.of(n);
+  const isActive = (v: unknown): boolean => {
+    const d = v instanceof PDFRef ? ctx.lookup(v) : v;
+    return d instanceof PDFDict && ACTIVE_ACTIONS.has(d.get(name('S')) as PDFName);
+  };
+  const root = ctx.trailerInfo.Root ? ctx.lookup(ctx.trailerInfo.Root) : undefined;
+  const catalog = root instanceof PDFDict ? root : undefined;
+  for (const [key, drop] of [['Names', 'JavaScript'], ['AcroForm', 'XFA']]) {
+    const d = catalog?.get(name(key));
+    const dict = d === undefined ? undefined : ctx.lookup(d);
+    if (dict instanceof PDFDict) dict.delete(name(drop));
+  }
+  const seen = new Set<PDFRef>();
+  const stack: unknown[] = [ctx.trailerInfo.Root, ctx.trailerInfo.Info];
+  while (stack.length) {
+    const obj = stack.pop();
+    if (obj instanceof PDFRef) {
+      if (seen.has(obj)) continue;
+      seen.add(obj);
+      stack.push(ctx.lookup(obj));
+      continue;
+    }
+    const dict = obj instanceof PDFStream ? obj.dict : obj instanceof PDFDict ? obj : null;
+    if (dict) {
+      dict.delete(name('OpenAction'));
+      dict.delete(name('AA'));
+      for (const key of ['A', 'Next']) {
+        const v = dict.get(name(key));
+        if (isActive(v)) dict.delete(name(key));
+        const list = v === undefined ? undefined : ctx.lookup(v);
+        if (list instanceof PDFArray) for (let i = list.size() - 1; i >= 0; i--) if (isActive(list.get(i))) list.remove(i);
+      }
+      for (const [, v] of dict.entries()) stack.push(v);
+    } else if (obj instanceof PDFArray) stack.push(...obj.asArray());
+  }
+  for (const [ref] of ctx.enumerateIndirectObjects()) if (!seen.has(ref)) ctx.delete(ref);
+}
+
 /** Wrap the page's existing content in q … Q so a CTM it leaves behind cannot shift our drawing. */
 function isolateContent(pdf: PDFDocument, page: PDFPage): void {
   const ctx = pdf.context;
+  // Give the page its own Resources (and Font / XObject / ExtGState dictionaries) before
+  // drawing: LibreOffice shares one Resources object among all pages, and pdf-lib 1.17.1 adds
+  // the overlay's graphics states to the shared one and writes it out directly in every page
+  // ("TODO: Clone `Resources` if it is inherited", PDFPageLeaf.normalize), so a 200-page
+  // tracker gave a 233 MB overlay that grew with the square of the pages (issue #12).
+  const shared = ctx.lookupMaybe(page.node.getInheritableAttribute(PDFName.Resources), PDFDict);
+  const own = shared ? shared.clone(ctx) : ctx.obj({});
+  for (const key of ['Font', 'XObject', 'ExtGState']) {
+    const sub = own.lookupMaybe(PDFName.of(key), PDFDict);
+    if (sub) own.set(PDFName.of(key), sub.clone(ctx));
+  }
+  page.node.set(PDFName.Resources, own);
   // wrapContentStreams only works on a /Contents array; normalize() turns a lone stream into one.
   page.node.normalize();
   page.node.wrapContentStreams(ctx.getPushGraphicsStateContentStream(), ctx.getPopGraphicsStateContentStream());
@@ -366,6 +436,7 @@ export async function writeDebugOverlay(
   try {
     const pageCount = ordered.length ? ordered[ordered.length - 1].pageNumber : 0;
     const { pdf: copy, note } = await loadCopy(pdfBytes, pageCount);
+    if (copy) stripActions(copy);
     const pdf = copy ?? (await PDFDocument.create({ updateMetadata: false }));
     const font = await pdf.embedFont(StandardFonts.Helvetica);
 

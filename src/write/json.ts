@@ -12,14 +12,15 @@ export function documentToJson(doc: TrackerDocument): string {
 }
 
 /**
- * One JSON line per record with its document's file, title and committee, and the heading of
- * its table where it has one (`tableHeading`, issue #10) (records.jsonl).
+ * One JSON line per record with its document's file, path (relative to the input root, when
+ * known), title and committee, and the heading of its table where it has one (`tableHeading`,
+ * issue #10) (records.jsonl).
  */
 export function documentsToJsonl(docs: TrackerDocument[]): string {
   return docs
     .flatMap((d) => {
       const headings = new Map(d.tables.map((t) => [t.index, t.heading]));
-      return d.records.map((r) => JSON.stringify({ file: d.source.file, title: d.title, committee: d.committee, ...(headings.get(r.table) ? { tableHeading: headings.get(r.table) } : {}), ...r, cells: undefined }));
+      return d.records.map((r) => JSON.stringify({ file: d.source.file, path: d.source.path, title: d.title, committee: d.committee, ...(headings.get(r.table) ? { tableHeading: headings.get(r.table) } : {}), ...r, cells: undefined }));
     })
     .map((l) => l + '\n')
     .join('');
@@ -56,12 +57,12 @@ function parseJsonLines(text: string, name: string): unknown[] {
     }
     return {
       schemaVersion: SCHEMA_VERSION,
-      source: { file, pages: 0, sha256: '' },
+      source: { file, ...(typeof recs[0].path === 'string' ? { path: recs[0].path } : {}), pages: 0, sha256: '' },
       title: String(recs[0].title ?? ''),
       committee: String(recs[0].committee ?? ''),
       columns: [],
       tables: [...tables].sort((a, b) => a[0] - b[0]).map(([index, heading]) => ({ index, heading, columns: [], pages: [], method: 'ruled' })),
-      records: recs.map(({ file: _f, title: _t, committee: _c, tableHeading: _h, ...r }) => r),
+      records: recs.map(({ file: _f, path: _p, title: _t, committee: _c, tableHeading: _h, ...r }) => r),
     };
   });
 }

@@ -13,6 +13,7 @@ import { extraHeadings, recordColumns, recordRows } from './csv.ts';
 /** Column widths in characters (Excel's unit), by CSV column; others get {@link DEFAULT_WIDTH}. */
 const WIDTHS: Record<string, number> = {
   file: 24,
+  path: 24,
   title: 28,
   committee: 22,
   table: 6,

@@ -17,6 +17,7 @@ const fields = (d: TrackerDocument) => d.records.map(({ id, label, recommendatio
 
 describe('round trips', () => {
   let fonts: ReportFonts;
+  const reported = new Set<string>();
   beforeAll(async () => {
     fonts = await loadReportFonts();
   });
@@ -32,6 +33,11 @@ describe('round trips', () => {
       const codesOnly = (r: TrackerDocument['records'][number]) => ({ ...r, review: r.review.map(({ code }) => code) });
       expect(fromCsv.records.map(codesOnly)).toEqual(document.records.map(({ cells: _c, ...r }) => codesOnly(r)));
 
+      // The report depends on the records only, not on the source's layout: the sweep's
+      // re-renders of one plan make one report, so it is read back once (keeps npm test short).
+      const key = JSON.stringify([document.title, document.committee, document.tables.map((t) => [t.heading, t.columns]), fields(document)]);
+      if (reported.has(key)) return;
+      reported.add(key);
       const report = await writeReport(document, { fonts });
       const back = (await extractTracker(report, { fileName: 'report.pdf', dictionary: loadDictionary })).document;
       // A document without a title reads back with the report's metadata title (the page shows none).

@@ -60,8 +60,13 @@ describe('RAG', () => {
 describe('hyphens at line ends', () => {
   const words = new Set(['recommendation', 'in', 'reach', 'long', 'term', 'patient', 'formation']);
   const isWord = (w: string) => words.has(w);
-  it('keeps every hyphen from a producer that does not hyphenate', () => {
-    expect(makeHyphenDecider({ autoHyphenation: false, documentText: [], isWord })('recommen', 'dation')).toEqual({ keep: true, evidence: 'producer' });
+  it('keeps the author’s hyphens from a producer that does not hyphenate, and joins only optional ones', () => {
+    expect(makeHyphenDecider({ autoHyphenation: false, documentText: [] })('recommen', 'dation')).toEqual({ keep: true, evidence: 'producer' });
+    const decide = makeHyphenDecider({ autoHyphenation: false, documentText: ['a long-term plan'], isWord });
+    expect(decide('recommen', 'dation')).toEqual({ keep: false, evidence: 'dictionary' }); // no compound could be "recommen-dation"
+    expect(decide('long', 'term')).toEqual({ keep: true, evidence: 'document' });
+    expect(decide('in', 'reach')).toEqual({ keep: true, evidence: 'producer' });
+    expect(decide('in', 'formation')).toEqual({ keep: true, evidence: 'producer' }); // both parts words: the author's
   });
   it('for TeX: drops hyphenation, keeps compounds, follows the document’s own spelling', () => {
     const decide = makeHyphenDecider({ autoHyphenation: true, documentText: ['the long-term plan', 'an information leaflet', 'FALCON’s teams', 'on cyber-crime and'], isWord });

@@ -17,7 +17,7 @@ const doc = validateDocument({
 describe('CSV', () => {
   it('starts with a BOM and a header row, uses CRLF, quotes fields that need it', () => {
     const csv = documentsToCsv([doc]);
-    expect(csv.startsWith('\uFEFFfile,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages,review,tableHeading\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFfile,path,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages,review,tableHeading\r\n')).toBe(true);
     expect(csv).toContain('"Title, with comma"');
     expect(csv).toContain('"Line one\n\n• item ""quoted""\n• two"');
     expect(csv).toContain('1;2');
@@ -65,7 +65,7 @@ describe('CSV', () => {
       ],
     });
     const csv = documentsToCsv([council]);
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFfile,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages,review,tableHeading,Lead officer,Date');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFfile,path,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages,review,tableHeading,Lead officer,Date');
     expect(csv).toContain('PAGE_BREAK; EMPTY_CELL,,J. Smith,01/02/26');
     const [back] = parseRecordsCsv(csv);
     expect(back.records.map((r) => r.review.map((x) => x.code))).toEqual([['PAGE_BREAK', 'EMPTY_CELL'], []]);

@@ -129,8 +129,10 @@ def x(s):
 
 def fodt(fx):
     pw, ph = page_size(fx)
-    margin_lr = 1.8 if fx["orientation"] == "portrait" else 1.6
-    margin_tb = 1.5
+    margin_lr = fx.get("margin_lr", 1.8 if fx["orientation"] == "portrait" else 1.6)
+    margin_tb = fx.get("margin_tb", 1.5)
+    # optional line height of cell and body paragraphs (the sweep, tools/corpus/sweep.py)
+    cell_lh = f' fo:line-height="{fx["line_height"]}"' if fx.get("line_height") else ""
     text_w = pw - 2 * margin_lr
     font = fx["font"]
     size = fx["size"]
@@ -238,7 +240,7 @@ def fodt(fx):
   <style:text-properties fo:font-size="{hs + 3}pt" fo:color="#404040"/>
  </style:style>
  <style:style style:name="Body" style:family="paragraph" style:parent-style-name="Standard">
-  <style:paragraph-properties fo:margin-bottom="0.25cm" fo:line-height="115%"/>
+  <style:paragraph-properties fo:margin-bottom="0.25cm" fo:line-height="{fx.get("line_height", "115%")}"/>
  </style:style>
  <style:style style:name="Closing" style:family="paragraph" style:parent-style-name="Body">
   <style:paragraph-properties fo:margin-top="0.4cm"/>
@@ -248,7 +250,7 @@ def fodt(fx):
   <style:text-properties fo:font-size="{hs + 3}pt" fo:font-weight="bold" fo:color="#1f3864"/>
  </style:style>
  <style:style style:name="Cell" style:family="paragraph" style:parent-style-name="Standard">
-  <style:paragraph-properties fo:margin-bottom="0.12cm"/>
+  <style:paragraph-properties fo:margin-bottom="0.12cm"{cell_lh}/>
  </style:style>
  <style:style style:name="HeadCell" style:family="paragraph" style:parent-style-name="Standard">
   <style:text-properties fo:font-weight="bold" fo:color="{head_fg}"/>
@@ -359,10 +361,10 @@ def html_doc(fx):
         head = "background: none; color: #000;"
     pad = "4pt 6pt 5pt 6pt" if rules != "none" else "3pt 14pt 9pt 0"
     css = f'''
-@page {{ size: {paper} {fx["orientation"]}; margin: {"20mm 16mm 18mm 16mm" if run else "14mm 14mm 16mm 14mm"};{margin_boxes}
+@page {{ size: {paper} {fx["orientation"]}; margin: {fx.get("page_margin") or ("20mm 16mm 18mm 16mm" if run else "14mm 14mm 16mm 14mm")};{margin_boxes}
 }}
 * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
-body {{ font-family: "{fx["font"]}"; font-size: {size}pt; line-height: 1.3; margin: 0; orphans: 1; widows: 1; }}
+body {{ font-family: "{fx["font"]}"; font-size: {size}pt; line-height: {fx.get("line_height", 1.3)}; margin: 0; orphans: 1; widows: 1; }}
 h1 {{ font-size: {size + 9}pt; color: #1f3864; margin: 0 0 4pt 0; }}
 p.committee {{ font-size: {size + 3}pt; color: #404040; margin: 0 0 10pt 0; }}
 p {{ margin: 0 0 6pt 0; }}
@@ -418,20 +420,31 @@ TEX_ESC = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
            "\\": r"\textbackslash{}"}
 
 
+# The sweep (sweep.py) renders plans made for other producers, whose texts may hold
+# straight quotes, soft hyphens and "--": with fx["tex_printed"] set, tex_doc prints
+# them as themselves (\textquotesingle, \textquotedbl, a discretionary hyphen \-, and
+# "-{}" so that no dash ligature forms). Plans built by build.py keep the checks below.
+TEX_PRINTED = {"'": r"\textquotesingle{}", '"': r"\textquotedbl{}", SHY: r"\-", "-": "-{}"}
+_printed = False
+
+
 def t(s):
+    if _printed:
+        return "".join(TEX_PRINTED.get(c) or TEX_ESC.get(c, c) for c in s)
     assert "'" not in s and '"' not in s, f"straight quote in LaTeX text: {s!r}"
     assert "--" not in s
     return "".join(TEX_ESC.get(c, c) for c in s)
 
 
-def tex_blocks(text, label=None, bullet="•", para_gap="3pt"):
+def tex_blocks(text, label=None, bullet="•", para_gap="3pt", inline=False):
     out = []
-    if label:
+    if label and not inline:
         out.append(r"\textbf{" + t(label) + "}")
     bmark = {"•": r"\textbullet", "–": r"\textendash", "◦": r"$\circ$"}[bullet]
-    for kind, val in blocks(text):
+    for i, (kind, val) in enumerate(blocks(text)):
         if kind == "p":
-            out.append(t(val))
+            lead = r"\textbf{" + t(label) + "} " if (label and inline and i == 0) else ""
+            out.append(lead + t(val))
         else:
             items = "".join(r"\item " + t(it) + "\n" for it in val)
             out.append(r"\begin{itemize}[label=" + bmark + r",leftmargin=1.2em,labelsep=0.4em,nosep,before=\vspace{-\parskip},after=\vspace{-\parskip}]" + "\n" + items + r"\end{itemize}")
@@ -442,6 +455,15 @@ HEADFMT = r"\raggedright\arraybackslash\hyphenpenalty=10000 "
 
 
 def tex_doc(fx):
+    global _printed
+    _printed = bool(fx.get("tex_printed"))
+    try:
+        return _tex_doc(fx)
+    finally:
+        _printed = False
+
+
+def _tex_doc(fx):
     size = fx["size"]
     run = fx.get("running")
     rules = fx["rules"]
@@ -453,8 +475,11 @@ def tex_doc(fx):
         "lmodern-serif": r"\usepackage{lmodern}",
         "lmodern-sans": r"\usepackage{lmodern}\renewcommand{\familydefault}{\sfdefault}",
         "times": r"\usepackage{mathptmx}",
+        "palatino": r"\usepackage{mathpazo}",
+        "charter": r"\usepackage{charter}",
+        "helvet": r"\usepackage[scaled]{helvet}\renewcommand{\familydefault}{\sfdefault}",
     }[fx["font"]]
-    geo = f'{fx["paper"]}paper,{fx["orientation"]},margin=1.8cm' + (",top=2.4cm,headsep=0.6cm" if run else "")
+    geo = f'{fx["paper"]}paper,{fx["orientation"]},' + (fx.get("geometry") or "margin=1.8cm" + (",top=2.4cm,headsep=0.6cm" if run else ""))
     vr = "|" if rules == "grid" else ""
     colspec = vr + vr.join(r">{\hspace{0pt}}p{\dimexpr " + f"{w / tot:.3f}" + r"\linewidth-2\tabcolsep\relax}" for w in widths) + vr
     pre = [rf"\documentclass[{size}pt]{{extarticle}}",
@@ -470,6 +495,8 @@ def tex_doc(fx):
     pre += [r"\setlength{\parindent}{0pt}", r"\setlength{\parskip}{6pt}",
             r"\setlength{\LTpre}{4pt}", r"\setlength{\LTpost}{4pt}", r"\setlength{\LTleft}{0pt}",
             r"\renewcommand{\arraystretch}{1.15}"]
+    if fx.get("linespread"):
+        pre.append(rf"\linespread{{{fx['linespread']}}}")
     if rules != "grid":
         pre.append(r"\arrayrulecolor{rulegrey}")
     if run:
@@ -501,8 +528,8 @@ def tex_doc(fx):
             if tj != ti:
                 continue
             lab = label if fx["label_place"] != "none" else None
-            assert fx["label_place"] != "inline", "inline labels not implemented for LaTeX"
-            cells = [tex_blocks(r["rec"], lab, bullet), tex_blocks(r["resp"], bullet=bullet)]
+            cells = [tex_blocks(r["rec"], lab, bullet, inline=fx["label_place"] == "inline"),
+                     tex_blocks(r["resp"], bullet=bullet)]
             pc = tex_blocks(r["prog"], bullet=bullet)
             if fx["shading"] == "progress":
                 pc = rf"\cellcolor{{rag{r['rag']}}}" + pc

@@ -509,7 +509,15 @@ TEX_ESC = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
            "\\": r"\textbackslash{}", "£": r"\pounds{}"}
 
 
+# fx["tex_printed"] (the sweep, sweep.py): print straight quotes, soft hyphens and "--"
+# as themselves instead of refusing them (see build.py).
+TEX_PRINTED = {"'": r"\textquotesingle{}", '"': r"\textquotedbl{}", SHY: r"\-", "-": "-{}"}
+_printed = False
+
+
 def t(s):
+    if _printed:
+        return "".join(TEX_PRINTED.get(c) or TEX_ESC.get(c, c) for c in s)
     assert "'" not in s and '"' not in s, f"straight quote in LaTeX text: {s!r}"
     assert "--" not in s
     assert SHY not in s
@@ -537,13 +545,14 @@ def tex_inline(s):
     return o
 
 
-def tex_blocks(text, label=None, para_gap="4pt"):
+def tex_blocks(text, label=None, para_gap="4pt", inline=False):
     out = []
-    if label:
+    if label and not inline:
         out.append(r"\textbf{" + t(label) + "}")
-    for kind, val in blocks(text):
+    for i, (kind, val) in enumerate(blocks(text)):
         if kind == "p":
-            out.append(tex_inline(val))
+            lead = r"\textbf{" + t(label) + "} " if (label and inline and i == 0) else ""
+            out.append(lead + tex_inline(val))
         else:
             items = "".join(r"\item " + tex_inline(it) + "\n" for it in val)
             out.append(r"\begin{itemize}[label=\textbullet,leftmargin=1.2em,labelsep=0.4em,nosep,before=\vspace{-\parskip},after=\vspace{-\parskip}]" + "\n" + items + r"\end{itemize}")
@@ -563,8 +572,25 @@ def tex_run(s):
 
 
 def tex_doc(fx):
+    global _printed
+    _printed = bool(fx.get("tex_printed"))
+    try:
+        return _tex_doc(fx)
+    finally:
+        _printed = False
+
+
+TEX_FONTS = {"palatino": r"\usepackage{mathpazo}", "times": r"\usepackage{mathptmx}",
+             # more faces for the sweep (sweep.py)
+             "lmodern": r"\usepackage{lmodern}",
+             "lmodern-sans": r"\usepackage{lmodern}\renewcommand{\familydefault}{\sfdefault}",
+             "charter": r"\usepackage{charter}",
+             "helvet": r"\usepackage[scaled]{helvet}\renewcommand{\familydefault}{\sfdefault}"}
+
+
+def _tex_doc(fx):
     size = fx["size"]
-    fonts = {"palatino": r"\usepackage{mathpazo}", "times": r"\usepackage{mathptmx}"}[fx["font"]]
+    fonts = TEX_FONTS[fx["font"]]
     geo = f'{fx["paper"]}paper,{fx["orientation"]},' + fx.get("geometry", "margin=2cm")
     env = fx.get("tex_env", "longtable")
     rules = fx["rules"]
@@ -601,6 +627,10 @@ def tex_doc(fx):
             r"\setlength{\LTpre}{6pt}", r"\setlength{\LTpost}{6pt}", r"\setlength{\LTleft}{0pt}",
             r"\renewcommand{\arraystretch}{1.2}", r"\emergencystretch=1em"]
     pre += fx.get("tex_extra", [])
+    if fx.get("linespread"):
+        pre.append(rf"\linespread{{{fx['linespread']}}}")
+    if fx.get("band"):  # full-width label rows (build_f.py plans, rendered here by the sweep)
+        pre.append(r"\definecolor{band}{HTML}{E7E6E6}")
     ph = fx.get("page_head", {})
     pf = fx.get("tex_foot", {})
     pre += [r"\pagestyle{fancy}", r"\fancyhf{}", r"\renewcommand{\headrulewidth}{0pt}"]
@@ -627,7 +657,7 @@ def tex_doc(fx):
             body.append(r"\begin{longtable}{" + colspec + "}")
         hal = r"\centering\arraybackslash" if fx.get("head_align") == "center" else r"\raggedright\arraybackslash"
         hcells = " & ".join(r"\multicolumn{1}{" + ("c" if fx.get("head_align") == "center" else "l") + r"}{\bfseries " + t(c) + "}"
-                            if role in ("no",) else hal + r"\bfseries " + t(c)
+                            if role in ("no",) else hal + r"\bfseries " + t(c).replace("|", r"\newline ")
                             for role, c in zip(roles, tb["columns"]))
         if rules == "grid":
             head = r"\hline " + hcells + r"\\\hline"
@@ -646,6 +676,10 @@ def tex_doc(fx):
             if tj != ti:
                 continue
             lab, num, _ = label_of(fx, n)
+            if fx.get("band"):
+                band_end = r"\\*\hline" if rules == "grid" else r"\\*"
+                body.append(r"\multicolumn{" + str(len(roles)) + "}{" + vr + "l" + vr + r"}{\cellcolor{band}\bfseries " +
+                            t(fx["band"].format(n=n)) + "}" + band_end)
             cells = []
             for role in roles:
                 if role == "no":
@@ -653,7 +687,8 @@ def tex_doc(fx):
                 elif role == "rag":
                     cells.append(rf"\cellcolor{{rag{r['rag']}}}" + RAG_WORD[r["rag"]])
                 else:
-                    c = tex_blocks(cell_text(fx, role, n, r), lab if role == "rec" else None)
+                    c = tex_blocks(cell_text(fx, role, n, r), lab if role == "rec" else None,
+                                   inline=fx.get("label_place") == "inline")
                     if role == "prog" and fx.get("shading") == "progress":
                         c = rf"\cellcolor{{rag{r['rag']}}}" + c
                     cells.append(c)

@@ -7,6 +7,8 @@ word to be split over a line end after a hyphen or dash), and prints, per page,
 whether the first table's first column heading occurs there (repeated heading
 row) and the page's first line (running head).
 
+The sweep's fixtures (fixtures/sweep/, tools/corpus/sweep.py) are checked too.
+
 Usage: python3 tools/corpus/check.py [NAME-substring ...]
 """
 import glob
@@ -33,9 +35,11 @@ def words(s):
             yield w
 
 
-def check(truth_path):
+def check(truth_path, quiet=False):
+    """Print a report for one truth file; return the truth words missing from the PDF
+    (falsy when all are there). The PDF is `source` next to the truth file."""
     truth = json.load(open(truth_path, encoding="utf-8"))
-    pdf = os.path.join(FIX, truth["source"])
+    pdf = os.path.join(os.path.dirname(truth_path), truth["source"])
     text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
     text = norm(text)
     toks = set()
@@ -72,22 +76,25 @@ def check(truth_path):
         squashed = " ".join(p.split())
         first = next((l.strip() for l in p.splitlines() if l.strip()), "")
         rep.append(f"p{i}:{'H' if head.split()[0] in squashed else '-'} [{first[:60]}]")
+    if quiet:
+        return sorted(set(missing))
     status = "OK " if not missing else "MISSING"
     print(f"{status} {truth['source']}: {len(pages)} pages, {len(truth['records'])} records")
     for r in rep:
         print("     ", r)
     if missing:
         print("      missing words:", sorted(set(missing)))
-    return not missing
+    return sorted(set(missing))
 
 
 def main():
     want = sys.argv[1:]
     ok = True
-    for p in sorted(glob.glob(os.path.join(FIX, "*.truth.json"))):
+    paths = sorted(glob.glob(os.path.join(FIX, "*.truth.json"))) + sorted(glob.glob(os.path.join(FIX, "sweep", "*.truth.json")))
+    for p in paths:
         if want and not any(w in p for w in want):
             continue
-        ok &= check(p)
+        ok &= not check(p)
     sys.exit(0 if ok else 1)
 
 
