@@ -25,5 +25,5 @@ export type { OcrEngine, OcrEngineLoader, OcrMode, OcrCanvas, GreyImage, Recogni
 export type { Table, Column, Cell, RowSegment, TablePart } from './layout/table.ts';
 export { documentsToCsv, parseRecordsCsv, errorsToCsv, changesToCsv, CSV_COLUMNS, CHANGES_COLUMNS } from './write/csv.ts';
 export { documentToJson, documentsToJsonl, parseRecordsJson } from './write/json.ts';
-export { writeDebugOverlay } from './write/debug.ts';
+export { writeDebugOverlay, renderDebugOverlay, type DebugOptions, type DebugOverlay } from './write/debug.ts';
 export { applyCorrections, applyList, parseCorrections, correctionsToJson, editRecord, mergeWithNext, splitRecord, deleteRecord, addRecord, staleWarnings, type StaleCorrection, type Correction, type CorrectionsFile } from './corrections.ts';

@@ -7,7 +7,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import path from 'node:path';
-import { extractTracker, writeDebugOverlay, renderReport, TrackerError, type ExtractResult } from '../../src/index.ts';
+import { extractTracker, renderDebugOverlay, renderReport, TrackerError, type ExtractResult } from '../../src/index.ts';
 import { loadDictionary } from '../../src/node/dictionary.ts';
 import { loadOcrEngine, keepOcrEngineWarm, closeOcrEngine } from '../../src/node/ocr.ts';
 import { loadReportFonts } from '../../src/node/fonts.ts';
@@ -101,8 +101,11 @@ describe('scanned trackers read with OCR', () => {
   it('the debug overlay draws on the scan, turned by its skew', async () => {
     const { result } = of('colour');
     const pdf = readBytes(path.join(FIXTURES, 'scanned', 'colour-housing-delivery.scan-200dpi.pdf'));
-    const overlay = await writeDebugOverlay(pdf, result.pages, result.tables, result.document);
-    expect((await PDFDocument.load(overlay)).getPageCount()).toBe(2);
+    // The scan's own two pages, drawn over, then the overlay's summary page(s).
+    const overlay = await renderDebugOverlay(pdf, result.pages, result.tables, result.document);
+    expect(overlay.images).toBe('original');
+    expect(overlay.summaryPages).toBeGreaterThanOrEqual(1);
+    expect((await PDFDocument.load(overlay.pdf)).getPageCount()).toBe(2 + overlay.summaryPages);
     const [a, b] = result.pages[0]!.toUserSpace;
     expect(Math.atan2(-b, a) * (180 / Math.PI)).toBeCloseTo(result.pages[0]!.ocr!.skew, 3);
   });

@@ -4,7 +4,8 @@
  * exactly as it was added (so a skipped file's records go into the next database and combined
  * tables unchanged).
  */
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
+import { sqlite } from './sqlite.ts';
 import { existsSync } from 'node:fs';
 import { InputError, RecordsInputError } from '../../errors.ts';
 import { RECORD_FIELDS, validateDocument, type TrackerDocument } from '../../schema.ts';
@@ -20,7 +21,7 @@ export function openRecordsDatabase(file: string): DatabaseSync {
   if (!existsSync(file)) throw new InputError('FILE_NOT_FOUND', `no database at ${file}; write one with "impact-tracker extract … --format sqlite" (it goes to the --out folder), or name it with --db`, { file });
   let db: DatabaseSync;
   try {
-    db = new DatabaseSync(file, { readOnly: true });
+    db = new (sqlite().DatabaseSync)(file, { readOnly: true });
   } catch (err) {
     throw new InputError('READ_FAILED', `could not open ${file}: ${(err as Error).message}`, { cause: err, file });
   }

@@ -8,7 +8,8 @@
  * file nor an earlier run's records.sqlite, which would pass for this run's. (A run killed
  * outright, kill -9, leaves the earlier one; the next run replaces it.)
  */
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { sqlite } from './sqlite.ts';
 import { rm, rename } from 'node:fs/promises';
 import { WriteError } from '../../errors.ts';
 import { RECORD_FIELDS, SCHEMA_VERSION, type TrackerDocument } from '../../schema.ts';
@@ -53,7 +54,7 @@ export class RecordsDatabaseWriter {
    */
   open(info: { toolVersion: string; createdAt: string }): void {
     try {
-      const db = new DatabaseSync(this.tmp);
+      const db = new (sqlite().DatabaseSync)(this.tmp);
       this.db = db;
       // A fresh temp file that is renamed only when complete: no need for a rollback journal
       // on disk or for syncing each page (the rename is what publishes it).
@@ -80,7 +81,7 @@ export class RecordsDatabaseWriter {
       this.close();
       void rm(this.tmp, { force: true });
       if (/no such module: fts5/.test((err as Error).message)) {
-        throw new WriteError('WRITE_FAILED', `this Node's SQLite has no FTS5 full-text search, which records.sqlite needs; run with the project's Node 24 (npx impact-tracker …)`, { cause: err });
+        throw new WriteError('WRITE_FAILED', `records.sqlite needs Node.js 22.16 or later (its SQLite has the FTS5 full-text search; this is ${process.version}); the other formats work on this Node — leave sqlite out of --format, or use a newer Node`, { cause: err });
       }
       throw writeFailed(this.file, err);
     }
