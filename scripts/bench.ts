@@ -16,12 +16,15 @@
  *     time), the database writer's own CPU time, and a `--skip-unchanged` re-run over the
  *     1,000 unchanged files, fastest of two (target < 5 % of the full run);
  *  8. `search` over 100,000 synthetic records (sentences of the fixtures' records shuffled into
- *     1,000 documents of 100 records): median time per query, target < 100 ms.
+ *     1,000 documents of 100 records): median time per query, target < 100 ms;
+ *  9. OCR (issue #11): the scans of fixtures/scanned through the CLI with --jobs 1 — seconds
+ *     (wall and CPU) per OCR'd page, and the peak RSS of the process (main thread, one worker,
+ *     its Tesseract thread) beside a --jobs 1 run of as many born-digital files.
  *
  * Options (env): BENCH_FILES (bulk size, default 200), BENCH_SIZES (RSS series, default
  * "100,200,1000"), BENCH_REPEAT (extraction repetitions, default 5), BENCH_DB_FILES (default
  * 1000), BENCH_SEARCH_RECORDS (default 100000), BENCH_ONLY (comma-separated steps to run:
- * extraction, bulk, rss, report, start, faults, database, search; the others keep their last
+ * extraction, bulk, rss, report, start, faults, database, search, ocr; the others keep their last
  * results in bench/results.json).
  */
 import { spawn } from 'node:child_process';
@@ -101,25 +104,32 @@ function corpus(n: number): string {
   return dir;
 }
 
-/** Run the CLI (or another script); returns wall time, peak RSS (VmHWM of the process, polled from /proc) and its stdout. */
-function runCli(args: string[], script = BIN): Promise<{ ms: number; peakRssMb: number; code: number; stdout: string }> {
+/**
+ * Run the CLI (or another script); returns wall time, peak RSS (VmHWM of the process, polled
+ * from /proc), CPU time (user + system of all its threads, from /proc/PID/stat, last value
+ * seen) and its stdout.
+ */
+function runCli(args: string[], script = BIN): Promise<{ ms: number; peakRssMb: number; cpuMs: number; code: number; stdout: string }> {
   return new Promise((resolve) => {
     const t = performance.now();
     const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     let peak = 0;
+    let cpuMs = 0;
     const poll = setInterval(() => {
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        cpuMs = ((Number(stat[11]) + Number(stat[12])) * 1000) / 100; // utime + stime, clock ticks of 1/100 s
       } catch {
         /* exited */
       }
     }, 20);
     child.on('exit', (code) => {
       clearInterval(poll);
-      resolve({ ms: performance.now() - t, peakRssMb: peak, code: code ?? 1, stdout });
+      resolve({ ms: performance.now() - t, peakRssMb: peak, cpuMs, code: code ?? 1, stdout });
     });
   });
 }
@@ -332,6 +342,23 @@ async function startBench() {
   return { medianMs: times[5], minMs: times[0] };
 }
 
+/** Issue #11: the scanned fixtures through the CLI, --jobs 1, against as many born-digital files. */
+async function ocrBench() {
+  const dir = path.join(FIXTURES, 'scanned');
+  const scans = readdirSync(dir).filter((f) => f.endsWith('.pdf'));
+  const out = path.join(WORK, 'out-ocr');
+  rmSync(out, { recursive: true, force: true });
+  const r = await runCli(['extract', dir, '--out', out, '--jobs', '1', '--quiet']);
+  if (r.code !== 0) throw new Error(`OCR run exited ${r.code}`);
+  const pages = scans.reduce((n, f) => n + (JSON.parse(readFileSync(path.join(out, f.replace(/\.pdf$/, '.json')), 'utf8')).source.ocr?.length ?? 0), 0);
+  const plain = path.join(WORK, 'plain-ocr-twin');
+  rmSync(plain, { recursive: true, force: true });
+  mkdirSync(plain, { recursive: true });
+  for (const p of pdfs.slice(0, scans.length)) copyFileSync(p, path.join(plain, path.basename(p)));
+  const base = await runCli(['extract', plain, '--out', path.join(WORK, 'out-plain-twin'), '--jobs', '1', '--quiet']);
+  return { files: scans.length, pages, ms: r.ms, secondsPerPage: r.ms / 1000 / pages, cpuSecondsPerPage: r.cpuMs / 1000 / pages, peakRssMb: r.peakRssMb, withoutOcr: { files: scans.length, peakRssMb: base.peakRssMb, ms: base.ms } };
+}
+
 /** Step 6: faults (issue #12). */
 async function faultsBench() {
   const dir = path.join(WORK, 'faults');
@@ -377,17 +404,18 @@ async function step<T>(name: string, key: string, label: string, fn: () => Promi
   log(label);
   return fn();
 }
-const extraction = await step('extraction', 'extraction', '1/8 extraction vs pdf.js floor…', extractionBench);
-const bulk = await step('bulk', 'bulk', '2/8 bulk --jobs 1 vs --jobs 2…', bulkBench);
+const extraction = await step('extraction', 'extraction', '1/9 extraction vs pdf.js floor…', extractionBench);
+const bulk = await step('bulk', 'bulk', '2/9 bulk --jobs 1 vs --jobs 2…', bulkBench);
 const floorThreads = await step('bulk', 'floorThreads', '   bare pdf.js in 1 vs 2 threads…', floorScaling);
-const rss = await step('rss', 'rss', '3/8 peak RSS series…', rssSeries);
-const report = await step('report', 'report', '4/8 report writing…', reportBench);
-const start = await step('start', 'start', '5/8 CLI start…', startBench);
-const faults = await step('faults', 'faults', '6/8 faults…', async () => ({ date: new Date().toISOString(), ...(await faultsBench()) }));
-const database = await step('database', 'database', `7/8 records.sqlite: ${DB_FILES} files with and without, then --skip-unchanged…`, databaseBench);
-const search = await step('search', 'search', `8/8 search over ${SEARCH_RECORDS} records…`, searchBench);
+const rss = await step('rss', 'rss', '3/9 peak RSS series…', rssSeries);
+const report = await step('report', 'report', '4/9 report writing…', reportBench);
+const start = await step('start', 'start', '5/9 CLI start…', startBench);
+const faults = await step('faults', 'faults', '6/9 faults…', async () => ({ date: new Date().toISOString(), ...(await faultsBench()) }));
+const database = await step('database', 'database', `7/9 records.sqlite: ${DB_FILES} files with and without, then --skip-unchanged…`, databaseBench);
+const search = await step('search', 'search', `8/9 search over ${SEARCH_RECORDS} records…`, searchBench);
+const ocr = await step('ocr', 'ocr', '9/9 OCR…', ocrBench);
 
-const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, ...(ONLY ? { partial: [...ONLY], lastFullRun: last.date } : {}), extraction, bulk, floorThreads, rss, report, start, faults, database, search };
+const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, ...(ONLY ? { partial: [...ONLY], lastFullRun: last.date } : {}), extraction, bulk, floorThreads, rss, report, start, faults, database, search, ocr };
 mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
 writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
 
@@ -414,6 +442,12 @@ const rows: Row[] = [
       ] as Row[])
     : []),
   ...(search ? [[`search, ${search.records} records`, `${f(search.worstMedianMs, 1)} ms worst median`, `CPU ${f(search.worstMedianCpuMs, 1)} ms; CLI ${f(search.cliMedianMs!, 0)} ms`, search.worstMedianMs < 100 ? 'ok (< 100 ms)' : 'MISS (< 100 ms)'] as Row] : []),
+  ...(ocr
+    ? ([
+        [`OCR, ${ocr.files} scans, ${ocr.pages} pages --jobs 1`, `${f(ocr.secondsPerPage)} s/page`, `${f(ocr.cpuSecondsPerPage)} CPU s/page`, ''],
+        ['peak RSS, OCR --jobs 1', `${f(ocr.peakRssMb, 0)} MB`, `without OCR: ${f(ocr.withoutOcr.peakRssMb, 0)} MB`, `${f(ocr.peakRssMb - ocr.withoutOcr.peakRssMb, 0)} MB for OCR`],
+      ] as Row[])
+    : []),
 ];
 const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
 console.log(rows.map((r) => r.map((c, i) => c.padEnd(w[i]!)).join('  ')).join('\n'));

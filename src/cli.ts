@@ -91,6 +91,7 @@ interface ExtractFlags {
   /** false with --no-bom. */
   bom: boolean;
   clean?: boolean;
+  ocr: 'auto' | 'always' | 'never';
 }
 
 /** Print one line to stderr, made printable: every line the CLI prints goes through here. */
@@ -98,7 +99,14 @@ function log(line: string): void {
   process.stderr.write(printable(line) + '\n');
 }
 
-async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number> {
+/**
+ * Issue #11: without an explicit --timeout, a file's limit grows by this for each page it reads
+ * with OCR. 60 s: a 300 dpi page takes 3–15 s on the 2-core CI machine (bench/results.json),
+ * so only a stuck page reaches it.
+ */
+const OCR_SECONDS_PER_PAGE = 60;
+
+async function runExtract(inputs: string[], flags: ExtractFlags, timeoutGiven = false): Promise<number> {
   if (flags.list) return runList(inputs, flags);
   const started = performance.now();
   // Only light modules here: pdf.js, pdf-lib and fontkit load in the workers, not in this thread.
@@ -114,7 +122,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
     jobs = 2 * cores;
     if (!flags.quiet) log(`note  --jobs ${flags.jobs} is more than twice the ${cores} CPU core${cores === 1 ? '' : 's'}: using ${jobs} (more threads only make each file slower)`);
   }
-  let bar: { increment: (n: number, p: object) => void; stop: () => void } | null = null;
+  let bar: { increment: (n: number, p: object) => void; update: (p: object) => void; stop: () => void } | null = null;
   const stopBar = () => {
     // cli-progress hid the cursor; stop() shows it again.
     (bar as { stop: () => void } | null)?.stop();
@@ -160,6 +168,17 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
         stopBar();
         log(`removing ${files.length} output${files.length === 1 ? '' : 's'} no input of this run produced (--clean):`);
         for (const f of files) log(`  ${f}`);
+      },
+      ocr: flags.ocr,
+      ocrSecondsPerPage: timeoutGiven ? 0 : OCR_SECONDS_PER_PAGE,
+      onProgress: (file, { ocr }) => {
+        // Issue #11: say when a file is being OCR'd (it takes seconds per page).
+        if (bar) {
+          const room = Math.max(10, (process.stderr.columns ?? 80) - 64);
+          const name = printable(path.basename(file));
+          const tag = ` (OCR page ${ocr.index}/${ocr.count})`;
+          (bar as { update: (p: object) => void }).update({ file: name.length + tag.length > room ? `…${name.slice(-Math.max(1, room - tag.length - 1))}${tag}` : name + tag });
+        } else if (!flags.quiet && ocr.index === 1) log(`ocr   ${file}: reading ${ocr.count} scanned page${ocr.count === 1 ? '' : 's'} with OCR…`);
       },
       onStart: async ({ files, renamed, ownOutputs }) => {
         if (!flags.quiet) for (const r of renamed) log(`note  ${r.file} ${r.reason}: its outputs are ${r.base}.*`);
@@ -211,6 +230,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags): Promise<number
       `${summary.converted} of ${total} file${total === 1 ? '' : 's'} converted, ${summary.unchanged ? `${summary.unchanged} unchanged, ` : ''}${summary.failures.length} failed${summary.skipped ? `, ${summary.skipped} not run (--fail-fast)` : ''} · ${summary.records} records: ` +
         `${summary.rag.green} green, ${summary.rag.amber} amber, ${summary.rag.red} red, ${summary.rag.blue ? `${summary.rag.blue} blue, ` : ''}${summary.rag.none} not rated` +
         (notWritten.length ? ` (in each file's X.json and X.csv; NOT written: ${notWritten.join(', ')})` : '') +
+        `${summary.ocrPages ? ` · ${summary.ocrPages} page${summary.ocrPages === 1 ? '' : 's'} OCR'd` : ''}` +
         ` · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
     );
     if (summary.warningCount && !notWritten.includes(path.basename(summary.warningsPath))) log(`${summary.warningCount} warning${summary.warningCount === 1 ? '' : 's'} (empty cells, RAG colour vs words, numbering) listed in ${summary.warningsPath}`);
@@ -418,7 +438,8 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'output folder', 'output')
     .option('--password <password>', 'user password for encrypted PDFs')
     .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt('--jobs')).default(os.availableParallelism(), 'CPU cores'))
-    .addOption(new Option('--timeout <seconds>', 'time limit per file, from when a worker starts it').argParser(timeoutSeconds).default(60))
+    .addOption(new Option('--timeout <seconds>', 'time limit per file, from when a worker starts it (by default raised by 60 s for each page read with OCR)').argParser(timeoutSeconds).default(60))
+    .addOption(new Option('--ocr <when>', 'read scanned pages with OCR: auto (pages with no text, or only an invisible OCR layer), always, never').choices(['auto', 'always', 'never']).default('auto'))
     .addOption(new Option('--max-size <size>', 'largest input file read, in MB or with a unit (2GB); larger ones fail as TOO_LARGE').argParser(size('--max-size', 1)).default(512 * 2 ** 20, '512MB'))
     .addOption(new Option('--max-memory <size>', 'memory limit of each worker thread (heap and buffers), in MB or with a unit; a file past it fails as RESOURCE_LIMIT').argParser(size('--max-memory', 128)).default(2 ** 30, '1GB'))
     .option('--debug', 'also write X.debug.pdf: the input with the detected table, rows and cells drawn on it')
@@ -445,8 +466,8 @@ and for the whole run:
   warnings.csv, errors.csv      when any document has warnings / any file failed
   records.xlsx, records.sqlite  with --format xlsx / sqlite
 Exit codes: 0 all converted, 1 some file failed, 2 usage error, 130 interrupted.`)
-    .action(async (inputs: string[], flags: ExtractFlags) => {
-      process.exitCode = await runExtract(inputs, flags);
+    .action(async (inputs: string[], flags: ExtractFlags, command: Command) => {
+      process.exitCode = await runExtract(inputs, flags, command.getOptionValueSource('timeout') !== 'default');
     });
   program
     .command('search')

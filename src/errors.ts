@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'NOT_A_FILE'
   | 'TOO_LARGE'
   | 'RESOURCE_LIMIT'
+  | 'OCR_FAILED'
   | 'INTERNAL';
 
 /** Base class: `code` is stable, `name` is the subclass name, `cause` is kept. */
@@ -63,20 +64,41 @@ export class PdfPasswordError extends TrackerError {
   }
 }
 
-/** Every page is an image: the PDF is a scan with no text layer. Code NO_TEXT_LAYER. */
+/**
+ * No page gives any text: the PDF is a scan with no text layer, or its fonts map no glyph to a
+ * character. Code NO_TEXT_LAYER. The message says why OCR (issue #11) did not give text either:
+ * it was switched off (`never`), no OCR engine was given or no page qualified (`unavailable`),
+ * or it ran and found none (`empty`).
+ */
 export class NoTextLayerError extends TrackerError {
   /**
-   * @param textRuns text-showing operators found: > 0 means the pages do draw glyphs, but their
-   *   fonts map none of them to characters (no usable ToUnicode), which OCR also fixes.
+   * @param why.ocr why OCR did not give text (default `unavailable`).
+   * @param why.textRuns text-showing operators found: > 0 means the pages do draw glyphs, but
+   *   their fonts map none of them to characters (no usable ToUnicode), which OCR also fixes.
    */
-  constructor(pages: number, textRuns = 0) {
+  constructor(pages: number, why: { ocr?: 'never' | 'unavailable' | 'empty'; textRuns?: number } = {}) {
     const p = `${pages} page${pages === 1 ? '' : 's'}`;
-    super(
-      'NO_TEXT_LAYER',
+    const textRuns = why.textRuns ?? 0;
+    const what =
       textRuns > 0
-        ? `this PDF draws text (${p}, ${textRuns} text runs) but its fonts map none of it to characters, so there is no text to extract. Run OCR on it first (e.g. ocrmypdf --force-ocr) and convert the result`
-        : `this PDF is a scan; it has no text to extract (${p}, no text layer). Run OCR on it first (e.g. ocrmypdf) and convert the result`,
-    );
+        ? `this PDF draws text (${p}, ${textRuns} text runs) but its fonts map none of it to characters, so there is no text to extract`
+        : `this PDF is a scan; it has no text to extract (${p}, no text layer)`;
+    const ocrFirst = textRuns > 0 ? 'ocrmypdf --force-ocr' : 'ocrmypdf';
+    const todo = {
+      never: `OCR is off (--ocr never): run with --ocr ${textRuns > 0 ? 'always' : 'auto'} to read it`,
+      unavailable: textRuns > 0
+        ? `Read its page images with --ocr always, or run OCR on it first (e.g. ${ocrFirst}) and convert the result; (library) pass \`ocrEngine\` and \`ocr: 'always'\``
+        : `Run OCR on it first (e.g. ${ocrFirst}) and convert the result, or (library) pass \`ocrEngine\` (loadOcrEngine from impact-tracker/node)`,
+      empty: 'OCR found no text on its pages either: check that the scan is readable (not blank, not upside down)',
+    }[why.ocr ?? 'unavailable'];
+    super('NO_TEXT_LAYER', `${what}. ${todo}`);
+  }
+}
+
+/** OCR could not run or could not read a page (issue #11). Code OCR_FAILED. */
+export class OcrError extends TrackerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('OCR_FAILED', message, options);
   }
 }
 

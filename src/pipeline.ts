@@ -2,7 +2,7 @@
  * The pipeline: bytes → pages → tables → record drafts → validated TrackerDocument.
  * Pure apart from pdf.js: no files, no argv, no globals (DESIGN.md rule 3); runs in a browser.
  */
-import { readPdf, type ReadResult } from './pdf/read.ts';
+import { hasText, readPdf, type ReadResult } from './pdf/read.ts';
 import { findTables, DEFAULT_LAYOUT_OPTIONS, type Table, type LayoutOptions, type HeaderRow } from './layout/table.ts';
 import { baselineGroups, makeLine, splitGroup } from './layout/lines.ts';
 import { median } from './layout/geometry.ts';
@@ -14,8 +14,9 @@ import { HYPHENATING_PRODUCER, loadHyphenators, makeHyphenDecider, type WordLook
 import { headingText } from './tracker/text.ts';
 import { colourStatus } from './tracker/rag.ts';
 import { checkExtractOptions, validateDocument, SCHEMA_VERSION, type TrackerDocument, type Warning } from './schema.ts';
-import { TrackerNotFoundError, OptionsError } from './errors.ts';
+import { TrackerNotFoundError, OptionsError, NoTextLayerError } from './errors.ts';
 import type { Page, TextItem } from './types.ts';
+import { DEFAULT_MAX_SKEW, DEFAULT_MIN_CONFIDENCE, DEFAULT_OCR_DPI, ocrConfidence, ocrPages, pagesToOcr, type OcrEngineLoader, type OcrMode } from './ocr/index.ts';
 
 /** Public options of {@link extractTracker}; all optional. */
 export interface ExtractOptions {
@@ -35,6 +36,22 @@ export interface ExtractOptions {
   paragraphStep?: number;
   /** Progress callback, once per page read (1-based page, page count). */
   onPage?: (pageNumber: number, pageCount: number) => void;
+  /**
+   * When to OCR (issue #11): `auto` (default) pages with no text that show a scanned image,
+   * and pages whose only text is an invisible layer over a scan; `always` every page; `never`
+   * none. OCR needs `ocrEngine`; without one no page is OCR'd.
+   */
+  ocr?: OcrMode;
+  /**
+   * Loads the canvas and recogniser OCR uses, on first need. Node: `loadOcrEngine` from the
+   * node layer (tesseract.js with the English model shipped in @tesseract.js-data/eng; nothing
+   * is downloaded). The CLI passes it.
+   */
+  ocrEngine?: OcrEngineLoader;
+  /** OCR'd cells with a lower mean word confidence (0–1) get a LOW_CONFIDENCE review reason. Default 0.8 (src/ocr/confidence.ts). */
+  ocrMinConfidence?: number;
+  /** Progress callback, before each page is OCR'd (1-based page, its place among the pages to OCR, their count). */
+  onOcrPage?: (pageNumber: number, index: number, count: number) => void;
 }
 
 /** Everything extraction found: the document, the tables (geometry) and the pages read. */
@@ -57,6 +74,8 @@ function resolveOptions(options: ExtractOptions) {
     paragraphStep: options.paragraphStep ?? 1.2,
     table: { ...DEFAULT_LAYOUT_OPTIONS, ...(options.table ?? {}) },
     fileName: options.fileName ?? 'document.pdf',
+    ocr: options.ocr ?? 'auto',
+    ocrMinConfidence: options.ocrMinConfidence ?? DEFAULT_MIN_CONFIDENCE,
   };
 }
 
@@ -110,13 +129,22 @@ function headersSeen(pages: Page[], headers: HeaderRow[]): string[][] {
 export async function extractTracker(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractResult> {
   const resolved = resolveOptions(options);
   const sha256 = await sha256Hex(bytes);
-  const read: ReadResult = await readPdf(bytes, { password: options.password, onPage: options.onPage });
-  return buildDocument(read, { ...resolved, sha256, dictionary: options.dictionary });
+  const read: ReadResult = await readPdf(bytes, { password: options.password, onPage: options.onPage, requireText: false });
+  // Issue #11: scanned pages are replaced by their OCR'd reading, here and nowhere else.
+  const toOcr = options.ocrEngine ? pagesToOcr(read.pages, resolved.ocr) : [];
+  if (toOcr.length) {
+    read.pages = await ocrPages(bytes, read.pages, toOcr, { mode: resolved.ocr, engine: options.ocrEngine, dpi: DEFAULT_OCR_DPI, maxSkew: DEFAULT_MAX_SKEW, onPage: options.onOcrPage, password: options.password });
+  }
+  if (!hasText(read.pages)) {
+    const ocr = resolved.ocr === 'never' ? 'never' : toOcr.length ? 'empty' : 'unavailable';
+    throw new NoTextLayerError(read.pageCount, { ocr, textRuns: read.textRuns });
+  }
+  return buildDocument(read, { ...resolved, sha256, dictionary: options.dictionary, ocrPages: toOcr });
 }
 
 async function buildDocument(
   read: ReadResult,
-  opts: ReturnType<typeof resolveOptions> & { sha256: string; dictionary?: ExtractOptions['dictionary'] },
+  opts: ReturnType<typeof resolveOptions> & { sha256: string; dictionary?: ExtractOptions['dictionary']; ocrPages: number[] },
 ): Promise<ExtractResult> {
   const running = findRunningText(read.pages, classifyHeader);
   const pages: Page[] = read.pages.map((p) => ({ ...p, items: p.items.filter((i) => !running.has(i)) }));
@@ -126,11 +154,14 @@ async function buildDocument(
 
   // Evidence for line-end decisions: the document's own words, the word list, TeX's patterns.
   const autoHyphenation = HYPHENATING_PRODUCER.test(read.producer);
+  // A scan's producer is the scanner: the printed document may have been hyphenated by its
+  // typesetter, so OCR'd line-end hyphens are weighed on evidence too (issue #11).
+  const weighHyphens = autoHyphenation || opts.ocrPages.length > 0;
   const documentText = pages.flatMap((p) => baselineGroups(p.items).flatMap((g) => splitGroup(g).map((l) => l.text)));
-  const needWords = autoHyphenation || tables.some(hasBrokenWords);
+  const needWords = weighHyphens || tables.some(hasBrokenWords);
   const isWord = needWords && opts.dictionary ? await opts.dictionary() : undefined;
-  const hyphenators = autoHyphenation ? await loadHyphenators() : undefined;
-  const keepHyphen = makeHyphenDecider({ autoHyphenation, documentText, isWord, hyphenators });
+  const hyphenators = weighHyphens ? await loadHyphenators() : undefined;
+  const keepHyphen = makeHyphenDecider({ autoHyphenation: weighHyphens, documentText, isWord, hyphenators });
   const joinsWord = isWord ? (left: string, right: string) => isWord((left + right).toLowerCase()) && !isWord(left.toLowerCase()) : undefined;
   for (const t of tables) for (const c of t.columns) c.header = headingText(c.headerLines ?? [], c.header, { keepHyphen, joinsWord });
 
@@ -167,6 +198,8 @@ async function buildDocument(
     warnings.unshift({ code: 'TEXT_UNRELIABLE', message, ...(reliability.pages[0] ? { page: reliability.pages[0] } : {}) });
     for (const r of records) if (r.pages.some((p) => reliability.pages.includes(p))) r.review.push({ code: 'TEXT_UNRELIABLE', message });
   }
+  // Issue #11: how sure OCR was of each cell; cells below the threshold are flagged.
+  if (opts.ocrPages.length) warnings.push(...ocrConfidence(records, pages, opts.ocrMinConfidence));
 
   // The text around the tables: title, committee, introduction, headings, closing.
   const firstPart = tables[0]!.parts[0]!;
@@ -205,7 +238,7 @@ async function buildDocument(
 
   const document = validateDocument({
     schemaVersion: SCHEMA_VERSION,
-    source: { file: opts.fileName, pages: read.pageCount, sha256: opts.sha256 },
+    source: { file: opts.fileName, pages: read.pageCount, sha256: opts.sha256, ...(opts.ocrPages.length ? { ocr: opts.ocrPages } : {}) },
     title: head.title,
     committee: head.committee,
     intro: head.intro,

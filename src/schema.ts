@@ -271,6 +271,11 @@ export const ExtractOptionsSchema = z
       .optional(),
     paragraphStep: z.number().gt(1).lt(3).optional(),
     onPage: fn<(pageNumber: number, pageCount: number) => void>('called with page number and page count').optional(),
+    // issue #11: OCR
+    ocr: z.enum(['auto', 'always', 'never']).optional(),
+    ocrEngine: fn<() => Promise<unknown>>('returning a promise of an OCR engine').optional(),
+    ocrMinConfidence: z.number().min(0).max(1).optional(),
+    onOcrPage: fn<(pageNumber: number, index: number, count: number) => void>('called with page number, its place and the count of pages to OCR').optional(),
   })
   .strict();
 

@@ -37,6 +37,8 @@ export interface TextItem {
   pageNumber: number;
   /** The ink the text is painted in (fill colour, or stroke for outlined text); null when unknown (a pattern). */
   color: Rgb | null;
+  /** Text recognised by OCR only (issue #11): the recogniser's confidence in the word, 0–1. */
+  confidence?: number;
   /** Where the item's first word ends (x, points), measured from its glyphs; absent when unknown. */
   firstWordX1?: number;
 }
@@ -112,13 +114,28 @@ export interface Page {
   hidden: HiddenText[];
   /**
    * `visible`: ordinary text; `invisible-ocr`: the text is an invisible layer over a scan (kept,
-   * but only as good as the OCR that made it); `none`: no text at all.
+   * but only as good as the OCR that made it); `none`: no text at all; `ocr`: the text was
+   * recognised from the page's image by this tool (src/ocr/, issue #11).
    */
-  textLayer: 'visible' | 'invisible-ocr' | 'none';
+  textLayer: 'visible' | 'invisible-ocr' | 'none' | 'ocr';
   /** Boxes of the images painted on the page (scans, logos). */
   images: BBox[];
   rulings: Ruling[];
   rects: FilledRect[];
   /** Small filled shapes that are not rectangles (RAG dots drawn as circles), with colour. */
   marks: FilledRect[];
+  /** OCR'd pages only (issue #11): how the page was read from its image. */
+  ocr?: OcrPageInfo;
+}
+
+/** How an OCR'd page was read: resolution, the skew removed, and the words' confidence. */
+export interface OcrPageInfo {
+  /** Pixels per inch the page was rendered at. */
+  dpi: number;
+  /** Degrees the scan was turned by (positive: clockwise); the page as read is turned back by it. */
+  skew: number;
+  /** Mean confidence of the recognised words, 0–1 (weighted by characters); 1 for a page without words. */
+  confidence: number;
+  /** Words recognised. */
+  words: number;
 }

@@ -19,10 +19,11 @@
  */
 import os from 'node:os';
 import { Piscina } from 'piscina';
+import { MessageChannel } from 'node:worker_threads';
 import { OptionsError, formatBytes, type ErrorCode } from '../errors.ts';
 import type { ConvertTask } from './convert.ts';
 import type { BatchResult } from './worker.ts';
-import { PROBE, type ConvertJob, type RecoverJob } from './probe.ts';
+import { PROBE, type BatchProgress, type ConvertJob, type RecoverJob } from './probe.ts';
 
 /** Default memory limit of one worker (`--max-memory`): 1 GB (issue #12). */
 export const DEFAULT_MAX_MEMORY_BYTES = 2 ** 30;
@@ -39,6 +40,13 @@ export interface BatchOptions {
   jobs: number;
   /** Per-file time limit in seconds (issue #4: default 60), counted from when a worker starts the file. */
   timeoutSeconds: number;
+  /**
+   * Seconds added to a file's limit for each page it OCRs (issue #11), once the worker says
+   * how many; 0 (default) keeps `timeoutSeconds` as the whole limit.
+   */
+  ocrSecondsPerPage?: number;
+  /** Called while a file converts: a page about to be OCR'd (1-based page, its place, the count). */
+  onProgress?: (file: string, progress: BatchProgress) => void;
   /** Per-worker memory limit in bytes: heap plus array buffers (default {@link DEFAULT_MAX_MEMORY_BYTES}). */
   maxMemoryBytes?: number;
   /** Stop handing out files after the first failure. */
@@ -156,12 +164,26 @@ export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Pro
     let started = 0;
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
+    let limit = options.timeoutSeconds;
+    const timeOut = () => stop('TIMEOUT', `gave up after ${limit} s; the file may be huge or pathological. Raise --timeout to allow more time`);
     // The clock starts when the worker starts the file (it notifies the probe).
     const startClock = () => {
       if (settled || timer) return;
       started = performance.now();
-      timer = setTimeout(() => stop('TIMEOUT', `gave up after ${options.timeoutSeconds} s; the file may be huge or pathological. Raise --timeout to allow more time`), options.timeoutSeconds * 1000);
+      timer = setTimeout(timeOut, limit * 1000);
     };
+    // Issue #11: the worker reports each page it OCRs; the first report raises the limit by
+    // the allowance for that many pages.
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (m: BatchProgress) => {
+      if (m.ocr.index === 1 && options.ocrSecondsPerPage && !settled) {
+        startClock();
+        clearTimeout(timer);
+        limit = options.timeoutSeconds + m.ocr.count * options.ocrSecondsPerPage;
+        timer = setTimeout(timeOut, Math.min(MAX_TIMEOUT_SECONDS * 1000, Math.max(0, limit * 1000 - (performance.now() - started))));
+      }
+      options.onProgress?.(task.file, m);
+    });
     const wait = Atomics.waitAsync(probe, PROBE.state, 0);
     if (wait.async) void wait.value.then(startClock);
     else startClock();
@@ -170,7 +192,7 @@ export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Pro
     signal?.addEventListener('abort', onAbort);
     const elapsed = () => (started ? performance.now() - started : 0);
     try {
-      return (await pool.run({ task, probe } satisfies ConvertJob, { signal: controller.signal })) as BatchResult;
+      return (await pool.run({ task, probe, progress: port2 } satisfies ConvertJob, { signal: controller.signal, transferList: [port2] })) as BatchResult;
     } catch (err) {
       if (signal?.aborted) return null;
       // An aborted task's worker is terminated by piscina and replaced: a stuck pdf.js parse or
@@ -195,6 +217,7 @@ export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Pro
     } finally {
       settled = true;
       clearTimeout(timer);
+      port1.close();
       running.delete(k);
       signal?.removeEventListener('abort', onAbort);
       Atomics.notify(probe, PROBE.state); // release the clock's waiter if the file never started

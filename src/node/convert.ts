@@ -30,6 +30,8 @@ import { loadReportFonts } from './fonts.ts';
 import { loadDictionary } from './dictionary.ts';
 import { applyCorrectionsFile, correctionsPath } from './corrections-file.ts';
 import { TOOL_VERSION } from './version.ts';
+import type { OcrMode } from '../ocr/index.ts';
+import { loadOcrEngine } from './ocr.ts';
 
 /** What to do with one file. */
 export interface ConvertTask {
@@ -53,6 +55,8 @@ export interface ConvertTask {
   generatedAt?: string;
   /** Largest input read, in bytes (`--max-size`; default 512 MB): a larger file is TOO_LARGE. */
   maxBytes?: number;
+  /** When to OCR (issue #11, `--ocr`): default `auto`, scanned pages only. */
+  ocr?: OcrMode;
 }
 
 /** The outcome for one file: the document, or a typed error as data. */
@@ -66,6 +70,8 @@ export interface ConvertHooks {
   onRecordsWritten?: () => void;
   /** X.debug.pdf or X.report.pdf is written. */
   onOutputWritten?: (output: 'debug' | 'report') => void;
+  /** Before each page is OCR'd (issue #11): 1-based page, its place among the pages to OCR, their count. */
+  onOcrPage?: (pageNumber: number, index: number, count: number) => void;
 }
 
 const outPath = (task: ConvertTask, ext: string) => path.join(task.outDir, `${task.base}${ext}`);
@@ -89,6 +95,10 @@ export async function convertFile(task: ConvertTask, hooks: ConvertHooks = {}): 
       fileName: task.sourceName ?? path.basename(task.file),
       password: task.password,
       dictionary: loadDictionary,
+      ocr: task.ocr ?? 'auto',
+      // Loads tesseract.js and the canvas binding on the first page to OCR, never before.
+      ocrEngine: loadOcrEngine,
+      ...(hooks.onOcrPage ? { onOcrPage: hooks.onOcrPage } : {}),
     });
     // Issue #13: where the PDF sits under its input root, and which impact-tracker read it.
     const read: TrackerDocument = { ...extracted.document, source: { ...extracted.document.source, ...(task.path !== undefined ? { path: task.path } : {}), toolVersion: TOOL_VERSION } };

@@ -15,6 +15,8 @@ import { checkOutputFolder, staleOutputs, expandInputs, OrderedFileWriter, OUTPU
 import { lockOutputFolder } from './lock.ts';
 import type { BatchResult, BatchRows } from './worker.ts';
 import type { TrackerDocument } from '../schema.ts';
+import type { BatchProgress } from './probe.ts';
+import type { OcrMode } from '../ocr/index.ts';
 import { DEFAULT_FORMATS, type Format } from './formats.ts';
 import { cachedDocument, InOrderGate, openPreviousDatabase, planFiles, type FilePlan } from './incremental.ts';
 import { documentRows } from './rows.ts';
@@ -63,6 +65,12 @@ export interface ExtractManyOptions {
   onStart?: (info: { files: string[]; renamed: Array<{ file: string; base: string; reason: string }>; ownOutputs: string[] }) => void | Promise<void>;
   /** Called as each file finishes (completion order); a file left as it is comes with `unchanged: true`. */
   onResult?: (result: BatchResult & { unchanged?: true }) => void;
+  /** When to OCR (issue #11): default `auto`, scanned pages only. */
+  ocr?: OcrMode;
+  /** Seconds added to a file's time limit per page it OCRs (0: `timeoutSeconds` is the whole limit). */
+  ocrSecondsPerPage?: number;
+  /** Called while a file converts: a page about to be OCR'd. */
+  onProgress?: (file: string, progress: BatchProgress) => void;
 }
 
 /** What happened, for the summary line and the exit code. */
@@ -94,6 +102,8 @@ export interface ExtractManySummary {
   databasePath: string | null;
   /** Outputs removed by `clean` (absent otherwise). */
   removed?: string[];
+  /** Pages read with OCR by this run (issue #11; files left as they are not counted). */
+  ocrPages: number;
 }
 
 /**
@@ -147,7 +157,7 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
     ? await planFiles(files, { out: options.out, names, sources, relative, formats, debug: options.debug, skipUnchanged: true, maxInputBytes: options.maxInputBytes }, previous)
     : null;
   const toConvert = plans ? files.filter((_, k) => plans[k]?.action === 'convert') : files;
-  const tasks = toConvert.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), path: relative.get(file), password: options.password, debug: options.debug, formats: [...formats], report: options.report, generatedAt: options.generatedAt, maxBytes: options.maxInputBytes, ...(options.bom === false ? { bom: false } : {}) }));
+  const tasks = toConvert.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), path: relative.get(file), password: options.password, debug: options.debug, formats: [...formats], report: options.report, generatedAt: options.generatedAt, maxBytes: options.maxInputBytes, ocr: options.ocr, ...(options.bom === false ? { bom: false } : {}) }));
   const xlsxRows: Array<Uint8Array | undefined> = [];
   const wantXlsx = formats.has('xlsx');
 
@@ -197,6 +207,7 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
     errorsPath: path.join(options.out, 'errors.csv'),
     xlsxPath: wantXlsx ? path.join(options.out, 'records.xlsx') : null,
     databasePath: database ? database.file : null,
+    ocrPages: 0,
   };
   const failed: Array<{ file: string; code: string; message: string; k: number }> = [];
   let run = 0;
@@ -257,6 +268,8 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
       signal: options.signal,
       failFast: options.failFast,
       collect: false,
+      ocrSecondsPerPage: options.ocrSecondsPerPage,
+      onProgress: options.onProgress,
       onResult: (r) => {
         run++;
         const k = index.get(r.file) ?? 0;
@@ -266,6 +279,7 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
           database?.push(k, { document: r.rows.document!, output: names.get(r.file), convertedAt: new Date().toISOString() });
           summary.warningCount += r.rows.warningCount;
           summary.records += r.rows.records;
+          summary.ocrPages += r.rows.ocrPages;
           addRagCounts(summary.rag, r.rows.rag);
         } else {
           failed.push({ file: r.file, code: r.code, message: r.message, k });

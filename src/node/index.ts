@@ -5,7 +5,8 @@
  */
 export { loadReportFonts } from './fonts.ts';
 export { loadDictionary } from './dictionary.ts';
-export { convertFile, type ConvertTask, type ConvertResult } from './convert.ts';
+export { convertFile, type ConvertTask, type ConvertResult, type ConvertHooks } from './convert.ts';
+export { loadOcrEngine, closeOcrEngine, keepOcrEngineWarm } from './ocr.ts';
 export { runBatch, type BatchOptions } from './batch.ts';
 export { extractMany, planExtract, type ExtractManyOptions, type ExtractManySummary } from './extract-many.ts';
 export { FORMATS, DEFAULT_FORMATS, parseFormats, type Format } from './formats.ts';

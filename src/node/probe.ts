@@ -2,6 +2,7 @@
  * What the main thread and a worker share about one task (Node only; loads nothing heavy, so
  * the main thread can import it): the probe's layout and the task shapes sent to workers.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { ConvertTask } from './convert.ts';
 
 /**
@@ -20,10 +21,16 @@ export const PROBE = {
   length: 3,
 } as const;
 
-/** A file to convert, with its probe. */
+/** A file to convert, with its probe and the port its progress goes back on (issue #11: "OCR page 2 of 5"). */
 export interface ConvertJob {
   task: ConvertTask;
   probe: Int32Array;
+  progress?: MessagePort;
+}
+
+/** What a worker reports while a file converts: a page about to be OCR'd (issue #11). */
+export interface BatchProgress {
+  ocr: { page: number; index: number; count: number };
 }
 
 /** Finish a file from its X.json after its worker was stopped (see convert.ts recoverRecords). */

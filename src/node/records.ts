@@ -39,7 +39,8 @@ export async function readDocuments(file: string, options: ReadDocumentsOptions 
   if (isPdf) {
     const { extractTracker } = await import('../pipeline.ts');
     const { loadDictionary } = await import('./dictionary.ts');
-    const { document } = await extractTracker(new Uint8Array(bytes), { fileName: path.basename(file), password: options.password, dictionary: loadDictionary });
+    const { loadOcrEngine } = await import('./ocr.ts');
+    const { document } = await extractTracker(new Uint8Array(bytes), { fileName: path.basename(file), password: options.password, dictionary: loadDictionary, ocrEngine: loadOcrEngine });
     return [document];
   }
   if (!/\.(csv|jsonl?)$/i.test(file)) {

@@ -33,6 +33,8 @@ export interface BatchRows {
   warningLines: string[];
   /** With the xlsx format: the file's rows for records.xlsx, as JSON `{ extras, rows }` in UTF-8. */
   xlsx?: Uint8Array;
+  /** Pages read with OCR (issue #11): the document's `source.ocr`. */
+  ocrPages: number;
 }
 
 const utf8 = new TextEncoder();
@@ -55,5 +57,6 @@ export function documentRows(doc: TrackerDocument, options: { database?: boolean
     warningCount: warnings.length,
     warningLines: warnings.map((w) => `${w.code}: ${w.message}`),
     ...(options.xlsx ? { xlsx: utf8.encode(JSON.stringify({ extras, rows: recordRows([doc], extras) })) } : {}),
+    ocrPages: doc.source.ocr?.length ?? 0,
   };
 }

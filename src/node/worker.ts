@@ -13,9 +13,10 @@ import { threadId } from 'node:worker_threads';
 import { convertFile, recoverRecords, type ConvertResult } from './convert.ts';
 import { documentRows, type BatchRows } from './rows.ts';
 import type { ErrorCode } from '../errors.ts';
-import { PROBE, type ConvertJob, type RecoverJob } from './probe.ts';
+import { PROBE, type BatchProgress, type ConvertJob, type RecoverJob } from './probe.ts';
+import { keepOcrEngineWarm } from './ocr.ts';
 
-export type { BatchRows };
+export type { BatchRows, BatchProgress };
 
 /** The outcome for one file in a batch. */
 export type BatchResult =
@@ -27,6 +28,9 @@ export interface WarmUp {
   warmUp: true;
 }
 
+// One Tesseract worker per thread, reused from file to file; it ends with the thread (issue #11).
+keepOcrEngineWarm();
+
 function rowsOf(result: ConvertResult, formats: readonly string[] | undefined): BatchResult {
   if (!result.ok) return result;
   const rows = documentRows(result.document, { database: formats?.includes('sqlite'), xlsx: formats?.includes('xlsx') });
@@ -36,7 +40,7 @@ function rowsOf(result: ConvertResult, formats: readonly string[] | undefined): 
 export default async function convert(job: ConvertJob | RecoverJob | WarmUp): Promise<BatchResult | WarmUp> {
   if ('warmUp' in job) return job;
   if ('recover' in job) return rowsOf(await recoverRecords(job.recover, job.reason, job.written), job.recover.formats);
-  const { probe } = job;
+  const { probe, progress } = job;
   const signal = (state: number) => {
     Atomics.store(probe, PROBE.state, state);
     Atomics.notify(probe, PROBE.state);
@@ -47,7 +51,9 @@ export default async function convert(job: ConvertJob | RecoverJob | WarmUp): Pr
     await convertFile(job.task, {
       onRecordsWritten: () => signal(2),
       onOutputWritten: (output) => Atomics.or(probe, PROBE.outputs, output === 'debug' ? 1 : 2),
-    }),
+      // Issue #11: "OCR page 2 of 5" to the progress line, and the time limit raised.
+      ...(progress ? { onOcrPage: (page: number, index: number, count: number) => progress.postMessage({ ocr: { page, index, count } } satisfies BatchProgress) } : {}),
+    }).finally(() => progress?.close()),
     job.task.formats,
   );
 }

@@ -105,10 +105,10 @@ async function open<T>(bytes: Uint8Array, password: string | undefined, fn: (doc
  * errors as {@link withDocument}, but the document stays open until `destroy()` is called,
  * and fonts are loaded as font faces so text draws as the PDF's own glyphs.
  */
-export async function openForRendering(bytes: Uint8Array, options: LoadOptions): Promise<{ doc: PDFDocumentProxy; destroy: () => Promise<void> }> {
+export async function openForRendering(bytes: Uint8Array, options: LoadOptions, overrides: RenderOverrides = {}): Promise<{ doc: PDFDocumentProxy; destroy: () => Promise<void> }> {
   const problem = checkPdfBytes(bytes);
   if (problem) throw new PdfLoadError(problem.code, problem.message);
-  const loadingTask = startLoading(bytes, options.password, { disableFontFace: false });
+  const loadingTask = startLoading(bytes, options.password, { disableFontFace: false, ...overrides });
   try {
     const doc = await loadingTask.promise;
     return { doc, destroy: () => loadingTask.destroy() };
@@ -118,7 +118,18 @@ export async function openForRendering(bytes: Uint8Array, options: LoadOptions):
   }
 }
 
-function startLoading(bytes: Uint8Array, password: string | undefined, overrides: { disableFontFace?: boolean } = {}) {
+/**
+ * How a rendering document differs from a reading one: OCR (issue #11) draws with glyph paths
+ * (`disableFontFace`, as Node has no FontFace) on canvases from its own factory (pdf.js's own
+ * Node factory loads @napi-rs/canvas by name, which bulk workers stub out).
+ */
+export interface RenderOverrides {
+  disableFontFace?: boolean;
+  /** A pdf.js canvas factory class (`create`, `reset`, `destroy`), constructed once per document. */
+  CanvasFactory?: new (options: { enableHWA?: boolean }) => unknown;
+}
+
+function startLoading(bytes: Uint8Array, password: string | undefined, overrides: RenderOverrides = {}) {
   return pdfjs.getDocument({
     // A plain Uint8Array copy: pdf.js detaches its input and refuses a Node Buffer.
     data: new Uint8Array(bytes),

@@ -17,6 +17,8 @@ export interface ReadOptions extends LoadOptions {
   shapes?: ShapeOptions;
   /** Called after each page is read (1-based page, page count): progress for long files. */
   onPage?: (pageNumber: number, pageCount: number) => void;
+  /** Throw NO_TEXT_LAYER when no page has text (default true); the pipeline passes false and decides after OCR (issue #11). */
+  requireText?: boolean;
 }
 
 /** The result of reading a PDF. */
@@ -33,6 +35,13 @@ export interface ReadResult {
    * `getPermissions()` lacks `PermissionFlag.COPY`). Issue #14: warned, never refused.
    */
   copyRestricted: boolean;
+  /** Text-showing operators found, over all pages: > 0 with no text means glyphs that map to no character (see NoTextLayerError). */
+  textRuns: number;
+}
+
+/** Whether any page has text: upright, sideways or hidden (hidden and sideways text go on to the table search, issue #12). */
+export function hasText(pages: readonly Page[]): boolean {
+  return pages.some((p) => p.items.length > 0 || p.rotated.length > 0 || p.hidden.length > 0);
 }
 
 /**
@@ -146,7 +155,7 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, options: { sh
 /**
  * Read every page of a PDF.
  * @throws PdfLoadError / PdfPasswordError from {@link withDocument}
- * @throws NoTextLayerError (NO_TEXT_LAYER) when no page has any text
+ * @throws NoTextLayerError (NO_TEXT_LAYER) when no page has any text (unless `requireText` is false)
  */
 export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
   return withDocument(bytes, options, async (doc) => {
@@ -175,8 +184,9 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
     // A scan is a file that draws no text at all. Text the pipeline cannot read upright (every
     // run sideways), or cannot see (hidden), goes on to the table search, which says what it did
     // find (issue #12: such a file, text by poppler's count, was called NO_TEXT_LAYER); glyphs
-    // drawn without any Unicode mapping are named as such.
-    if (!pages.some((p) => p.items.length > 0 || p.rotated.length > 0 || p.hidden.length > 0)) throw new NoTextLayerError(doc.numPages, glyphRuns);
+    // drawn without any Unicode mapping are named as such. With `requireText: false` the caller
+    // (the pipeline, which may OCR the pages: issue #11) decides, from `hasText` and `textRuns`.
+    if (options.requireText !== false && !hasText(pages)) throw new NoTextLayerError(doc.numPages, { textRuns: glyphRuns });
     let infoTitle = '';
     let producer = '';
     try {
@@ -191,7 +201,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
     const permissions: unknown = await doc.getPermissions().catch(() => null);
     const allowed = permissions instanceof Set ? [...(permissions as Set<number>)] : Array.isArray(permissions) ? (permissions as number[]) : null;
     const copyRestricted = allowed !== null && !allowed.includes(0x10);
-    return { pages, pageCount: doc.numPages, infoTitle, producer, copyRestricted };
+    return { pages, pageCount: doc.numPages, infoTitle, producer, copyRestricted, textRuns: glyphRuns };
   });
 }
 

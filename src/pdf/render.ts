@@ -56,3 +56,73 @@ export async function openRenderer(bytes: Uint8Array, options: LoadOptions = {})
     destroy,
   };
 }
+
+/** A page drawn into pixels: RGBA, 4 bytes per pixel, rows top to bottom. */
+export interface PagePixels {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+/** The canvas OCR asks its host for (src/ocr/engine.ts: `OcrEngine.createCanvas`). */
+type CanvasMaker = (width: number, height: number) => { width: number; height: number; getContext(kind: '2d', options?: { alpha?: boolean; willReadFrequently?: boolean }): unknown };
+
+/**
+ * Draw pages into pixels for OCR (issue #11), one at a time, each handed to `each` and then
+ * freed (a 300 dpi A4 page is 35 MB of RGBA). The page is drawn as it was read: `rotation`
+ * degrees (its /Rotate, or the rotation its text reads upright in), on a white background.
+ * @param dpi pixels per inch (300 for OCR).
+ * @throws PdfLoadError / PdfPasswordError as `withDocument` does.
+ */
+export async function renderPagePixels(
+  bytes: Uint8Array,
+  options: LoadOptions & { createCanvas: CanvasMaker },
+  pages: ReadonlyArray<{ pageNumber: number; rotation: number }>,
+  dpi: number,
+  each: (pageNumber: number, pixels: PagePixels) => Promise<void>,
+): Promise<void> {
+  const make = options.createCanvas;
+  // pdf.js's canvas factory contract (display/canvas_factory.js): create / reset / destroy.
+  class CanvasFactory {
+    create(width: number, height: number) {
+      const canvas = make(width, height);
+      return { canvas, context: canvas.getContext('2d', { willReadFrequently: true }) };
+    }
+    reset(entry: { canvas: { width: number; height: number } }, width: number, height: number) {
+      entry.canvas.width = width;
+      entry.canvas.height = height;
+    }
+    getNoAlphaContext(canvas: { getContext(kind: '2d', options?: object): unknown }) {
+      return canvas.getContext('2d', { alpha: false, willReadFrequently: true });
+    }
+    destroy(entry: { canvas: { width: number; height: number } | null; context: unknown }) {
+      if (entry.canvas) {
+        entry.canvas.width = 0;
+        entry.canvas.height = 0;
+      }
+      entry.canvas = null;
+      entry.context = null;
+    }
+  }
+  const { doc, destroy } = await openForRendering(bytes, { password: options.password }, { disableFontFace: true, CanvasFactory });
+  try {
+    for (const { pageNumber, rotation } of pages) {
+      const page = await doc.getPage(pageNumber);
+      try {
+        const viewport = page.getViewport({ scale: dpi / 72, rotation });
+        const canvas = make(Math.ceil(viewport.width), Math.ceil(viewport.height));
+        const context = canvas.getContext('2d', { alpha: false, willReadFrequently: true }) as CanvasRenderingContext2D;
+        await page.render({ canvasContext: context, canvas: canvas as HTMLCanvasElement, viewport, background: 'rgb(255,255,255)' }).promise;
+        const pixels = { width: canvas.width, height: canvas.height, data: context.getImageData(0, 0, canvas.width, canvas.height).data };
+        // Free the canvas's own copy before the (slow) consumer runs.
+        canvas.width = 0;
+        canvas.height = 0;
+        await each(pageNumber, pixels);
+      } finally {
+        page.cleanup();
+      }
+    }
+  } finally {
+    await destroy();
+  }
+}

@@ -31,14 +31,19 @@ export interface Truth {
 /** Folders of fixtures/ with truth files; a fixture in a subfolder is named "<folder>/<name>". */
 export const TRUTH_DIRS = ['', 'hard', 'sweep'];
 
+/** Scans read with OCR (issue #11): truth files too, but scored and tested apart (test/ocr/). */
+export const SCANNED_DIRS = ['scanned'];
+
+/**
 /**
  * Every fixture PDF with a truth file: [pdf path, truth], folder by folder (the corpus, the hard
  * cases of fixtures/hard, the page-break sweep of fixtures/sweep, made by tools/corpus/sweep.py),
  * sorted by name in each. Fixtures whose truth expects an error (`expectError`) are left out
  * unless `withErrors`: test/e2e/hard.test.ts checks those. `sweep: false` leaves the sweep out.
+ * @param options.dirs the folders to look in (default TRUTH_DIRS; SCANNED_DIRS for the OCR'd ones).
  */
-export function fixturesWithTruth(options: { withErrors?: boolean; sweep?: boolean } = {}): Array<{ name: string; pdf: string; truth: Truth }> {
-  return TRUTH_DIRS.filter((dir) => dir !== 'sweep' || options.sweep !== false)
+export function fixturesWithTruth(options: { withErrors?: boolean; sweep?: boolean; dirs?: readonly string[] } = {}): Array<{ name: string; pdf: string; truth: Truth }> {
+  return (options.dirs ?? TRUTH_DIRS).filter((dir) => dir !== 'sweep' || options.sweep !== false)
     .filter((dir) => existsSync(path.join(FIXTURES, dir)))
     .flatMap((dir) =>
       readdirSync(path.join(FIXTURES, dir))
