@@ -106,6 +106,10 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
       // A break after a slash inside a word ("and/" + "or", a URL) has no space: browsers and
       // our report break URLs there (fixtures waste-zebra-no-rules, economy-lead-column-middle).
       b.parts[last] = prevText + s;
+    } else if (/^[.,;:!?)\]”’]/u.test(s) && /\S$/.test(prevText)) {
+      // A line that starts with closing punctuation was pushed over by a word too long for
+      // the column (a URL): it belongs to that word (held-out sweep economy-lead-column lo-h8).
+      b.parts[last] = prevText + s;
     } else if (brokenWord(prevText, s)) b.parts[last] = prevText + s;
     else b.parts[last] = `${prevText} ${s}`;
   };
