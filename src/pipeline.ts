@@ -34,6 +34,12 @@ export interface ExtractOptions {
   paragraphStep?: number;
   /** Progress callback, once per page read (1-based page, page count). */
   onPage?: (pageNumber: number, pageCount: number) => void;
+  /**
+   * Stops the extraction: pdf.js's document is freed at once, which ends a page being read at
+   * pdf.js's next check (many times a second); rejects with the signal's reason (issue #9: the
+   * one-file run's time and memory limits).
+   */
+  signal?: AbortSignal;
 }
 
 /** Everything extraction found: the document, the tables (geometry) and the pages read. */
@@ -109,7 +115,7 @@ function headersSeen(pages: Page[], headers: HeaderRow[]): string[][] {
 export async function extractTracker(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractResult> {
   const resolved = resolveOptions(options);
   const sha256 = await sha256Hex(bytes);
-  const read: ReadResult = await readPdf(bytes, { password: options.password, onPage: options.onPage });
+  const read: ReadResult = await readPdf(bytes, { password: options.password, onPage: options.onPage, signal: options.signal });
   return buildDocument(read, { ...resolved, sha256, dictionary: options.dictionary });
 }
 
