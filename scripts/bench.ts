@@ -17,6 +17,14 @@
  *     1,000 unchanged files, fastest of two (target < 5 % of the full run);
  *  8. `search` over 100,000 synthetic records (sentences of the fixtures' records shuffled into
  *     1,000 documents of 100 records): median time per query, target < 100 ms;
+ *  0. issue #9, each beside its floor — the bare pdf.js script of bench-floor.ts started as its
+ *     own process on the same files: a cold one-file `extract` (JSON and CSV, `--no-report`;
+ *     target ≤ 1.3×) and with its report (≤ 1.5×), on the 5-page fixture; every top-level
+ *     fixture with every output, whole process (≤ 1.3×); the report's time per file as a share
+ *     of that file's extraction, in one warm process (≤ 15 %); and peak RSS of 1,000 files with
+ *     `--jobs 2` (< 300 MB; step 3's largest run). Wall times are medians of BENCH_COLD runs
+ *     (default 7) taken in turn (floor, ours, ours with report), so load from other work on a
+ *     shared machine falls on all alike.
  *  9. OCR (issue #11): the scans of fixtures/scanned through the CLI with --jobs 1 — seconds
  *     (wall and CPU) per OCR'd page, and the peak RSS of the process (main thread, one worker,
  *     its Tesseract thread) beside a --jobs 1 run of as many born-digital files.
@@ -24,8 +32,8 @@
  * Options (env): BENCH_FILES (bulk size, default 200), BENCH_SIZES (RSS series, default
  * "100,200,1000"), BENCH_REPEAT (extraction repetitions, default 5), BENCH_DB_FILES (default
  * 1000), BENCH_SEARCH_RECORDS (default 100000), BENCH_ONLY (comma-separated steps to run:
- * extraction, bulk, rss, report, start, faults, database, search, ocr; the others keep their last
- * results in bench/results.json).
+ * oneFile, extraction, bulk, rss, report, start, faults, database, search, ocr; the others keep
+ * their last results in bench/results.json), BENCH_COLD (runs per cold measure, default 7).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync, statSync } from 'node:fs';
@@ -51,6 +59,8 @@ const DB_FILES = Number(process.env.BENCH_DB_FILES ?? 1000);
 const SEARCH_RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 100_000);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const wanted = (step: string) => !ONLY || ONLY.has(step);
+const COLD = Number(process.env.BENCH_COLD ?? 7);
+const FLOOR_SCRIPT = path.join(ROOT, 'scripts', 'bench-floor.ts');
 
 const pdfs = readdirSync(FIXTURES).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(FIXTURES, f));
 const bytes = pdfs.map((p) => new Uint8Array(readFileSync(p)));
@@ -132,6 +142,84 @@ function runCli(args: string[], script = BIN): Promise<{ ms: number; peakRssMb: 
       resolve({ ms: performance.now() - t, peakRssMb: peak, cpuMs, code: code ?? 1, stdout });
     });
   });
+}
+
+const median = (v: number[]): number => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)] ?? Number.NaN;
+
+/**
+ * Issue #9: one file and the fixtures as a person runs them, each process cold, beside the
+ * floor as its own process; and the report's share of each file's time, warm.
+ */
+async function oneFileBench() {
+  const one = path.join(FIXTURES, 'online-crime-tracker.pdf');
+  const top = pdfs; // fixtures/*.pdf, not the subfolders
+  const out = path.join(WORK, 'out-one');
+  const cli = async (args: string[]) => {
+    rmSync(out, { recursive: true, force: true });
+    const r = await runCli([...args, '--out', out, '--quiet']);
+    if (r.code > 1) throw new Error(`extract ${args.join(' ')} exited ${r.code}`);
+    return r;
+  };
+  const cold = { floor: [] as number[], noReport: [] as number[], report: [] as number[] };
+  const all = { floor: [] as number[], ours: [] as number[], peakRssMb: 0 };
+  // Warm the disk cache once, then take the runs in turn.
+  await runCli([one], FLOOR_SCRIPT);
+  await cli(['extract', one]);
+  for (let k = 0; k < COLD; k++) {
+    cold.floor.push((await runCli([one], FLOOR_SCRIPT)).ms);
+    cold.noReport.push((await cli(['extract', one, '--no-report'])).ms);
+    cold.report.push((await cli(['extract', one])).ms);
+  }
+  const allRuns = Math.max(3, Math.ceil(COLD / 2));
+  for (let k = 0; k < allRuns; k++) {
+    all.floor.push((await runCli(top, FLOOR_SCRIPT)).ms);
+    const r = await cli(['extract', ...top]);
+    all.ours.push(r.ms);
+    all.peakRssMb = Math.max(all.peakRssMb, r.peakRssMb);
+  }
+  const emptyFile = path.join(WORK, 'empty.pdf');
+  writeFileSync(emptyFile, '');
+  const empty: number[] = [];
+  for (let k = 0; k < 3; k++) empty.push((await cli(['extract', emptyFile])).ms);
+  // The report's share, in one warm process as a worker has it: per file, the median of 3
+  // extractions and of 3 reports.
+  const fonts = await loadReportFonts();
+  const shares: Array<{ file: string; extractMs: number; reportMs: number; share: number }> = [];
+  for (let k = 0; k < bytes.length; k++) {
+    const ex: number[] = [], rep: number[] = [];
+    let document: Awaited<ReturnType<typeof extractTracker>>["document"] | undefined;
+    for (let r = 0; r < 4; r++) {
+      let t = performance.now();
+      try {
+        document = (await extractTracker(bytes[k]!, { fileName: path.basename(pdfs[k]!), dictionary: loadDictionary })).document;
+      } catch {
+        break; // a fixture that is meant to fail has no report
+      }
+      const e = performance.now() - t;
+      t = performance.now();
+      await writeReport(document, { fonts });
+      if (r > 0) {
+        ex.push(e);
+        rep.push(performance.now() - t);
+      }
+    }
+    if (ex.length) shares.push({ file: path.basename(pdfs[k]!), extractMs: median(ex), reportMs: median(rep), share: median(rep) / median(ex) });
+  }
+  const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
+  return {
+    file: path.basename(one),
+    runs: COLD,
+    cold: { floorMs: median(cold.floor), noReportMs: median(cold.noReport), reportMs: median(cold.report), noReportRatio: median(cold.noReport) / median(cold.floor), reportRatio: median(cold.report) / median(cold.floor), all: cold },
+    fixtures: { files: top.length, runs: allRuns, floorMs: median(all.floor), oursMs: median(all.ours), ratio: median(all.ours) / median(all.floor), peakRssMb: all.peakRssMb, all },
+    emptyFileMs: median(empty),
+    reportShare: {
+      files: shares.length,
+      median: median(shares.map((s) => s.share)),
+      max: Math.max(...shares.map((s) => s.share)),
+      overall: sum(shares.map((s) => s.reportMs)) / sum(shares.map((s) => s.extractMs)),
+      perFile: shares,
+    },
+  };
 }
 
 async function bulkBench() {
@@ -404,6 +492,7 @@ async function step<T>(name: string, key: string, label: string, fn: () => Promi
   log(label);
   return fn();
 }
+const oneFile = await step('oneFile', 'oneFile', '0/9 one file and the fixtures, cold, vs the pdf.js floor as a process…', oneFileBench);
 const extraction = await step('extraction', 'extraction', '1/9 extraction vs pdf.js floor…', extractionBench);
 const bulk = await step('bulk', 'bulk', '2/9 bulk --jobs 1 vs --jobs 2…', bulkBench);
 const floorThreads = await step('bulk', 'floorThreads', '   bare pdf.js in 1 vs 2 threads…', floorScaling);
@@ -415,7 +504,7 @@ const database = await step('database', 'database', `7/9 records.sqlite: ${DB_FI
 const search = await step('search', 'search', `8/9 search over ${SEARCH_RECORDS} records…`, searchBench);
 const ocr = await step('ocr', 'ocr', '9/9 OCR…', ocrBench);
 
-const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, ...(ONLY ? { partial: [...ONLY], lastFullRun: last.date } : {}), extraction, bulk, floorThreads, rss, report, start, faults, database, search, ocr };
+const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, ...(ONLY ? { partial: [...ONLY], lastFullRun: last.date } : {}), oneFile, extraction, bulk, floorThreads, rss, report, start, faults, database, search, ocr };
 mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
 writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
 
@@ -423,6 +512,7 @@ const f = (n: number, d = 1) => n.toFixed(d);
 type Row = [string, string, string, string];
 // A step never run (BENCH_ONLY before its first full run) has no row.
 const rows: Row[] = [
+  ...(oneFile ? oneFileRows(oneFile, rss) : []),
   ...(extraction ? [['extraction, ms/page', `${f(extraction.oursMsPerPage, 2)} (floor ${f(extraction.floorMsPerPage, 2)})`, `${f(extraction.ratio, 2)}× floor`, extraction.ratio <= 1.3 ? 'ok (≤ 1.3×)' : 'MISS (≤ 1.3×)'] as Row] : []),
   ...(bulk
     ? ([
@@ -463,5 +553,22 @@ function faultRows(x: Awaited<ReturnType<typeof faultsBench>>): Array<[string, s
     ['report, one 80 KB word', `${g(x.reportToken80k.seconds, 2)} s`, `${g(x.reportToken80k.peakRssMb, 0)} MB peak`, ''],
     ['report, one 1 MB word', `${g(x.reportToken1m.seconds, 2)} s`, `${g(x.reportToken1m.peakRssMb, 0)} MB peak`, x.reportToken1m.seconds < 5 ? 'ok (< 5 s)' : 'MISS (< 5 s)'],
     ['report, 50,000 rows', `${g(x.reportRows50k.seconds)} s`, `${g(x.reportRows50k.peakRssMb, 0)} MB peak`, x.reportRows50k.seconds < 30 && x.reportRows50k.peakRssMb < 1024 ? 'ok (< 30 s, < 1 GB)' : 'MISS (< 30 s, < 1 GB)'],
+  ];
+}
+
+/** Step 0's rows: each figure beside its floor and target; a miss says by how much and why. */
+function oneFileRows(x: Awaited<ReturnType<typeof oneFileBench>>, series: Array<{ files: number; peakRssMb: number }> | undefined): Row[] {
+  const g = (n: number, d = 2) => n.toFixed(d);
+  const s = (ms: number) => `${g(ms / 1000)} s`;
+  const verdict = (ratio: number, target: number, why: string) => (ratio <= target ? `ok (≤ ${target}×)` : `MISS by ${g((ratio / target - 1) * 100, 0)} % (≤ ${target}×): ${why}`);
+  const big = series?.find((r) => r.files === 1000);
+  const share = x.reportShare;
+  return [
+    [`cold extract ${x.file}, JSON+CSV`, `${s(x.cold.noReportMs)} vs floor ${s(x.cold.floorMs)}`, `${g(x.cold.noReportRatio)}×`, verdict(x.cold.noReportRatio, 1.3, 'start-up (commander, zod, our modules) and our layout work beside pdf.js')],
+    [`cold extract ${x.file}, + report`, `${s(x.cold.reportMs)} vs floor ${s(x.cold.floorMs)}`, `${g(x.cold.reportRatio)}×`, verdict(x.cold.reportRatio, 1.5, 'loading pdf-lib and fontkit, parsing the fonts, and drawing and compressing the report')],
+    [`${x.fixtures.files} fixtures, every output`, `${s(x.fixtures.oursMs)} vs floor ${s(x.fixtures.floorMs)}`, `${g(x.fixtures.ratio)}×`, verdict(x.fixtures.ratio, 1.3, `the reports (median ${g(share.median * 100, 0)} % of a file's extraction) and two workers' start-up`)],
+    ['report time per file / its extraction', `median ${g(share.median * 100, 0)} %, max ${g(share.max * 100, 0)} %`, `all files ${g(share.overall * 100, 0)} %`, share.median <= 0.15 ? 'ok (≤ 15 %)' : `MISS by ${g((share.median - 0.15) * 100, 0)} points (≤ 15 %): pdf-lib drawing and saving (pako deflate of every page) and fontkit subsetting, per report`],
+    ['refusing a 0-byte file (cold)', `${s(x.emptyFileMs)}`, '', ''],
+    ...(big ? [[`peak RSS, 1,000 files --jobs 2`, `${g(big.peakRssMb, 0)} MB`, '', big.peakRssMb < 300 ? 'ok (< 300 MB)' : `MISS by ${g(big.peakRssMb - 300, 0)} MB (< 300 MB): pdf.js, pdf-lib and fontkit in each of 2 workers, plus the main thread`] as Row] : []),
   ];
 }

@@ -108,8 +108,13 @@ const OCR_SECONDS_PER_PAGE = 60;
 
 async function runExtract(inputs: string[], flags: ExtractFlags, timeoutGiven = false): Promise<number> {
   if (flags.list) return runList(inputs, flags);
+  if (flags.out === '-') return runExtractToStdout(inputs, flags);
   const started = performance.now();
-  // Only light modules here: pdf.js, pdf-lib and fontkit load in the workers, not in this thread.
+  // Only light modules here. pdf.js, zod and the pipeline load where files are converted: in
+  // this thread for a run of one file (node/inline.ts), else in the workers; pdf-lib and fontkit
+  // only when a report is drawn. First keep pdf.js, should it load here, from loading the
+  // native canvas binding extraction never uses (as in the workers).
+  await import('./node/no-canvas.ts');
   const { extractMany, ownOutputsNote } = await import('./node/extract-many.ts');
   const { parseFormats } = await import('./node/formats.ts');
   const formats = parseFormats(flags.format);
@@ -237,6 +242,63 @@ async function runExtract(inputs: string[], flags: ExtractFlags, timeoutGiven = 
     if (failed && !notWritten.includes(path.basename(summary.errorsPath))) log(`errors listed in ${summary.errorsPath}`);
   }
   return failed ? EXIT.failed : EXIT.ok;
+}
+
+/**
+ * `extract one.pdf --out -`: the document's JSON (as X.json) on stdout and nothing else; every
+ * message on stderr; no file written (issue #9), so `… --out - | jq` works. One PDF only.
+ * Exit 0, 1 when the file fails (FAIL line on stderr, nothing on stdout), 2 for a usage error.
+ */
+async function runExtractToStdout(inputs: string[], flags: ExtractFlags): Promise<number> {
+  const started = performance.now();
+  const { OptionsError } = await import('./errors.ts');
+  const { parseFormats } = await import('./node/formats.ts');
+  const refuse = (why: string) => new OptionsError('INVALID_OPTIONS', `--out - writes one document's JSON to standard output: ${why}`);
+  if (flags.debug) throw refuse('--debug would write a file; use --out <dir>');
+  if (flags.skipUnchanged) throw refuse('--skip-unchanged needs an output folder; use --out <dir>');
+  if (!parseFormats(flags.format).includes('json')) throw refuse(`it is JSON only, not --format ${flags.format}; use --out <dir> for other formats`);
+  const { expandInputs } = await import('./node/io.ts');
+  const { files, relative, missing, noMatch } = await expandInputs(inputs);
+  const found = files.length + missing.length + noMatch.length;
+  if (inputs.length > 1 || found > 1) {
+    const names = [...files, ...missing, ...noMatch];
+    throw refuse(`give exactly one PDF (got ${names.length} files: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); use --out <dir> for several`);
+  }
+  const file = files[0];
+  if (!file) {
+    const { InputError } = await import('./errors.ts');
+    throw new InputError('FILE_NOT_FOUND', noMatch.length ? `the pattern matched no files: ${inputs[0]}` : `no such file or folder: ${inputs[0]}`);
+  }
+  await import('./node/no-canvas.ts');
+  const { extractToJson } = await import('./node/inline.ts');
+  const controller = new AbortController();
+  const onSignal = (sig: NodeJS.Signals) => controller.abort(new Error(`stopped by ${sig}`));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let json: string;
+  try {
+    json = await extractToJson({ file, path: relative.get(file), password: flags.password, maxBytes: flags.maxSize }, { timeoutSeconds: flags.timeout, maxMemoryBytes: flags.maxMemory, signal: controller.signal });
+  } catch (err) {
+    if (controller.signal.aborted) {
+      log(`impact-tracker: ${(controller.signal.reason as Error).message}; nothing written`);
+      return controller.signal.reason instanceof Error && /SIGINT/.test(controller.signal.reason.message) ? 130 : 143;
+    }
+    const { toTrackerError } = await import('./errors.ts');
+    const e = toTrackerError(err);
+    if (e.code === 'INVALID_OPTIONS') throw e;
+    log(`FAIL  ${file}: ${e.code}: ${e.message}`);
+    if (flags.verbose && err instanceof Error && err.stack) process.stderr.write(printable(err.stack, { multiline: true }) + '\n');
+    return EXIT.failed;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+  process.stdout.write(json);
+  if (!flags.quiet) {
+    const doc = JSON.parse(json) as { records: unknown[]; warnings: unknown[] };
+    log(`ok    ${file}: ${doc.records.length} records${doc.warnings.length ? `, ${doc.warnings.length} warning${doc.warnings.length > 1 ? 's' : ''}` : ''} · ${((performance.now() - started) / 1000).toFixed(1)} s · JSON on standard output`);
+  }
+  return EXIT.ok;
 }
 
 /** `extract --list`: what a run would do with each file, and why; writes nothing (issue #13). */
@@ -435,7 +497,7 @@ export function buildProgram(): Command {
     .command('extract')
     .description('extract records from tracker PDFs: files, folders (searched recursively) or globs')
     .argument('<inputs...>', 'PDF files, folders or globs')
-    .option('-o, --out <dir>', 'output folder', 'output')
+    .option('-o, --out <dir>', "output folder; '-' writes one PDF's JSON to standard output (nothing else is written)", 'output')
     .option('--password <password>', 'user password for encrypted PDFs')
     .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt('--jobs')).default(os.availableParallelism(), 'CPU cores'))
     .addOption(new Option('--timeout <seconds>', 'time limit per file, from when a worker starts it (by default raised by 60 s for each page read with OCR)').argParser(timeoutSeconds).default(60))

@@ -52,6 +52,12 @@ export interface ExtractOptions {
   ocrMinConfidence?: number;
   /** Progress callback, before each page is OCR'd (1-based page, its place among the pages to OCR, their count). */
   onOcrPage?: (pageNumber: number, index: number, count: number) => void;
+  /**
+   * Stops the extraction: pdf.js's document is freed at once, which ends a page being read at
+   * pdf.js's next check (many times a second); rejects with the signal's reason (issue #9: the
+   * one-file run's time and memory limits).
+   */
+  signal?: AbortSignal;
 }
 
 /** Everything extraction found: the document, the tables (geometry) and the pages read. */
@@ -129,7 +135,7 @@ function headersSeen(pages: Page[], headers: HeaderRow[]): string[][] {
 export async function extractTracker(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractResult> {
   const resolved = resolveOptions(options);
   const sha256 = await sha256Hex(bytes);
-  const read: ReadResult = await readPdf(bytes, { password: options.password, onPage: options.onPage, requireText: false });
+  const read: ReadResult = await readPdf(bytes, { password: options.password, onPage: options.onPage, requireText: false, signal: options.signal });
   // Issue #11: scanned pages are replaced by their OCR'd reading, here and nowhere else.
   const toOcr = options.ocrEngine ? pagesToOcr(read.pages, resolved.ocr) : [];
   if (toOcr.length) {

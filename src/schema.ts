@@ -256,6 +256,7 @@ export const ExtractOptionsSchema = z
     password: z.string().optional(),
     fileName: z.string().min(1).optional(),
     dictionary: fn<() => Promise<((word: string) => boolean) & { size?: (word: string) => number }>>('returning a promise of a word lookup').optional(),
+    signal: z.instanceof(AbortSignal, { message: 'must be an AbortSignal' }).optional(),
     table: z
       .object({
         headerWrapPitch: positive,

@@ -122,6 +122,30 @@ describe('CLI', () => {
     expect(readdirSync(path.join(dir, 'o')).sort()).toEqual(['errors.csv', 'records.csv', 'records.jsonl']);
   });
 
+  it('extract one.pdf --out - writes its JSON to stdout and no file; several inputs exit 2', async () => {
+    const dir = tmp();
+    copyFileSync(path.join(FIXTURES, 'online-crime-tracker.pdf'), path.join(dir, 'a.pdf'));
+    const r = await run(['extract', 'a.pdf', '--out', '-'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.records).toHaveLength(11);
+    expect(doc.source).toMatchObject({ file: 'a.pdf', path: 'a.pdf', pages: 5, toolVersion: expect.any(String) });
+    expect(r.stderr).toMatch(/^ok +a\.pdf: 11 records/);
+    expect(readdirSync(dir)).toEqual(['a.pdf']);
+    copyFileSync(path.join(FIXTURES, 'online-crime-tracker.pdf'), path.join(dir, 'b.pdf'));
+    for (const args of [['a.pdf', 'b.pdf'], ['.']]) {
+      const many = await run(['extract', ...args, '--out', '-'], dir);
+      expect(many.code).toBe(2);
+      expect(many.stdout).toBe('');
+      expect(many.stderr).toContain("--out - writes one document's JSON to standard output: give exactly one PDF (got 2 files:");
+    }
+    writeFileSync(path.join(dir, 'empty.pdf'), '');
+    const empty = await run(['extract', 'empty.pdf', '--out', '-'], dir);
+    expect(empty).toMatchObject({ code: 1, stdout: '' });
+    expect(empty.stderr).toContain('empty.pdf: EMPTY_FILE');
+    expect(readdirSync(dir).sort()).toEqual(['a.pdf', 'b.pdf', 'empty.pdf']);
+  });
+
   it('report: Windows-1252 CSV, one-line JSONL, empty and header-only files', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'w.csv'), Buffer.from('id,recommendation,response,progress,rag\r\n1,Pay \xa35 \x96 now,\x93yes\x94,ok,Amber\r\n', 'latin1'));

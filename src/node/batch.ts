@@ -20,49 +20,13 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
 import { MessageChannel } from 'node:worker_threads';
-import { OptionsError, formatBytes, type ErrorCode } from '../errors.ts';
+import { formatBytes, type ErrorCode } from '../errors.ts';
+import { checkBatchOptions, DEFAULT_MAX_MEMORY_BYTES, MAX_TIMEOUT_SECONDS, MEMORY_POLL_MS, type BatchOptions } from './limits.ts';
 import type { ConvertTask } from './convert.ts';
 import type { BatchResult } from './worker.ts';
 import { PROBE, type BatchProgress, type ConvertJob, type RecoverJob } from './probe.ts';
 
-/** Default memory limit of one worker (`--max-memory`): 1 GB (issue #12). */
-export const DEFAULT_MAX_MEMORY_BYTES = 2 ** 30;
-/** The smallest memory limit accepted: a worker with pdf.js, pdf-lib and fontkit loaded uses ~60 MB. */
-export const MIN_MAX_MEMORY_BYTES = 128 * 2 ** 20;
-/** setTimeout's limit: a longer delay fires at once (Node clamps it to 1 ms), so longer time limits are refused. */
-export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
-/** How often busy workers' memory is read. A bomb inflates ~0.5–1 GB/s: 50 ms is ≤ ~50 MB of overshoot. */
-export const MEMORY_POLL_MS = 50;
-
-/** Options of a batch. */
-export interface BatchOptions {
-  /** Worker threads (≥ 1). */
-  jobs: number;
-  /** Per-file time limit in seconds (issue #4: default 60), counted from when a worker starts the file. */
-  timeoutSeconds: number;
-  /**
-   * Seconds added to a file's limit for each page it OCRs (issue #11), once the worker says
-   * how many; 0 (default) keeps `timeoutSeconds` as the whole limit.
-   */
-  ocrSecondsPerPage?: number;
-  /** Called while a file converts: a page about to be OCR'd (1-based page, its place, the count). */
-  onProgress?: (file: string, progress: BatchProgress) => void;
-  /** Per-worker memory limit in bytes: heap plus array buffers (default {@link DEFAULT_MAX_MEMORY_BYTES}). */
-  maxMemoryBytes?: number;
-  /** Stop handing out files after the first failure. */
-  failFast?: boolean;
-  /** Called as each file finishes (completion order). */
-  onResult?: (result: BatchResult) => void;
-  /** V8 old-generation limit per worker in MB (default: from `maxMemoryBytes`, see {@link heapLimitMb}). */
-  maxOldGenerationSizeMb?: number;
-  /**
-   * Keep every result and return them (default true). The CLI passes false and takes what it
-   * needs in `onResult`, so 1,000 documents are not held in memory until the end.
-   */
-  collect?: boolean;
-  /** Stops the batch: running files are abandoned (no result), workers end, runBatch rejects with the signal's reason. */
-  signal?: AbortSignal;
-}
+export { checkBatchOptions, DEFAULT_MAX_MEMORY_BYTES, MIN_MAX_MEMORY_BYTES, MAX_TIMEOUT_SECONDS, MEMORY_POLL_MS, type BatchOptions } from './limits.ts';
 
 /**
  * The V8 heap limit of a worker for a whole-memory limit: three quarters of it, at least
@@ -73,21 +37,6 @@ export interface BatchOptions {
  */
 export function heapLimitMb(maxMemoryBytes: number): number {
   return Math.max(192, Math.floor((maxMemoryBytes / 2 ** 20) * 0.75));
-}
-
-/**
- * Check a batch's numbers.
- * @throws OptionsError INVALID_OPTIONS naming the option and its allowed range.
- */
-export function checkBatchOptions(options: Pick<BatchOptions, 'jobs' | 'timeoutSeconds' | 'maxMemoryBytes'>): void {
-  if (!Number.isInteger(options.jobs) || options.jobs < 1) throw new OptionsError('INVALID_OPTIONS', `jobs must be a whole number ≥ 1 (got ${options.jobs})`);
-  if (!(options.timeoutSeconds > 0) || options.timeoutSeconds > MAX_TIMEOUT_SECONDS) {
-    throw new OptionsError('INVALID_OPTIONS', `--timeout must be more than 0 and at most ${MAX_TIMEOUT_SECONDS} seconds (about 24 days; got ${options.timeoutSeconds})`);
-  }
-  const m = options.maxMemoryBytes;
-  if (m !== undefined && !(m >= MIN_MAX_MEMORY_BYTES && Number.isFinite(m))) {
-    throw new OptionsError('INVALID_OPTIONS', `--max-memory must be at least ${formatBytes(MIN_MAX_MEMORY_BYTES)} (got ${formatBytes(m)})`);
-  }
 }
 
 /** Thread counts above this only make files wait for the CPU (and time out): twice the cores. */

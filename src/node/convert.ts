@@ -17,21 +17,22 @@
  */
 import path from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
-import { extractTracker } from '../pipeline.ts';
-import { documentToJson } from '../write/json.ts';
-import { documentsToCsv } from '../write/csv.ts';
-import { writeReport } from '../write/report/index.ts';
 import { DEFAULT_FORMATS, FORMATS, type Format } from './formats.ts';
-import { writeDebugOverlay } from '../write/debug.ts';
-import { toTrackerError, type ErrorCode } from '../errors.ts';
-import { validateDocument, type TrackerDocument } from '../schema.ts';
+import { PdfLoadError, toTrackerError, type ErrorCode } from '../errors.ts';
+import type { TrackerDocument } from '../schema.ts';
+import { checkPdfBytes } from '../pdf/sniff.ts';
 import { readInput, writeFileAtomic } from './io.ts';
-import { loadReportFonts } from './fonts.ts';
 import { loadDictionary } from './dictionary.ts';
-import { applyCorrectionsFile, correctionsPath } from './corrections-file.ts';
 import { TOOL_VERSION } from './version.ts';
 import type { OcrMode } from '../ocr/index.ts';
 import { loadOcrEngine } from './ocr.ts';
+
+// The heavy modules load where they are first needed (issue #9), each once per process or
+// worker: pdf.js and zod (with the pipeline) only for a file that may be a PDF — a 0-byte or
+// non-PDF file is refused without them — and pdf-lib, fontkit and the report fonts only when a
+// report or overlay is drawn. A one-file run without a report never loads pdf-lib at all.
+const pipeline = () => import('../pipeline.ts');
+const writers = () => Promise.all([import('../write/json.ts'), import('../write/csv.ts')]);
 
 /** What to do with one file. */
 export interface ConvertTask {
@@ -72,6 +73,27 @@ export interface ConvertHooks {
   onOutputWritten?: (output: 'debug' | 'report') => void;
   /** Before each page is OCR'd (issue #11): 1-based page, its place among the pages to OCR, their count. */
   onOcrPage?: (pageNumber: number, index: number, count: number) => void;
+  /** Called after each page is read (extractTracker's `onPage`); may throw to stop the file. */
+  onPage?: (pageNumber: number, pageCount: number) => void;
+  /**
+   * Stops the file from outside (the one-file run's time and memory limits, inline.ts); its
+   * reason, a TrackerError, is the file's error. Checked after each page and before the records
+   * are written; an overlay, report or workbook being drawn when it fires is given up and
+   * becomes a REPORT_FAILED warning, as when a worker is stopped then.
+   */
+  signal?: AbortSignal;
+}
+
+/** `work()`, or the signal's reason as soon as it fires (the work itself runs on, unobserved). */
+function untilAborted<T>(work: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work();
+  signal.throwIfAborted();
+  const running = work();
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    running.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
 }
 
 const outPath = (task: ConvertTask, ext: string) => path.join(task.outDir, `${task.base}${ext}`);
@@ -86,24 +108,54 @@ function reportFailed(task: ConvertTask, what: string[], reason: string) {
   };
 }
 
+/**
+ * Read one file and extract its document, as `extract` records it: `source.path` and
+ * `source.toolVersion` set (issue #13). No output is written. A 0-byte or non-PDF file is
+ * refused before pdf.js and zod load: an empty download or a renamed HTML page fails in
+ * milliseconds (issue #9), with the error extractTracker would give.
+ * @returns the document, the extraction (pages and tables, for the debug overlay) and the bytes.
+ * @throws the errors of readInput and extractTracker (TrackerError subclasses); the signal's reason.
+ */
+export async function extractFile(task: Pick<ConvertTask, 'file' | 'sourceName' | 'path' | 'password' | 'maxBytes' | 'ocr'>, hooks: Pick<ConvertHooks, 'onPage' | 'signal' | 'onOcrPage'> = {}) {
+  const bytes = await readInput(task.file, { maxBytes: task.maxBytes });
+  const problem = checkPdfBytes(bytes);
+  if (problem) throw new PdfLoadError(problem.code, problem.message);
+  hooks.signal?.throwIfAborted();
+  const { extractTracker } = await pipeline();
+  const extracted = await extractTracker(bytes, {
+    fileName: task.sourceName ?? path.basename(task.file),
+    password: task.password,
+    dictionary: loadDictionary,
+    ocr: task.ocr ?? 'auto',
+    // Loads tesseract.js and the canvas binding on the first page to OCR, never before.
+    ocrEngine: loadOcrEngine,
+    ...(hooks.onOcrPage ? { onOcrPage: hooks.onOcrPage } : {}),
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+    ...(hooks.onPage || hooks.signal
+      ? {
+          onPage: (page: number, count: number) => {
+            hooks.signal?.throwIfAborted();
+            hooks.onPage?.(page, count);
+          },
+        }
+      : {}),
+  });
+  hooks.signal?.throwIfAborted();
+  const document: TrackerDocument = { ...extracted.document, source: { ...extracted.document.source, ...(task.path !== undefined ? { path: task.path } : {}), toolVersion: TOOL_VERSION } };
+  return { document, extracted, bytes };
+}
+
 /** Convert one file; never throws (errors come back as `ok: false` with a stable code). */
 export async function convertFile(task: ConvertTask, hooks: ConvertHooks = {}): Promise<ConvertResult> {
   const started = performance.now();
   try {
-    let bytes: Uint8Array | null = await readInput(task.file, { maxBytes: task.maxBytes });
-    let extracted: Awaited<ReturnType<typeof extractTracker>> | null = await extractTracker(bytes, {
-      fileName: task.sourceName ?? path.basename(task.file),
-      password: task.password,
-      dictionary: loadDictionary,
-      ocr: task.ocr ?? 'auto',
-      // Loads tesseract.js and the canvas binding on the first page to OCR, never before.
-      ocrEngine: loadOcrEngine,
-      ...(hooks.onOcrPage ? { onOcrPage: hooks.onOcrPage } : {}),
-    });
-    // Issue #13: where the PDF sits under its input root, and which impact-tracker read it.
-    const read: TrackerDocument = { ...extracted.document, source: { ...extracted.document.source, ...(task.path !== undefined ? { path: task.path } : {}), toolVersion: TOOL_VERSION } };
+    // Held in these two only, so they can be let go before the report (see below).
+    let bytes: Uint8Array | null, extracted: Awaited<ReturnType<typeof extractFile>>['extracted'] | null, read: TrackerDocument;
+    ({ bytes, extracted, document: read } = await extractFile(task, hooks));
     // Issue #8: corrections saved by `impact-tracker review` (X.corrections.json) apply again.
+    const { applyCorrectionsFile, correctionsPath } = await import('./corrections-file.ts');
     const document = await applyCorrectionsFile(read, correctionsPath(task.outDir, task.base));
+    const [{ documentToJson }, { documentsToCsv }] = await writers();
     const outputs: string[] = [];
     const formats = new Set(task.formats ?? DEFAULT_FORMATS);
     if (task.report === false) formats.delete('report');
@@ -128,7 +180,8 @@ export async function convertFile(task: ConvertTask, hooks: ConvertHooks = {}): 
     // (on a 1,000-page tracker they are most of the memory the report would otherwise share).
     if (task.debug) {
       try {
-        await write('.debug.pdf', await writeDebugOverlay(bytes, extracted.pages, extracted.tables, document, { password: task.password }));
+        const { writeDebugOverlay } = await import('../write/debug.ts');
+        await write('.debug.pdf', await untilAborted(() => writeDebugOverlay(bytes!, extracted!.pages, extracted!.tables, document, { password: task.password }), hooks.signal));
         hooks.onOutputWritten?.('debug');
       } catch (error) {
         failed.push({ what: 'debug overlay', file: outPath(task, '.debug.pdf'), error });
@@ -138,7 +191,8 @@ export async function convertFile(task: ConvertTask, hooks: ConvertHooks = {}): 
     extracted = null;
     if (formats.has('report')) {
       try {
-        await write('.report.pdf', await writeReport(document, { fonts: await loadReportFonts(), ...(date ? { generatedAt: date } : {}) }));
+        const [{ writeReport }, { loadReportFonts }] = await Promise.all([import('../write/report/index.ts'), import('./fonts.ts')]);
+        await write('.report.pdf', await untilAborted(async () => writeReport(document, { fonts: await loadReportFonts(), ...(date ? { generatedAt: date } : {}) }), hooks.signal));
         hooks.onOutputWritten?.('report');
       } catch (error) {
         failed.push({ what: 'report', file: outPath(task, '.report.pdf'), error });
@@ -148,7 +202,7 @@ export async function convertFile(task: ConvertTask, hooks: ConvertHooks = {}): 
       try {
         // ExcelJS (~1 MB of JavaScript) loads only when a workbook is asked for: workers stay small.
         const { documentsToXlsx } = await import('../write/xlsx.ts');
-        await write('.xlsx', await documentsToXlsx([document], { ...(date ? { date } : {}) }));
+        await write('.xlsx', await untilAborted(() => documentsToXlsx([document], { ...(date ? { date } : {}) }), hooks.signal));
       } catch (error) {
         failed.push({ what: 'workbook', file: outPath(task, '.xlsx'), error });
       }
@@ -178,6 +232,7 @@ export async function convertFile(task: ConvertTask, hooks: ConvertHooks = {}): 
 export async function recoverRecords(task: ConvertTask, reason: string, written: { debug?: boolean; report?: boolean } = {}): Promise<ConvertResult> {
   const started = performance.now();
   try {
+    const [{ validateDocument }, [{ documentToJson }]] = await Promise.all([import('../schema.ts'), writers()]);
     const document = validateDocument(JSON.parse(await readFile(outPath(task, '.json'), 'utf8')));
     const lost = [...(task.debug && !written.debug ? ['debug overlay'] : []), ...(task.report !== false && !written.report ? ['report'] : [])];
     document.warnings.push(reportFailed(task, lost.length ? lost : ['report'], reason));

@@ -10,7 +10,6 @@ import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import { OptionsError, toTrackerError, type ErrorCode } from '../errors.ts';
 import { errorsToCsv, warningsToCsv } from '../write/csv.ts';
-import { runBatch } from './batch.ts';
 import { checkOutputFolder, staleOutputs, expandInputs, OrderedFileWriter, OUTPUT_SUFFIXES, outputBaseNames, outputsOf, removeOutputs, RUN_FILES, sourceNames, sweepTempFiles, writeFileAtomic } from './io.ts';
 import { lockOutputFolder } from './lock.ts';
 import type { BatchResult, BatchRows } from './worker.ts';
@@ -261,7 +260,11 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
     }
   };
   try {
-    await Promise.all([tasks.length ? runBatch(tasks, {
+    // One file to convert runs in this thread (inline.ts): no pool, no second copy of pdf.js
+    // and zod, and piscina never loads (issue #9). Several files go to the worker pool, even
+    // with --jobs 1: there a file past its limits is ended at once and the batch goes on.
+    const convert = tasks.length === 1 ? (await import('./inline.ts')).runInline : (await import('./batch.ts')).runBatch;
+    await Promise.all([tasks.length ? convert(tasks, {
       jobs: Math.min(options.jobs, tasks.length),
       timeoutSeconds: options.timeoutSeconds,
       maxMemoryBytes: options.maxMemoryBytes,

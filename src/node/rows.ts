@@ -8,6 +8,8 @@ import { countRag, type RagCounts } from '../tracker/rag.ts';
 import { documentsToCsv, extraHeadings, recordRows, warningsToCsv } from '../write/csv.ts';
 import { documentsToJsonl } from '../write/json.ts';
 import type { TrackerDocument } from '../schema.ts';
+import type { ConvertResult } from './convert.ts';
+import type { BatchResult } from './worker.ts';
 
 /** A file's share of the combined outputs. */
 export interface BatchRows {
@@ -59,4 +61,15 @@ export function documentRows(doc: TrackerDocument, options: { database?: boolean
     ...(options.xlsx ? { xlsx: utf8.encode(JSON.stringify({ extras, rows: recordRows([doc], extras) })) } : {}),
     ocrPages: doc.source.ocr?.length ?? 0,
   };
+}
+
+/**
+ * A file's outcome as the run needs it: its rows of the combined tables instead of the
+ * document (see {@link BatchRows}); with the sqlite format the document comes as JSON bytes, with
+ * xlsx its workbook rows. Used by the workers and by the one-file run in the main thread.
+ */
+export function batchResultOf(result: ConvertResult, formats: readonly string[] | undefined): BatchResult {
+  if (!result.ok) return result;
+  const rows = documentRows(result.document, { database: formats?.includes('sqlite'), xlsx: formats?.includes('xlsx') });
+  return { file: result.file, ok: true, outputs: result.outputs, ms: result.ms, rows };
 }

@@ -10,8 +10,8 @@
 // First: keep pdf.js (imported by convert.ts) from loading the native canvas binding.
 import './no-canvas.ts';
 import { threadId } from 'node:worker_threads';
-import { convertFile, recoverRecords, type ConvertResult } from './convert.ts';
-import { documentRows, type BatchRows } from './rows.ts';
+import { convertFile, recoverRecords } from './convert.ts';
+import { batchResultOf, type BatchRows } from './rows.ts';
 import type { ErrorCode } from '../errors.ts';
 import { PROBE, type BatchProgress, type ConvertJob, type RecoverJob } from './probe.ts';
 import { keepOcrEngineWarm } from './ocr.ts';
@@ -31,15 +31,14 @@ export interface WarmUp {
 // One Tesseract worker per thread, reused from file to file; it ends with the thread (issue #11).
 keepOcrEngineWarm();
 
-function rowsOf(result: ConvertResult, formats: readonly string[] | undefined): BatchResult {
-  if (!result.ok) return result;
-  const rows = documentRows(result.document, { database: formats?.includes('sqlite'), xlsx: formats?.includes('xlsx') });
-  return { file: result.file, ok: true, outputs: result.outputs, ms: result.ms, rows };
-}
-
 export default async function convert(job: ConvertJob | RecoverJob | WarmUp): Promise<BatchResult | WarmUp> {
-  if ('warmUp' in job) return job;
-  if ('recover' in job) return rowsOf(await recoverRecords(job.recover, job.reason, job.written), job.recover.formats);
+  // Warm-up loads what every file needs — pdf.js, zod and the pipeline — so a file's clock
+  // does not run while they load; pdf-lib and fontkit load with the first report (convert.ts).
+  if ('warmUp' in job) {
+    await import('../pipeline.ts');
+    return job;
+  }
+  if ('recover' in job) return batchResultOf(await recoverRecords(job.recover, job.reason, job.written), job.recover.formats);
   const { probe, progress } = job;
   const signal = (state: number) => {
     Atomics.store(probe, PROBE.state, state);
@@ -47,7 +46,7 @@ export default async function convert(job: ConvertJob | RecoverJob | WarmUp): Pr
   };
   Atomics.store(probe, PROBE.thread, threadId);
   signal(1);
-  return rowsOf(
+  return batchResultOf(
     await convertFile(job.task, {
       onRecordsWritten: () => signal(2),
       onOutputWritten: (output) => Atomics.or(probe, PROBE.outputs, output === 'debug' ? 1 : 2),

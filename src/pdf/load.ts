@@ -15,6 +15,8 @@ export { pdfjs };
 export interface LoadOptions {
   /** User password for an encrypted PDF. */
   password?: string;
+  /** Frees the document at once when it fires; the call then rejects with its reason. */
+  signal?: AbortSignal;
 }
 
 /** Where pdf.js finds its standard font data and CMaps: next to its package.json (Node) or nowhere (browser bundles pass their own). */
@@ -69,13 +71,14 @@ export async function withDocument<T>(
   const problem = checkPdfBytes(bytes);
   if (problem) throw new PdfLoadError(problem.code, problem.message);
   try {
-    return await open(bytes, options.password, fn);
+    return await open(bytes, options.password, fn, options.signal);
   } catch (err) {
+    if (options.signal?.aborted) throw options.signal.reason;
     // A PDF with only an owner password opens without any user password: a --password meant
     // for other files of a batch must not make it fail (issue #4's owner-password row).
     if (err instanceof PdfPasswordError && options.password !== undefined) {
       try {
-        return await open(bytes, undefined, fn);
+        return await open(bytes, undefined, fn, options.signal);
       } catch (retry) {
         if (retry instanceof PdfPasswordError) throw err;
         throw retry;
@@ -85,17 +88,32 @@ export async function withDocument<T>(
   }
 }
 
-async function open<T>(bytes: Uint8Array, password: string | undefined, fn: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
+async function open<T>(bytes: Uint8Array, password: string | undefined, fn: (doc: PDFDocumentProxy) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  signal?.throwIfAborted();
   const loadingTask = startLoading(bytes, password);
+  // Destroying the task terminates pdf.js's worker side, whose evaluator checks for that
+  // between steps: a page being read (a decompression bomb inflating) ends there. Its pending
+  // calls then never settle, so the abort also rejects this call itself.
+  let stop = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    stop = () => {
+      reject(signal?.reason);
+      void loadingTask.destroy();
+    };
+  });
+  aborted.catch(() => {});
+  signal?.addEventListener('abort', stop, { once: true });
   try {
     let doc: PDFDocumentProxy;
     try {
-      doc = await loadingTask.promise;
+      doc = await (signal ? Promise.race([loadingTask.promise, aborted]) : loadingTask.promise);
     } catch (err) {
+      if (signal?.aborted) throw signal.reason;
       throw classifyLoadError(err, password !== undefined);
     }
-    return await fn(doc);
+    return await (signal ? Promise.race([fn(doc), aborted]) : fn(doc));
   } finally {
+    signal?.removeEventListener('abort', stop);
     await loadingTask.destroy();
   }
 }
