@@ -47,13 +47,32 @@ export function findRunningText(pages: Page[], classify: HeaderClassifier, optio
   const cands: Cand[] = [];
   for (const page of pages) {
     const zone = page.height * options.marginShare;
-    for (const g of baselineGroups(page.items)) {
+    const groups = baselineGroups(page.items);
+    let headerRest: TextItem[] | null = null;
+    for (const [gi, g] of groups.entries()) {
       const line = makeLine(g);
       // A line touching the zone counts: a footnote line may reach over its edge (sweep
       // policing-number-column-footnotes lo-s4: top 520.8 pt on a 595 pt page).
       if (line.bbox.top > zone && line.bbox.bottom < page.height - zone) continue;
+      // The second line of a wrapped header row read with its first (below).
+      if (headerRest === g) continue;
       const parts = splitGroup(g);
       if (parts.length >= 2 && classify(parts.map((p) => p.text)).accepted) continue;
+      // A header row whose cells wrap ("Committee's" / "recommendation"): its first line alone
+      // names too few roles; with the next line's words added to the cells above them it is a
+      // header, and neither line is running text (held-out sweep housing-delivery lo-h1).
+      const next = groups[gi + 1];
+      if (parts.length >= 2 && next && next[0] && next[0].baseline - line.baseline <= 1.6 * line.fontSize) {
+        const texts = parts.map((p) => p.text);
+        for (const part of splitGroup(next)) {
+          const k = parts.findIndex((p) => part.bbox.x0 < p.bbox.x1 + line.fontSize && part.bbox.x1 > p.bbox.x0 - line.fontSize);
+          if (k >= 0) texts[k] = `${texts[k]} ${part.text}`;
+        }
+        if (classify(texts).accepted) {
+          headerRest = next;
+          continue;
+        }
+      }
       if (parseLabel(line.text)?.kind === 'word') continue;
       const key = line.text.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
       cands.push({ page: page.pageNumber, key, y: line.baseline, items: g });
