@@ -226,7 +226,8 @@ async function buildDocument(
   // Every word kept, checked: text that reached nothing is named, never dropped in silence.
   const used = [
     head.title, head.committee, head.intro, closing,
-    ...tables.flatMap((t) => [t.heading ?? '', ...t.columns.map((c) => c.header)]),
+    // The header row also as one line: a producer may write two headings as one run ("No. Recommendation").
+    ...tables.flatMap((t) => [t.heading ?? '', ...t.columns.map((c) => c.header), t.columns.map((c) => c.header).join(' ')]),
     ...records.flatMap((r) => [r.id, r.label, r.recommendation, r.response, r.progress, r.rag ?? '', ...Object.entries(r.extra ?? {}).flat()]),
     ...warnings.map((w) => w.message),
   ];
