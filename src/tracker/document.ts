@@ -186,6 +186,7 @@ export function readDocumentHead(before: readonly TextItem[], bodySize: number, 
   }
   // The first table's heading: the last line, short, bold or larger than the text above it.
   let heading: string | null = null;
+  let headingLines = 1;
   const rest = ordered.slice(used);
   const last = rest[rest.length - 1];
   if (last && rest.length >= 1 && ordered.length >= 2) {
@@ -193,9 +194,24 @@ export function readDocumentHead(before: readonly TextItem[], bodySize: number, 
     const body = sizes[Math.floor(sizes.length / 2)]!;
     const looksLikeHeading = (last.bold || last.fontSize > body * 1.1) && last.text.length <= 120 && !/[.;,]$/.test(last.text) && last.fontSize < maxSize;
     const single = last.items.length === 1 || splitGroup(last.items).length === 1;
-    if (looksLikeHeading && single) heading = last.text;
+    if (looksLikeHeading && single) {
+      // A heading that wraps: the lines above in its own style, one line step apart, are its
+      // start (held-out sweep transport-two-tables docx-h8: "… (November" / "2022)").
+      let first = rest.length - 1;
+      const sameStyle = (a: TextLine, b: TextLine) => a.bold === b.bold && Math.abs(a.fontSize - b.fontSize) <= 0.5;
+      while (first > 0) {
+        const above = rest[first - 1]!, cur = rest[first]!;
+        if (!sameStyle(above, cur) || cur.baseline - above.baseline > 1.7 * cur.fontSize || cur.baseline <= above.baseline || /[.;:]$/.test(above.text)) break;
+        first--;
+      }
+      const lines = rest.slice(first);
+      if (lines.map((l) => l.text).join(' ').length <= 200) {
+        heading = lines.map((l) => l.text.trim()).join(' ');
+        headingLines = lines.length;
+      } else heading = last.text;
+    }
   }
-  const introLines = heading ? rest.slice(0, -1) : rest;
+  const introLines = heading ? rest.slice(0, rest.length - headingLines) : rest;
   return { title: title || options.infoTitle, committee, intro: paragraphs(introLines, options), heading };
 }
 
