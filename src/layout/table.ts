@@ -106,7 +106,7 @@ function readPart(page: Page, rulings: PageRulings, occ: Occurrence, options: La
       coveredLength(rulings.h.filter((o) => Math.abs(o.position - r.position) <= tol).map((o) => [o.start, o.end] as const), tableX0, tableX1) >= options.rowRulingSpan * width,
   );
   const bodyItems = below.filter((i) => midX(i.bbox) >= tableX0 - options.edgePadding && midX(i.bbox) <= tableX1 + options.edgePadding);
-  const bottom = findTableBottom({ boundaries, bodyTop, limit: occ.limit, bodyItems, boundaryRulings, rowRulings }, options);
+  const bottom = findTableBottom({ boundaries, bodyTop, limit: occ.limit, bodyItems, boundaryRulings, rowRulings, fills: page.rects.map((r) => r.bbox) }, options);
   const inside = bodyItems.filter((i) => midY(i.bbox) < bottom);
   if (!inside.length) return null;
   const cuts = findRowCuts(inside, boundaries, rulings.h, bodyTop, bottom, options);
