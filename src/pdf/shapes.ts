@@ -123,7 +123,10 @@ export function shapeCollector(pageNumber: number, options: ShapeOptions = DEFAU
       if (doFill && w > 1 && h > 1 && w <= options.maxMarkSize && h <= options.maxMarkSize && (sp.curved || !axisAligned || Math.max(w, h) <= options.maxDotSize)) {
         marks.push({ bbox: box, fill, pageNumber });
       }
-      if (doFill && w > 1 && h > 1 && w <= options.maxDotSize && h <= options.maxDotSize && Math.max(w, h) <= 1.5 * Math.min(w, h) && (sp.curved || sp.pts.length >= 4)) {
+      // Filled, or a small stroked circle: Chromium draws `list-style: circle` as a ring
+      // (held-out sweep planning-enforcement chromium-h8).
+      const ring = doStroke && !doFill && sp.curved;
+      if ((doFill || ring) && w > 1 && h > 1 && w <= options.maxDotSize && h <= options.maxDotSize && Math.max(w, h) <= 1.5 * Math.min(w, h) && (sp.curved || sp.pts.length >= 4)) {
         dots.push(box);
         continue;
       }
