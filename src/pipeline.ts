@@ -197,7 +197,7 @@ async function buildDocument(
   // progress paragraphs. Said, since the layout cannot tell.
   for (const r of records) {
     const table = tables[r.table - 1];
-    if (!table || table.method !== 'whitespace') continue;
+    if (table?.method !== 'whitespace') continue;
     const recommendations = r.recommendation.split('\n\n').filter((p) => /\bshould\b/i.test(p)).length;
     const verdicts = r.progress.split('\n\n').filter((p) => p.trim()).length;
     if (recommendations >= 2 && verdicts >= 2) {
