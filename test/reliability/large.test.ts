@@ -6,10 +6,10 @@
 import { describe, it, expect } from 'vitest';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { PDFFont } from 'pdf-lib';
 import { extractTracker, writeDebugOverlay, writeReport, validateDocument } from '../../src/index.ts';
 import { convertFile, recoverRecords } from '../../src/node/convert.ts';
 import { loadReportFonts } from '../../src/node/fonts.ts';
+import { ReportFace } from '../../src/write/report/font.ts';
 import { FIXTURES } from '../helpers/fixtures.ts';
 import { longTracker } from './make.ts';
 import { runCli, tmp } from './cli.ts';
@@ -90,16 +90,16 @@ describe('report: long words', () => {
   async function measured(n: number): Promise<number> {
     const fonts = await loadReportFonts();
     const doc = validateDocument({ schemaVersion: 2, source: { file: 'x.pdf', pages: 0, sha256: '' }, title: 'T', committee: '', columns: [], records: [{ id: '1', label: '', recommendation: 'x'.repeat(n), response: '', progress: '', rag: null, ragSource: null }] });
-    const original = PDFFont.prototype.widthOfTextAtSize;
+    const original = ReportFace.prototype.measure;
     let chars = 0;
-    PDFFont.prototype.widthOfTextAtSize = function (text: string, size: number) {
+    ReportFace.prototype.measure = function (text: string, size: number) {
       chars += text.length;
       return original.call(this, text, size);
     };
     try {
       await writeReport(doc, { fonts });
     } finally {
-      PDFFont.prototype.widthOfTextAtSize = original;
+      ReportFace.prototype.measure = original;
     }
     return chars;
   }

@@ -145,6 +145,19 @@ describe('writeReport', () => {
     expect(Buffer.from(after).equals(Buffer.from(alone))).toBe(true);
   });
 
+  it('prints text outside the base glyph set (its own subset) and the base set alone after it, each read back whole', async () => {
+    // The base subset (Latin-1 and common punctuation) is built once per process; Greek and
+    // Cyrillic need a subset with extra glyphs (issue #9).
+    const one = (text: string): TrackerDocument => ({ ...sampleDoc(), records: [record('1', { recommendation: text })] });
+    const latin = 'Café “owners” – £5 and €6 • done…';
+    const extra = 'Αλφα βήτα — Привет мир ≥ 5';
+    for (const text of [latin, extra, latin]) {
+      const pages = await readBack(await writeReport(one(text), { fonts, generatedAt: AT }));
+      const lines = pages.flatMap((p) => p.items.map((it) => it.str)).join('\n');
+      expect(lines).toContain(text);
+    }
+  });
+
   it('reloads in pdf-lib with ≥ 2 pages and the metadata set; the dates are the report date', async () => {
     const bytes = await writeReport(sampleDoc(), { fonts, generatedAt: AT });
     const pdf = await PDFDocument.load(bytes, { updateMetadata: false });

@@ -1,63 +1,142 @@
 /**
- * Plan → pdf-lib: paints each page's items and wraps them in marked content — a BDC with an
- * MCID for pieces of a structure element, an /Artifact BDC for page furniture — so tags.ts can
- * tie every piece of content to the structure tree (PDF/UA-1 §7.1: all content tagged or an
- * artifact). Consecutive items of one element share one marked-content sequence.
+ * Plan → PDF content: paints each page's items and wraps them in marked content — a BDC with
+ * an MCID for pieces of a structure element, an /Artifact BDC for page furniture — so tags.ts
+ * can tie every piece of content to the structure tree (PDF/UA-1 §7.1: all content tagged or
+ * an artifact). Consecutive items of one element share one marked-content sequence.
+ *
+ * The content stream is written here as text, not through pdf-lib's drawText/drawRectangle/
+ * drawLine: those wrapped every item in q/Q and BT/ET with a fresh font resource, colour,
+ * leading and matrix (about ten operators and a new /Font entry per line of text) and measured
+ * each string again to encode it (issue #9). Here colour, line width and font are set only
+ * when they change, and text is encoded from the subset's glyph map.
  */
-import { PDFName, PDFOperator, PDFOperatorNames as Ops, rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import { PDFName, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { FONT_RESOURCE, type ReportFace } from './font.ts';
 import type { Colour, Mark, ReportPlan } from './plan.ts';
 import type { PageContent } from './tags.ts';
 
-function hex(h: Colour): RGB {
+/** "r g b" of a #rrggbb colour, each 0–1 to 4 decimals (exact for 8-bit channels). */
+function rgbOperands(h: Colour): string {
   const n = Number.parseInt(h.slice(1), 16);
-  return rgb(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => num(c / 255, 4)).join(' ');
+}
+
+/** A number operand: at most `places` decimals, no exponent, no "-0". */
+function num(x: number, places = 3): string {
+  const f = 10 ** places;
+  const r = Math.round(x * f) / f;
+  return r === 0 ? '0' : String(r);
 }
 
 const markKey = (m: Mark) => ('node' in m ? `n${m.node}` : `a${m.artifact}`);
 
+/** The two faces the plan was laid out with. */
+export interface DrawFonts {
+  regular: ReportFace;
+  bold: ReportFace;
+}
+
 /**
- * Draw the plan's pages into `pdf` with the two embedded fonts.
+ * Draw the plan's pages into `pdf`, embedding each face's subset for the characters drawn.
  * @returns per page, the structure element id of each MCID (for the parent tree).
  */
-export function drawPlan(pdf: PDFDocument, plan: ReportPlan, fonts: { regular: PDFFont; bold: PDFFont }): PageContent[] {
-  const colours = new Map<string, RGB>();
+export async function drawPlan(pdf: PDFDocument, plan: ReportPlan, fonts: DrawFonts): Promise<PageContent[]> {
+  const used = { regular: new Set<number>(), bold: new Set<number>() };
+  for (const p of plan.pages) {
+    for (const item of p.items) {
+      if (item.kind !== 'text') continue;
+      const set = item.bold ? used.bold : used.regular;
+      for (const ch of item.text) set.add(ch.codePointAt(0)!);
+    }
+  }
+  const [regularSubset, boldSubset] = await Promise.all([fonts.regular.subsetFor(used.regular), fonts.bold.subsetFor(used.bold)]);
+  const fontRefs = { regular: fonts.regular.embed(pdf.context, regularSubset), bold: fonts.bold.embed(pdf.context, boldSubset) };
+  const hexCache = { regular: new Map<string, string>(), bold: new Map<string, string>() };
+  const encode = (text: string, bold: boolean): string => {
+    const gid = (bold ? boldSubset : regularSubset).gid;
+    const cache = bold ? hexCache.bold : hexCache.regular;
+    let out = '';
+    for (const ch of text) {
+      let h = cache.get(ch);
+      if (h === undefined) {
+        const id = gid.get(ch.codePointAt(0)!) ?? 0;
+        h = id.toString(16).padStart(4, '0');
+        cache.set(ch, h);
+      }
+      out += h;
+    }
+    return out;
+  };
+  const colours = new Map<string, string>();
   const colour = (h: Colour) => {
     let c = colours.get(h);
-    if (!c) {
-      c = hex(h);
+    if (c === undefined) {
+      c = rgbOperands(h);
       colours.set(h, c);
     }
     return c;
   };
+
   return plan.pages.map((p) => {
     const page: PDFPage = pdf.addPage([p.width, p.height]);
     const nodes: number[] = [];
+    const ops: string[] = [];
     let open: string | null = null;
+    // Graphics state as the content stream has set it (PDF 32000-1 §8.4.1 initial values).
+    let fill = '0 0 0';
+    let stroke = '0 0 0';
+    let lineWidth = '1';
+    let font = '';
     const begin = (m: Mark) => {
       const key = markKey(m);
       if (key === open) return;
-      if (open !== null) page.pushOperators(PDFOperator.of(Ops.EndMarkedContent));
+      if (open !== null) ops.push('EMC');
       open = key;
       if ('node' in m) {
         const mcid = nodes.length;
         nodes.push(m.node);
-        // An inline property list (pdf-lib writes string operands as they are).
-        page.pushOperators(PDFOperator.of(Ops.BeginMarkedContentSequence, [PDFName.of(plan.nodes[m.node]!.role), `<</MCID ${mcid}>>`]));
+        ops.push(`${PDFName.of(plan.nodes[m.node]!.role).asString()} <</MCID ${mcid}>> BDC`);
       } else {
-        page.pushOperators(PDFOperator.of(Ops.BeginMarkedContentSequence, [PDFName.of('Artifact'), `<</Type /${m.artifact}>>`]));
+        ops.push(`/Artifact <</Type /${m.artifact}>> BDC`);
       }
     };
     for (const item of p.items) {
       begin(item.mark);
       if (item.kind === 'text') {
-        page.drawText(item.text, { x: item.x, y: p.height - item.baseline, size: item.size, font: item.bold ? fonts.bold : fonts.regular, color: colour(item.colour) });
+        const c = colour(item.colour);
+        if (c !== fill) {
+          fill = c;
+          ops.push(`${c} rg`);
+        }
+        const f = `${item.bold ? '/F2' : '/F1'} ${num(item.size)} Tf`;
+        const setFont = f !== font ? `${f} ` : '';
+        font = f;
+        ops.push(`BT ${setFont}${num(item.x)} ${num(p.height - item.baseline)} Td <${encode(item.text, item.bold)}> Tj ET`);
       } else if (item.kind === 'rect') {
-        page.drawRectangle({ x: item.x, y: p.height - item.top - item.height, width: item.width, height: item.height, color: colour(item.fill) });
+        const c = colour(item.fill);
+        if (c !== fill) {
+          fill = c;
+          ops.push(`${c} rg`);
+        }
+        ops.push(`${num(item.x)} ${num(p.height - item.top - item.height)} ${num(item.width)} ${num(item.height)} re f`);
       } else {
-        page.drawLine({ start: { x: item.x0, y: p.height - item.y0 }, end: { x: item.x1, y: p.height - item.y1 }, thickness: item.thickness, color: colour(item.colour) });
+        const c = colour(item.colour);
+        if (c !== stroke) {
+          stroke = c;
+          ops.push(`${c} RG`);
+        }
+        const w = num(item.thickness);
+        if (w !== lineWidth) {
+          lineWidth = w;
+          ops.push(`${w} w`);
+        }
+        ops.push(`${num(item.x0)} ${num(p.height - item.y0)} m ${num(item.x1)} ${num(p.height - item.y1)} l S`);
       }
     }
-    if (open !== null) page.pushOperators(PDFOperator.of(Ops.EndMarkedContent));
+    if (open !== null) ops.push('EMC');
+    page.node.setFontDictionary(FONT_RESOURCE.regular, fontRefs.regular);
+    page.node.setFontDictionary(FONT_RESOURCE.bold, fontRefs.bold);
+    page.node.addContentStream(pdf.context.register(pdf.context.flateStream(`${ops.join('\n')}\n`)));
     return { page, nodes };
   });
 }

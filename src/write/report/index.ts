@@ -4,12 +4,12 @@
  * (pdf-lib) → tags.ts (structure tree, outline, XMP). pdf-lib only; no `node:` import (the
  * core runs in browsers). Fonts are passed in as bytes — in Node use `loadReportFonts()`.
  */
-import { PDFDocument, type PDFFont } from 'pdf-lib';
-import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument } from 'pdf-lib';
 import type { RagStatus, TrackerDocument } from '../../schema.ts';
 import { OptionsError, TrackerError, WriteError } from '../../errors.ts';
 import { layoutReport, type LayoutSettings } from './layout.ts';
-import { drawPlan } from './draw.ts';
+import { drawPlan, type DrawFonts } from './draw.ts';
+import { reportFace, type ReportFace } from './font.ts';
 import { writeOutline, writeStructureTree, writeXmp, xmpPacket } from './tags.ts';
 import type { Face } from './text.ts';
 import type { ReportPlan, ReportWarning } from './plan.ts';
@@ -65,64 +65,18 @@ export interface RenderedReport {
   warnings: ReportWarning[];
 }
 
-/** Fixed subset names: pdf-lib otherwise appends a random suffix and the bytes differ per run. */
+/** Fixed subset names (a random suffix would make the bytes differ per run). */
 const FONT_NAMES = { regular: 'ITRKAA+DejaVuSans', bold: 'ITRKAB+DejaVuSans-Bold' } as const;
-/**
- * Ligatures off: fontkit would substitute "fi"/"fl" glyphs, which extract back as one
- * character (or not at all) and break the words round trip. Positioning (kern, mark, mkmk) off
- * too: pdf-lib draws advance widths only, so it changes no byte but halves the time fontkit
- * spends in layout (measured: 1,100 records 7.0 s → 3.6 s).
- */
-const FONT_FEATURES = { liga: false, clig: false, dlig: false, rlig: false, calt: false, kern: false, mark: false, mkmk: false } as const;
 
 /**
- * fontkit behind a cache of parsed fonts keyed by the font bytes' identity: pdf-lib calls
- * `fontkit.create(bytes)` for every report, and parsing two 700 KB TTFs was most of a small
- * report's time in bulk runs. A parsed font is read-only apart from its lazily filled glyph
- * caches; each report still makes its own subset.
+ * Layout's view of a face: its characters and widths (measured per glyph, cached per string
+ * for this report). Text maps to glyphs through the font's cmap alone, without OpenType
+ * shaping: ligatures would extract back as one character (or not at all) and break the words
+ * round trip, and pdf-lib drew advance widths only, so kerning and mark positioning never
+ * showed (shaping was half the report's time when pdf-lib still measured through it).
  */
-const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
-const cachingFontkit: typeof fontkit = {
-  ...fontkit,
-  create(buffer: Uint8Array, postscriptName?: string) {
-    if (postscriptName !== undefined) return fontkit.create(buffer, postscriptName);
-    let font = parsedFonts.get(buffer);
-    if (!font) {
-      font = fontkit.create(buffer);
-      parsedFonts.set(buffer, font);
-    }
-    return font;
-  },
-};
-
-/**
- * Map text to glyphs through the font's cmap alone, without OpenType shaping. The report turns
- * ligatures, kerning and mark positioning off anyway (FONT_FEATURES) and normalises text to
- * precomposed characters, so the glyphs are the same — but fontkit's shaper ran GSUB lookups
- * for every string measured or drawn and took half the report's time. pdf-lib reads only
- * `glyphs` (id, advanceWidth) from `layout()`.
- */
-function useCmapLayout(font: PDFFont): void {
-  const fk = (font as unknown as { embedder?: { font?: { layout: unknown; glyphForCodePoint: (cp: number) => { id: number; advanceWidth: number } } } }).embedder?.font;
-  if (!fk || typeof fk.glyphForCodePoint !== 'function') return; // pdf-lib internals changed: keep shaping
-  const cache = new Map<number, { id: number; advanceWidth: number }>();
-  fk.layout = (text: string) => {
-    const glyphs = [];
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
-      let g = cache.get(cp);
-      if (!g) {
-        g = fk.glyphForCodePoint(cp);
-        cache.set(cp, g);
-      }
-      glyphs.push(g);
-    }
-    return { glyphs, positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })) };
-  };
-}
-
-function face(font: PDFFont): Face {
-  return { chars: new Set(font.getCharacterSet()), measure: (s, size) => font.widthOfTextAtSize(s, size), widths: new Map() };
+function face(font: ReportFace): Face {
+  return { chars: font.chars, measure: (s, size) => font.measure(s, size), widths: new Map() };
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -201,26 +155,19 @@ export async function renderReport(docs: TrackerDocument | TrackerDocument[], op
 }
 
 
-/** A new PDF with the two fonts embedded (fixed subset names, no shaping). */
-async function startPdf(fonts: ReportFonts): Promise<{ pdf: PDFDocument; regular: PDFFont; bold: PDFFont }> {
+/** A new PDF and the two faces (parsed once per process; embedded when the plan is drawn). */
+async function startPdf(fonts: ReportFonts): Promise<{ pdf: PDFDocument } & DrawFonts> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(cachingFontkit);
-  let regular: PDFFont;
-  let bold: PDFFont;
   try {
-    regular = await pdf.embedFont(fonts.regular, { subset: true, customName: FONT_NAMES.regular, features: FONT_FEATURES });
-    bold = await pdf.embedFont(fonts.bold, { subset: true, customName: FONT_NAMES.bold, features: FONT_FEATURES });
+    return { pdf, regular: reportFace(fonts.regular, FONT_NAMES.regular), bold: reportFace(fonts.bold, FONT_NAMES.bold) };
   } catch (cause) {
     throw new WriteError('WRITE_FAILED', `could not read the report fonts (expected TrueType .ttf bytes): ${(cause as Error)?.message ?? cause}`, { cause });
   }
-  useCmapLayout(regular);
-  useCmapLayout(bold);
-  return { pdf, regular, bold };
 }
 
 /** Draw the plan, tag it, set the metadata (Info, XMP, /Lang, DisplayDocTitle) and save. */
-async function finish(pdf: PDFDocument, plan: ReportPlan, fonts: { regular: PDFFont; bold: PDFFont }, generatedAt: Date, lang: string): Promise<RenderedReport> {
-  const content = drawPlan(pdf, plan, fonts);
+async function finish(pdf: PDFDocument, plan: ReportPlan, fonts: DrawFonts, generatedAt: Date, lang: string): Promise<RenderedReport> {
+  const content = await drawPlan(pdf, plan, fonts);
   writeStructureTree(pdf, plan.nodes, content);
   writeOutline(pdf, plan.outline, content.map((c) => c.page));
   pdf.setTitle(plan.title, { showInWindowTitleBar: true });
