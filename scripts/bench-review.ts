@@ -40,7 +40,13 @@ try {
   // 100 converted files: the same outputs under 100 names, a third with a corrections file.
   const many = path.join(tmp, 'many');
   const json = await readFile(path.join(one, 'online-crime-tracker.json'), 'utf8');
-  const corrections = JSON.stringify({ kind: 'impact-tracker corrections', version: 1, source: { file: 'online-crime-tracker.pdf', sha256: JSON.parse(json).source.sha256 }, corrections: [], reviewed: [] });
+  const corrections = JSON.stringify({
+    kind: 'impact-tracker corrections',
+    version: 1,
+    source: { file: 'online-crime-tracker.pdf', sha256: JSON.parse(json).source.sha256 },
+    corrections: [],
+    reviewed: [],
+  });
   await mkdir(many, { recursive: true });
   for (let k = 1; k <= FILES; k++) {
     const base = `tracker-${String(k).padStart(3, '0')}`;

@@ -62,7 +62,10 @@ const wanted = (step: string) => !ONLY || ONLY.has(step);
 const COLD = Number(process.env.BENCH_COLD ?? 7);
 const FLOOR_SCRIPT = path.join(ROOT, 'scripts', 'bench-floor.ts');
 
-const pdfs = readdirSync(FIXTURES).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(FIXTURES, f));
+const pdfs = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.pdf'))
+  .sort()
+  .map((f) => path.join(FIXTURES, f));
 const bytes = pdfs.map((p) => new Uint8Array(readFileSync(p)));
 const log = (s: string) => process.stderr.write(s + '\n');
 
@@ -91,7 +94,8 @@ async function timed(fn: () => Promise<number>): Promise<{ ms: number; pages: nu
 async function extractionBench() {
   await floorPass();
   await ourPass();
-  const floor: number[] = [], ours: number[] = [];
+  const floor: number[] = [],
+    ours: number[] = [];
   let pages = 0;
   for (let r = 0; r < REPEAT; r++) {
     const a = await timed(floorPass);
@@ -186,8 +190,9 @@ async function oneFileBench() {
   const fonts = await loadReportFonts();
   const shares: Array<{ file: string; extractMs: number; reportMs: number; share: number }> = [];
   for (let k = 0; k < bytes.length; k++) {
-    const ex: number[] = [], rep: number[] = [];
-    let document: Awaited<ReturnType<typeof extractTracker>>["document"] | undefined;
+    const ex: number[] = [],
+      rep: number[] = [];
+    let document: Awaited<ReturnType<typeof extractTracker>>['document'] | undefined;
     for (let r = 0; r < 4; r++) {
       let t = performance.now();
       try {
@@ -209,8 +214,23 @@ async function oneFileBench() {
   return {
     file: path.basename(one),
     runs: COLD,
-    cold: { floorMs: median(cold.floor), noReportMs: median(cold.noReport), reportMs: median(cold.report), noReportRatio: median(cold.noReport) / median(cold.floor), reportRatio: median(cold.report) / median(cold.floor), all: cold },
-    fixtures: { files: top.length, runs: allRuns, floorMs: median(all.floor), oursMs: median(all.ours), ratio: median(all.ours) / median(all.floor), peakRssMb: all.peakRssMb, all },
+    cold: {
+      floorMs: median(cold.floor),
+      noReportMs: median(cold.noReport),
+      reportMs: median(cold.report),
+      noReportRatio: median(cold.noReport) / median(cold.floor),
+      reportRatio: median(cold.report) / median(cold.floor),
+      all: cold,
+    },
+    fixtures: {
+      files: top.length,
+      runs: allRuns,
+      floorMs: median(all.floor),
+      oursMs: median(all.ours),
+      ratio: median(all.ours) / median(all.floor),
+      peakRssMb: all.peakRssMb,
+      all,
+    },
     emptyFileMs: median(empty),
     reportShare: {
       files: shares.length,
@@ -241,7 +261,9 @@ async function bulkBench() {
 async function floorScaling() {
   const { Worker } = await import('node:worker_threads');
   const dir = corpus(BULK);
-  const files = readdirSync(dir).sort().map((f) => path.join(dir, f));
+  const files = readdirSync(dir)
+    .sort()
+    .map((f) => path.join(dir, f));
   const run = async (threads: number) => {
     const t = performance.now();
     await Promise.all(
@@ -317,7 +339,10 @@ async function databaseBench() {
   const same = readFileSync(path.join(out('with'), 'records.csv'), 'utf8') === readFileSync(path.join(out('without'), 'records.csv'), 'utf8');
   // The writer alone: the documents as workers send them (JSON bytes), added and indexed.
   const enc = new TextEncoder();
-  const docs = readdirSync(out('with')).filter((f) => f.endsWith('.json')).sort().map((f) => enc.encode(JSON.stringify(JSON.parse(readFileSync(path.join(out('with'), f), 'utf8')))));
+  const docs = readdirSync(out('with'))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => enc.encode(JSON.stringify(JSON.parse(readFileSync(path.join(out('with'), f), 'utf8')))));
   const file = path.join(WORK, 'writer.sqlite');
   rmSync(file, { force: true });
   const cpu = process.cpuUsage();
@@ -379,7 +404,10 @@ async function syntheticDatabase(n: number): Promise<string> {
       progress: pick(2),
       rag: (['red', 'amber', 'green', null] as const)[Math.floor(rand() * 4)],
     }));
-    writer.addDocument(validateDocument({ ...base, source: { ...base!.source, file: `synthetic-${d}.pdf`, path: `${2000 + (d % 25)}/synthetic-${d}.pdf` }, records, warnings: [] }), { convertedAt: new Date().toISOString() });
+    writer.addDocument(
+      validateDocument({ ...base, source: { ...base!.source, file: `synthetic-${d}.pdf`, path: `${2000 + (d % 25)}/synthetic-${d}.pdf` }, records, warnings: [] }),
+      { convertedAt: new Date().toISOString() },
+    );
   }
   await writer.finish();
   const { renameSync } = await import('node:fs');
@@ -404,7 +432,8 @@ async function searchBench() {
   const med = (v: number[]) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)] ?? Number.NaN;
   const results = queries.map(([q, o]) => {
     searchRecords(db, q, { ...o, limit: 20 });
-    const wall: number[] = [], cpu: number[] = [];
+    const wall: number[] = [],
+      cpu: number[] = [];
     let total = 0;
     for (let k = 0; k < 9; k++) {
       const c = process.cpuUsage();
@@ -420,7 +449,13 @@ async function searchBench() {
   const records = SEARCH_RECORDS;
   const cli: number[] = [];
   for (let k = 0; k < 5; k++) cli.push((await runCli(['search', 'TfL', '--db', file, '--rag', 'red,amber'])).ms);
-  return { records, queries: results, worstMedianMs: Math.max(...results.map((r) => r.medianMs)), worstMedianCpuMs: Math.max(...results.map((r) => r.medianCpuMs)), cliMedianMs: med(cli) };
+  return {
+    records,
+    queries: results,
+    worstMedianMs: Math.max(...results.map((r) => r.medianMs)),
+    worstMedianCpuMs: Math.max(...results.map((r) => r.medianCpuMs)),
+    cliMedianMs: med(cli),
+  };
 }
 
 async function startBench() {
@@ -444,7 +479,15 @@ async function ocrBench() {
   mkdirSync(plain, { recursive: true });
   for (const p of pdfs.slice(0, scans.length)) copyFileSync(p, path.join(plain, path.basename(p)));
   const base = await runCli(['extract', plain, '--out', path.join(WORK, 'out-plain-twin'), '--jobs', '1', '--quiet']);
-  return { files: scans.length, pages, ms: r.ms, secondsPerPage: r.ms / 1000 / pages, cpuSecondsPerPage: r.cpuMs / 1000 / pages, peakRssMb: r.peakRssMb, withoutOcr: { files: scans.length, peakRssMb: base.peakRssMb, ms: base.ms } };
+  return {
+    files: scans.length,
+    pages,
+    ms: r.ms,
+    secondsPerPage: r.ms / 1000 / pages,
+    cpuSecondsPerPage: r.cpuMs / 1000 / pages,
+    peakRssMb: r.peakRssMb,
+    withoutOcr: { files: scans.length, peakRssMb: base.peakRssMb, ms: base.ms },
+  };
 }
 
 /** Step 6: faults (issue #12). */
@@ -461,7 +504,18 @@ async function faultsBench() {
   log('  bomb, 4 GB of zeros in 10 KB, --max-memory 1GB…');
   const bombLimited = await cli(['extract', path.join(dir, 'bomb.pdf'), '--out', path.join(dir, 'out-bomb'), '--no-report', '--quiet']);
   log('  the same bomb with no effective memory limit (--max-memory 64GB), stopped by --timeout 20…');
-  const bombUnlimited = await cli(['extract', path.join(dir, 'bomb.pdf'), '--out', path.join(dir, 'out-bomb2'), '--no-report', '--quiet', '--max-memory', '64GB', '--timeout', '20']);
+  const bombUnlimited = await cli([
+    'extract',
+    path.join(dir, 'bomb.pdf'),
+    '--out',
+    path.join(dir, 'out-bomb2'),
+    '--no-report',
+    '--quiet',
+    '--max-memory',
+    '64GB',
+    '--timeout',
+    '20',
+  ]);
   log('  1,000-page tracker, every output…');
   const long = await cli(['extract', path.join(dir, 'long.pdf'), '--out', path.join(dir, 'out-long'), '--debug', '--quiet', '--timeout', '600']);
   const outputs = existsSync(path.join(dir, 'out-long')) ? readdirSync(path.join(dir, 'out-long')).sort() : [];
@@ -504,7 +558,23 @@ const database = await step('database', 'database', `7/9 records.sqlite: ${DB_FI
 const search = await step('search', 'search', `8/9 search over ${SEARCH_RECORDS} records…`, searchBench);
 const ocr = await step('ocr', 'ocr', '9/9 OCR…', ocrBench);
 
-const results = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, ...(ONLY ? { partial: [...ONLY], lastFullRun: last.date } : {}), oneFile, extraction, bulk, floorThreads, rss, report, start, faults, database, search, ocr };
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cores: os.cpus().length,
+  ...(ONLY ? { partial: [...ONLY], lastFullRun: last.date } : {}),
+  oneFile,
+  extraction,
+  bulk,
+  floorThreads,
+  rss,
+  report,
+  start,
+  faults,
+  database,
+  search,
+  ocr,
+};
 mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
 writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
 
@@ -513,46 +583,114 @@ type Row = [string, string, string, string];
 // A step never run (BENCH_ONLY before its first full run) has no row.
 const rows: Row[] = [
   ...(oneFile ? oneFileRows(oneFile, rss) : []),
-  ...(extraction ? [['extraction, ms/page', `${f(extraction.oursMsPerPage, 2)} (floor ${f(extraction.floorMsPerPage, 2)})`, `${f(extraction.ratio, 2)}× floor`, extraction.ratio <= 1.3 ? 'ok (≤ 1.3×)' : 'MISS (≤ 1.3×)'] as Row] : []),
+  ...(extraction
+    ? [
+        [
+          'extraction, ms/page',
+          `${f(extraction.oursMsPerPage, 2)} (floor ${f(extraction.floorMsPerPage, 2)})`,
+          `${f(extraction.ratio, 2)}× floor`,
+          extraction.ratio <= 1.3 ? 'ok (≤ 1.3×)' : 'MISS (≤ 1.3×)',
+        ] as Row,
+      ]
+    : []),
   ...(bulk
     ? ([
         [`bulk ${bulk.files} files --jobs 1`, `${f(bulk.jobs1.ms / 1000)} s`, `${f(bulk.jobs1.filesPerSecond)} files/s`, ''],
-        [`bulk ${bulk.files} files --jobs 2`, `${f(bulk.jobs2.ms / 1000)} s`, `${f(bulk.jobs2.filesPerSecond)} files/s`, `${f(bulk.speedup, 2)}× ${bulk.speedup >= 1.7 ? 'ok' : 'MISS'} (≥ 1.7×)`],
+        [
+          `bulk ${bulk.files} files --jobs 2`,
+          `${f(bulk.jobs2.ms / 1000)} s`,
+          `${f(bulk.jobs2.filesPerSecond)} files/s`,
+          `${f(bulk.speedup, 2)}× ${bulk.speedup >= 1.7 ? 'ok' : 'MISS'} (≥ 1.7×)`,
+        ],
       ] as Row[])
     : []),
-  ...(floorThreads ? [[`pdf.js floor ${floorThreads.files} files, 2 vs 1 threads`, `${f(floorThreads.twoThreadsMs / 1000)} s vs ${f(floorThreads.oneThreadMs / 1000)} s`, `${f(floorThreads.speedup, 2)}×`, 'the scaling pdf.js itself gets here'] as Row] : []),
-  ...(rss ?? []).map((r): Row => [`peak RSS, ${r.files} files --jobs 2`, `${f(r.peakRssMb, 0)} MB`, `${f(r.ms / 1000)} s`, r.peakRssMb < 300 ? 'ok (< 300 MB)' : 'MISS (< 300 MB)']),
+  ...(floorThreads
+    ? [
+        [
+          `pdf.js floor ${floorThreads.files} files, 2 vs 1 threads`,
+          `${f(floorThreads.twoThreadsMs / 1000)} s vs ${f(floorThreads.oneThreadMs / 1000)} s`,
+          `${f(floorThreads.speedup, 2)}×`,
+          'the scaling pdf.js itself gets here',
+        ] as Row,
+      ]
+    : []),
+  ...(rss ?? []).map(
+    (r): Row => [`peak RSS, ${r.files} files --jobs 2`, `${f(r.peakRssMb, 0)} MB`, `${f(r.ms / 1000)} s`, r.peakRssMb < 300 ? 'ok (< 300 MB)' : 'MISS (< 300 MB)'],
+  ),
   ...(report ? [[`report, ${report.records} records`, `${f(report.ms / 1000, 2)} s`, `${f(report.msPerRecord, 2)} ms/record`, ''] as Row] : []),
-  ...(start ? [['CLI start (--version)', `${f(start.medianMs!, 0)} ms median`, `${f(start.minMs!, 0)} ms min`, start.medianMs! < 300 ? 'ok (< 300 ms)' : 'MISS (< 300 ms)'] as Row] : []),
+  ...(start
+    ? [['CLI start (--version)', `${f(start.medianMs!, 0)} ms median`, `${f(start.minMs!, 0)} ms min`, start.medianMs! < 300 ? 'ok (< 300 ms)' : 'MISS (< 300 ms)'] as Row]
+    : []),
   ...(faults ? faultRows(faults) : []),
   ...(database
     ? ([
-        [`bulk ${database.files} files, + records.sqlite`, `${f(database.withMs / 1000)} s vs ${f(database.withoutMs / 1000)} s`, `${f(database.extra * 100)} % extra; writer ${f(database.writerMs / 1000, 2)} s (${f(database.writerShare * 100)} %)`, database.extra <= 0.1 ? 'ok (≤ 10 %)' : 'MISS (≤ 10 %)'],
-        [`--skip-unchanged re-run, ${database.files} files`, `${f(database.rerunMs / 1000, 2)} s`, `${f(database.rerunShare * 100, 1)} % of the full run`, database.rerunShare < 0.05 ? 'ok (< 5 %)' : 'MISS (< 5 %)'],
+        [
+          `bulk ${database.files} files, + records.sqlite`,
+          `${f(database.withMs / 1000)} s vs ${f(database.withoutMs / 1000)} s`,
+          `${f(database.extra * 100)} % extra; writer ${f(database.writerMs / 1000, 2)} s (${f(database.writerShare * 100)} %)`,
+          database.extra <= 0.1 ? 'ok (≤ 10 %)' : 'MISS (≤ 10 %)',
+        ],
+        [
+          `--skip-unchanged re-run, ${database.files} files`,
+          `${f(database.rerunMs / 1000, 2)} s`,
+          `${f(database.rerunShare * 100, 1)} % of the full run`,
+          database.rerunShare < 0.05 ? 'ok (< 5 %)' : 'MISS (< 5 %)',
+        ],
       ] as Row[])
     : []),
-  ...(search ? [[`search, ${search.records} records`, `${f(search.worstMedianMs, 1)} ms worst median`, `CPU ${f(search.worstMedianCpuMs, 1)} ms; CLI ${f(search.cliMedianMs!, 0)} ms`, search.worstMedianMs < 100 ? 'ok (< 100 ms)' : 'MISS (< 100 ms)'] as Row] : []),
+  ...(search
+    ? [
+        [
+          `search, ${search.records} records`,
+          `${f(search.worstMedianMs, 1)} ms worst median`,
+          `CPU ${f(search.worstMedianCpuMs, 1)} ms; CLI ${f(search.cliMedianMs!, 0)} ms`,
+          search.worstMedianMs < 100 ? 'ok (< 100 ms)' : 'MISS (< 100 ms)',
+        ] as Row,
+      ]
+    : []),
   ...(ocr
     ? ([
         [`OCR, ${ocr.files} scans, ${ocr.pages} pages --jobs 1`, `${f(ocr.secondsPerPage)} s/page`, `${f(ocr.cpuSecondsPerPage)} CPU s/page`, ''],
-        ['peak RSS, OCR --jobs 1', `${f(ocr.peakRssMb, 0)} MB`, `without OCR: ${f(ocr.withoutOcr.peakRssMb, 0)} MB`, `${f(ocr.peakRssMb - ocr.withoutOcr.peakRssMb, 0)} MB for OCR`],
+        [
+          'peak RSS, OCR --jobs 1',
+          `${f(ocr.peakRssMb, 0)} MB`,
+          `without OCR: ${f(ocr.withoutOcr.peakRssMb, 0)} MB`,
+          `${f(ocr.peakRssMb - ocr.withoutOcr.peakRssMb, 0)} MB for OCR`,
+        ],
       ] as Row[])
     : []),
 ];
 const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
 console.log(rows.map((r) => r.map((c, i) => c.padEnd(w[i]!)).join('  ')).join('\n'));
-console.log(`outputs identical for --jobs 1 and 2: ${bulk?.sameOutputs}; records.csv identical with and without records.sqlite (after a --skip-unchanged re-run): ${database?.sameRecordsCsv}; saved bench/results.json`);
+console.log(
+  `outputs identical for --jobs 1 and 2: ${bulk?.sameOutputs}; records.csv identical with and without records.sqlite (after a --skip-unchanged re-run): ${database?.sameRecordsCsv}; saved bench/results.json`,
+);
 
 /** Table rows of step 6. */
 function faultRows(x: Awaited<ReturnType<typeof faultsBench>>): Array<[string, string, string, string]> {
   const g = (n: number, d = 1) => n.toFixed(d);
   return [
-    ['bomb (4 GB in 10 KB), --max-memory 1GB', `${g(x.bombLimited.peakRssMb, 0)} MB peak`, `${g(x.bombLimited.seconds)} s`, x.bombLimited.code === 1 ? 'RESOURCE_LIMIT' : `exit ${x.bombLimited.code}`],
+    [
+      'bomb (4 GB in 10 KB), --max-memory 1GB',
+      `${g(x.bombLimited.peakRssMb, 0)} MB peak`,
+      `${g(x.bombLimited.seconds)} s`,
+      x.bombLimited.code === 1 ? 'RESOURCE_LIMIT' : `exit ${x.bombLimited.code}`,
+    ],
     ['the same bomb, no memory limit', `${g(x.bombUnlimited.peakRssMb, 0)} MB peak`, `${g(x.bombUnlimited.seconds)} s`, 'stopped by --timeout 20'],
-    ['1,000-page tracker, every output', `${g(x.longTracker.peakRssMb, 0)} MB peak`, `${g(x.longTracker.seconds)} s`, x.longTracker.code === 0 && x.longTracker.outputs.length === 7 ? 'ok' : 'MISS'],
+    [
+      '1,000-page tracker, every output',
+      `${g(x.longTracker.peakRssMb, 0)} MB peak`,
+      `${g(x.longTracker.seconds)} s`,
+      x.longTracker.code === 0 && x.longTracker.outputs.length === 7 ? 'ok' : 'MISS',
+    ],
     ['report, one 80 KB word', `${g(x.reportToken80k.seconds, 2)} s`, `${g(x.reportToken80k.peakRssMb, 0)} MB peak`, ''],
     ['report, one 1 MB word', `${g(x.reportToken1m.seconds, 2)} s`, `${g(x.reportToken1m.peakRssMb, 0)} MB peak`, x.reportToken1m.seconds < 5 ? 'ok (< 5 s)' : 'MISS (< 5 s)'],
-    ['report, 50,000 rows', `${g(x.reportRows50k.seconds)} s`, `${g(x.reportRows50k.peakRssMb, 0)} MB peak`, x.reportRows50k.seconds < 30 && x.reportRows50k.peakRssMb < 1024 ? 'ok (< 30 s, < 1 GB)' : 'MISS (< 30 s, < 1 GB)'],
+    [
+      'report, 50,000 rows',
+      `${g(x.reportRows50k.seconds)} s`,
+      `${g(x.reportRows50k.peakRssMb, 0)} MB peak`,
+      x.reportRows50k.seconds < 30 && x.reportRows50k.peakRssMb < 1024 ? 'ok (< 30 s, < 1 GB)' : 'MISS (< 30 s, < 1 GB)',
+    ],
   ];
 }
 
@@ -564,11 +702,42 @@ function oneFileRows(x: Awaited<ReturnType<typeof oneFileBench>>, series: Array<
   const big = series?.find((r) => r.files === 1000);
   const share = x.reportShare;
   return [
-    [`cold extract ${x.file}, JSON+CSV`, `${s(x.cold.noReportMs)} vs floor ${s(x.cold.floorMs)}`, `${g(x.cold.noReportRatio)}×`, verdict(x.cold.noReportRatio, 1.3, 'start-up (commander, zod, our modules) and our layout work beside pdf.js')],
-    [`cold extract ${x.file}, + report`, `${s(x.cold.reportMs)} vs floor ${s(x.cold.floorMs)}`, `${g(x.cold.reportRatio)}×`, verdict(x.cold.reportRatio, 1.5, 'loading pdf-lib and fontkit, parsing the fonts, and drawing and compressing the report')],
-    [`${x.fixtures.files} fixtures, every output`, `${s(x.fixtures.oursMs)} vs floor ${s(x.fixtures.floorMs)}`, `${g(x.fixtures.ratio)}×`, verdict(x.fixtures.ratio, 1.3, `the reports (median ${g(share.median * 100, 0)} % of a file's extraction) and two workers' start-up`)],
-    ['report time per file / its extraction', `median ${g(share.median * 100, 0)} %, max ${g(share.max * 100, 0)} %`, `all files ${g(share.overall * 100, 0)} %`, share.median <= 0.15 ? 'ok (≤ 15 %)' : `MISS by ${g((share.median - 0.15) * 100, 0)} points (≤ 15 %): layout (wrapping and measuring every cell), pako deflate of each page's content stream, and pdf-lib building and saving the objects, per report`],
+    [
+      `cold extract ${x.file}, JSON+CSV`,
+      `${s(x.cold.noReportMs)} vs floor ${s(x.cold.floorMs)}`,
+      `${g(x.cold.noReportRatio)}×`,
+      verdict(x.cold.noReportRatio, 1.3, 'start-up (commander, zod, our modules) and our layout work beside pdf.js'),
+    ],
+    [
+      `cold extract ${x.file}, + report`,
+      `${s(x.cold.reportMs)} vs floor ${s(x.cold.floorMs)}`,
+      `${g(x.cold.reportRatio)}×`,
+      verdict(x.cold.reportRatio, 1.5, 'loading pdf-lib and fontkit, parsing the fonts, and drawing and compressing the report'),
+    ],
+    [
+      `${x.fixtures.files} fixtures, every output`,
+      `${s(x.fixtures.oursMs)} vs floor ${s(x.fixtures.floorMs)}`,
+      `${g(x.fixtures.ratio)}×`,
+      verdict(x.fixtures.ratio, 1.3, `the reports (median ${g(share.median * 100, 0)} % of a file's extraction) and two workers' start-up`),
+    ],
+    [
+      'report time per file / its extraction',
+      `median ${g(share.median * 100, 0)} %, max ${g(share.max * 100, 0)} %`,
+      `all files ${g(share.overall * 100, 0)} %`,
+      share.median <= 0.15
+        ? 'ok (≤ 15 %)'
+        : `MISS by ${g((share.median - 0.15) * 100, 0)} points (≤ 15 %): layout (wrapping and measuring every cell), pako deflate of each page's content stream, and pdf-lib building and saving the objects, per report`,
+    ],
     ['refusing a 0-byte file (cold)', `${s(x.emptyFileMs)}`, '', ''],
-    ...(big ? [[`peak RSS, 1,000 files --jobs 2`, `${g(big.peakRssMb, 0)} MB`, '', big.peakRssMb < 300 ? 'ok (< 300 MB)' : `MISS by ${g(big.peakRssMb - 300, 0)} MB (< 300 MB): pdf.js, pdf-lib and fontkit in each of 2 workers, plus the main thread`] as Row] : []),
+    ...(big
+      ? [
+          [
+            `peak RSS, 1,000 files --jobs 2`,
+            `${g(big.peakRssMb, 0)} MB`,
+            '',
+            big.peakRssMb < 300 ? 'ok (< 300 MB)' : `MISS by ${g(big.peakRssMb - 300, 0)} MB (< 300 MB): pdf.js, pdf-lib and fontkit in each of 2 workers, plus the main thread`,
+          ] as Row,
+        ]
+      : []),
   ];
 }

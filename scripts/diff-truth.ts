@@ -15,7 +15,10 @@ for (const pdf of process.argv.slice(2)) {
     const t = truth.records[k];
     const r = document.records[k] as unknown as Record<string, unknown> | undefined;
     for (const f of ['id', 'recommendation', 'response', 'progress', 'rag']) {
-      if (t?.[f] !== r?.[f]) console.log(`  #${k + 1} ${f}:\n    truth: ${JSON.stringify(t?.[f])}\n    got:   ${JSON.stringify(r?.[f])}${r ? `  review: ${JSON.stringify((r.review as Array<{ code: string }>).map((x) => x.code))}` : ''}`);
+      if (t?.[f] !== r?.[f])
+        console.log(
+          `  #${k + 1} ${f}:\n    truth: ${JSON.stringify(t?.[f])}\n    got:   ${JSON.stringify(r?.[f])}${r ? `  review: ${JSON.stringify((r.review as Array<{ code: string }>).map((x) => x.code))}` : ''}`,
+        );
     }
   }
 }

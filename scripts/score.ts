@@ -33,7 +33,22 @@ function folderWithTruth(dir: string): Array<{ name: string; pdf: string; truth:
 
 const FIELDS = ['recommendation', 'response', 'progress'] as const;
 const rows: string[][] = [];
-const total = { found: 0, expected: 0, invented: 0, cells: 0, cellsMax: 0, rag: 0, ragMax: 0, files: 0, perfect: 0, wrong: 0, wrongFlagged: 0, right: 0, rightFlagged: 0, inferredOnly: 0 };
+const total = {
+  found: 0,
+  expected: 0,
+  invented: 0,
+  cells: 0,
+  cellsMax: 0,
+  rag: 0,
+  ragMax: 0,
+  files: 0,
+  perfect: 0,
+  wrong: 0,
+  wrongFlagged: 0,
+  right: 0,
+  rightFlagged: 0,
+  inferredOnly: 0,
+};
 const dirAt = process.argv.indexOf('--dir');
 const dir = dirAt >= 0 ? process.argv[dirAt + 1] : undefined;
 if (dirAt >= 0 && !dir) throw new Error('usage: npm run score -- --dir DIR [name substring]');
@@ -41,7 +56,11 @@ const only = process.argv.slice(2).filter((a, i, all) => a !== '--dir' && all[i 
 const unflagged: string[] = [];
 const fixtures = dir ? folderWithTruth(dir) : fixturesWithTruth();
 for (const { name, pdf, truth } of fixtures.filter((f) => !only || f.name.includes(only))) {
-  let found = 0, invented = 0, cells = 0, rag = 0, note = '';
+  let found = 0,
+    invented = 0,
+    cells = 0,
+    rag = 0,
+    note = '';
   const ragMax = truth.records.filter((r) => r.rag !== null).length;
   try {
     const { document } = await extractTracker(readBytes(pdf), { fileName: path.basename(pdf), dictionary: loadDictionary });
@@ -74,7 +93,8 @@ for (const { name, pdf, truth } of fixtures.filter((f) => !only || f.name.includ
       }
     });
     invented = document.records.length - matched.size;
-    for (let j = 0; j < document.records.length; j++) if (!matched.has(j) && !document.records[j]!.review.length) unflagged.push(`${name} invented record ${document.records[j]!.id}`);
+    for (let j = 0; j < document.records.length; j++)
+      if (!matched.has(j) && !document.records[j]!.review.length) unflagged.push(`${name} invented record ${document.records[j]!.id}`);
   } catch (err) {
     note = (err as { code?: string }).code ?? String(err);
     total.wrong += truth.records.length;
@@ -91,7 +111,14 @@ for (const { name, pdf, truth } of fixtures.filter((f) => !only || f.name.includ
   total.rag += rag;
   total.ragMax += ragMax;
 }
-rows.push(['TOTAL', `${total.found}/${total.expected}`, String(total.invented), `${total.cells}/${total.cellsMax}`, `${total.rag}/${total.ragMax}`, `${total.perfect}/${total.files} exact`]);
+rows.push([
+  'TOTAL',
+  `${total.found}/${total.expected}`,
+  String(total.invented),
+  `${total.cells}/${total.cellsMax}`,
+  `${total.rag}/${total.ragMax}`,
+  `${total.perfect}/${total.files} exact`,
+]);
 const head = ['fixture', 'records', 'invented', 'cells exact', 'RAG right', ''];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -120,7 +147,23 @@ if (scanned.length) {
   const { cellSimilarity, wordsRight } = await import('../test/helpers/text-metrics.ts');
   keepOcrEngineWarm();
   const ocrRows: string[][] = [];
-  const sum = { found: 0, expected: 0, invented: 0, words: 0, wordsMax: 0, near: 0, exact: 0, cells: 0, rag: 0, ragMax: 0, pages: 0, seconds: 0, flagged: 0, flaggedWrong: 0, wrong: 0 };
+  const sum = {
+    found: 0,
+    expected: 0,
+    invented: 0,
+    words: 0,
+    wordsMax: 0,
+    near: 0,
+    exact: 0,
+    cells: 0,
+    rag: 0,
+    ragMax: 0,
+    pages: 0,
+    seconds: 0,
+    flagged: 0,
+    flaggedWrong: 0,
+    wrong: 0,
+  };
   for (const { name, pdf, truth } of scanned) {
     const started = performance.now();
     let note = '';
@@ -155,7 +198,17 @@ if (scanned.length) {
     }
     const seconds = (performance.now() - started) / 1000;
     const cells = truth.records.length * 3;
-    ocrRows.push([name, `${f.found}/${truth.records.length}`, String(f.invented), `${f.words}/${f.wordsMax} ${pct(f.words, f.wordsMax)}`, `${f.near}/${cells} ${pct(f.near, cells)}`, `${f.exact}/${cells}`, `${f.rag}/${f.ragMax}`, `${f.pages ? (seconds / f.pages).toFixed(1) : '–'} s`, note]);
+    ocrRows.push([
+      name,
+      `${f.found}/${truth.records.length}`,
+      String(f.invented),
+      `${f.words}/${f.wordsMax} ${pct(f.words, f.wordsMax)}`,
+      `${f.near}/${cells} ${pct(f.near, cells)}`,
+      `${f.exact}/${cells}`,
+      `${f.rag}/${f.ragMax}`,
+      `${f.pages ? (seconds / f.pages).toFixed(1) : '–'} s`,
+      note,
+    ]);
     sum.found += f.found;
     sum.expected += truth.records.length;
     sum.invented += f.invented;
@@ -170,8 +223,18 @@ if (scanned.length) {
     sum.seconds += seconds;
   }
   await closeOcrEngine();
-  ocrRows.push(['TOTAL', `${sum.found}/${sum.expected}`, String(sum.invented), `${sum.words}/${sum.wordsMax} ${pct(sum.words, sum.wordsMax)}`, `${sum.near}/${sum.cells} ${pct(sum.near, sum.cells)}`, `${sum.exact}/${sum.cells}`, `${sum.rag}/${sum.ragMax}`, `${sum.pages ? (sum.seconds / sum.pages).toFixed(1) : '–'} s`, '']);
-  const oh = ['OCR\'d fixture', 'records', 'invented', 'words right', 'cells ≥ 0.98', 'cells exact', 'RAG right', 'per page', ''];
+  ocrRows.push([
+    'TOTAL',
+    `${sum.found}/${sum.expected}`,
+    String(sum.invented),
+    `${sum.words}/${sum.wordsMax} ${pct(sum.words, sum.wordsMax)}`,
+    `${sum.near}/${sum.cells} ${pct(sum.near, sum.cells)}`,
+    `${sum.exact}/${sum.cells}`,
+    `${sum.rag}/${sum.ragMax}`,
+    `${sum.pages ? (sum.seconds / sum.pages).toFixed(1) : '–'} s`,
+    '',
+  ]);
+  const oh = ["OCR'd fixture", 'records', 'invented', 'words right', 'cells ≥ 0.98', 'cells exact', 'RAG right', 'per page', ''];
   const ow = oh.map((h, i) => Math.max(h.length, ...ocrRows.map((r) => r[i]!.length)));
   const ofmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(ow[i]!) : c.padStart(ow[i]!))).join('  ');
   console.log('');
@@ -181,5 +244,7 @@ if (scanned.length) {
     if (r[0] === 'TOTAL') console.log(ow.map((w) => '-'.repeat(w)).join('  '));
     console.log(ofmt(r));
   }
-  console.log(`targets: all records, none invented; words ≥ 98 %; cells ≥ 0.98 ≥ 95 %; RAG 100 % on colour scans. LOW_CONFIDENCE: ${sum.flagged} cells flagged, ${sum.flaggedWrong} of the ${sum.wrong} cells below 0.98 among them`);
+  console.log(
+    `targets: all records, none invented; words ≥ 98 %; cells ≥ 0.98 ≥ 95 %; RAG 100 % on colour scans. LOW_CONFIDENCE: ${sum.flagged} cells flagged, ${sum.flaggedWrong} of the ${sum.wrong} cells below 0.98 among them`,
+  );
 }

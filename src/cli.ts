@@ -25,7 +25,8 @@ function positiveInt(name: string) {
 const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 function timeoutSeconds(v: string): number {
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > MAX_TIMEOUT_SECONDS) throw new InvalidArgumentError(`--timeout must be a number of seconds > 0 and ≤ ${MAX_TIMEOUT_SECONDS} (about 24 days)`);
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_TIMEOUT_SECONDS)
+    throw new InvalidArgumentError(`--timeout must be a number of seconds > 0 and ≤ ${MAX_TIMEOUT_SECONDS} (about 24 days)`);
   return n;
 }
 /**
@@ -37,7 +38,8 @@ function size(name: string, minMb: number) {
     const m = /^\s*(\d+(?:\.\d+)?)\s*(?:([kmgt])i?b?)?\s*$/i.exec(v);
     const unit = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[(m?.[2] ?? 'm').toLowerCase() as 'k' | 'm' | 'g' | 't'];
     const bytes = m ? Number(m[1]) * unit : NaN;
-    if (!Number.isFinite(bytes) || bytes < minMb * 2 ** 20 || bytes > 2 ** 50) throw new InvalidArgumentError(`${name} must be a size of at least ${minMb} MB, in MB or with a unit: 512, 512MB, 2GB`);
+    if (!Number.isFinite(bytes) || bytes < minMb * 2 ** 20 || bytes > 2 ** 50)
+      throw new InvalidArgumentError(`${name} must be a size of at least ${minMb} MB, in MB or with a unit: 512, 512MB, 2GB`);
     return Math.floor(bytes);
   };
 }
@@ -63,10 +65,28 @@ function resolveGeneratedAt(flag: string | undefined, env: NodeJS.ProcessEnv = p
 
 /** --only red,amber (also R/A/G/B, "not-rated" / "none"). */
 function ragList(v: string) {
-  const map: Record<string, string> = { red: 'red', r: 'red', amber: 'amber', a: 'amber', green: 'green', g: 'green', blue: 'blue', b: 'blue', none: 'none', 'not-rated': 'none', 'not rated': 'none', notrated: 'none', unrated: 'none' };
-  const items = v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const map: Record<string, string> = {
+    red: 'red',
+    r: 'red',
+    amber: 'amber',
+    a: 'amber',
+    green: 'green',
+    g: 'green',
+    blue: 'blue',
+    b: 'blue',
+    none: 'none',
+    'not-rated': 'none',
+    'not rated': 'none',
+    notrated: 'none',
+    unrated: 'none',
+  };
+  const items = v
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const bad = items.filter((i) => !map[i]);
-  if (!items.length || bad.length) throw new InvalidArgumentError(`give RAG statuses separated by commas: red, amber, green, blue, not-rated${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`);
+  if (!items.length || bad.length)
+    throw new InvalidArgumentError(`give RAG statuses separated by commas: red, amber, green, blue, not-rated${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`);
   return [...new Set(items.map((i) => map[i]))];
 }
 
@@ -206,7 +226,10 @@ async function runExtract(inputs: string[], flags: ExtractFlags, timeoutGiven = 
         }
         if (r.ok && flags.verbose) for (const w of r.rows.warningLines) log(`warn  ${r.file}: ${w}`);
         if (flags.quiet && r.ok) return;
-        if (r.ok) log(`${r.unchanged ? 'same ' : 'ok   '} ${r.file}: ${r.rows.records} records${r.rows.warningCount ? `, ${r.rows.warningCount} warning${r.rows.warningCount > 1 ? 's' : ''}` : ''}${r.unchanged ? ' (unchanged, not converted again)' : ''}`);
+        if (r.ok)
+          log(
+            `${r.unchanged ? 'same ' : 'ok   '} ${r.file}: ${r.rows.records} records${r.rows.warningCount ? `, ${r.rows.warningCount} warning${r.rows.warningCount > 1 ? 's' : ''}` : ''}${r.unchanged ? ' (unchanged, not converted again)' : ''}`,
+          );
         else log(`FAIL  ${r.file}: ${r.code}: ${r.message}`);
         if (!r.ok && flags.verbose && r.stack) process.stderr.write(printable(r.stack, { multiline: true }) + '\n');
       },
@@ -238,7 +261,8 @@ async function runExtract(inputs: string[], flags: ExtractFlags, timeoutGiven = 
         `${summary.ocrPages ? ` · ${summary.ocrPages} page${summary.ocrPages === 1 ? '' : 's'} OCR'd` : ''}` +
         ` · ${((performance.now() - started) / 1000).toFixed(1)} s · outputs in ${flags.out}${path.sep}`,
     );
-    if (summary.warningCount && !notWritten.includes(path.basename(summary.warningsPath))) log(`${summary.warningCount} warning${summary.warningCount === 1 ? '' : 's'} (empty cells, RAG colour vs words, numbering) listed in ${summary.warningsPath}`);
+    if (summary.warningCount && !notWritten.includes(path.basename(summary.warningsPath)))
+      log(`${summary.warningCount} warning${summary.warningCount === 1 ? '' : 's'} (empty cells, RAG colour vs words, numbering) listed in ${summary.warningsPath}`);
     if (failed && !notWritten.includes(path.basename(summary.errorsPath))) log(`errors listed in ${summary.errorsPath}`);
   }
   return failed ? EXIT.failed : EXIT.ok;
@@ -277,7 +301,10 @@ async function runExtractToStdout(inputs: string[], flags: ExtractFlags): Promis
   process.once('SIGTERM', onSignal);
   let json: string;
   try {
-    json = await extractToJson({ file, path: relative.get(file), password: flags.password, maxBytes: flags.maxSize }, { timeoutSeconds: flags.timeout, maxMemoryBytes: flags.maxMemory, signal: controller.signal });
+    json = await extractToJson(
+      { file, path: relative.get(file), password: flags.password, maxBytes: flags.maxSize },
+      { timeoutSeconds: flags.timeout, maxMemoryBytes: flags.maxMemory, signal: controller.signal },
+    );
   } catch (err) {
     if (controller.signal.aborted) {
       log(`impact-tracker: ${(controller.signal.reason as Error).message}; nothing written`);
@@ -296,7 +323,9 @@ async function runExtractToStdout(inputs: string[], flags: ExtractFlags): Promis
   process.stdout.write(json);
   if (!flags.quiet) {
     const doc = JSON.parse(json) as { records: unknown[]; warnings: unknown[] };
-    log(`ok    ${file}: ${doc.records.length} records${doc.warnings.length ? `, ${doc.warnings.length} warning${doc.warnings.length > 1 ? 's' : ''}` : ''} · ${((performance.now() - started) / 1000).toFixed(1)} s · JSON on standard output`);
+    log(
+      `ok    ${file}: ${doc.records.length} records${doc.warnings.length ? `, ${doc.warnings.length} warning${doc.warnings.length > 1 ? 's' : ''}` : ''} · ${((performance.now() - started) / 1000).toFixed(1)} s · JSON on standard output`,
+    );
   }
   return EXIT.ok;
 }
@@ -305,7 +334,14 @@ async function runExtractToStdout(inputs: string[], flags: ExtractFlags): Promis
 async function runList(inputs: string[], flags: ExtractFlags): Promise<number> {
   const { planExtract } = await import('./node/extract-many.ts');
   const { parseFormats } = await import('./node/formats.ts');
-  const { plans, missing } = await planExtract(inputs, { out: flags.out, formats: parseFormats(flags.format), report: flags.report, debug: flags.debug, skipUnchanged: flags.skipUnchanged, maxInputBytes: flags.maxSize });
+  const { plans, missing } = await planExtract(inputs, {
+    out: flags.out,
+    formats: parseFormats(flags.format),
+    report: flags.report,
+    debug: flags.debug,
+    skipUnchanged: flags.skipUnchanged,
+    maxInputBytes: flags.maxSize,
+  });
   const lines = [...plans.map((p) => `${p.action.padEnd(7)} ${p.file}: ${p.reason}`), ...missing.map((m) => `refuse  ${m.input}: FILE_NOT_FOUND: ${m.reason}`)];
   process.stdout.write(lines.map((l) => printable(l) + '\n').join(''));
   const count = (a: string) => plans.filter((p) => p.action === a).length;
@@ -327,7 +363,12 @@ interface SearchFlags {
 async function runSearch(query: string, flags: SearchFlags): Promise<number> {
   const { openRecordsDatabase } = await import('./node/database/read.ts');
   const { searchRecords } = await import('./node/database/search.ts');
-  const rag = flags.rag ? flags.rag.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : undefined;
+  const rag = flags.rag
+    ? flags.rag
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean)
+    : undefined;
   const db = openRecordsDatabase(flags.db);
   try {
     const color = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -338,13 +379,25 @@ async function runSearch(query: string, flags: SearchFlags): Promise<number> {
     const options = { rag: rag as Array<'red'>, committee: flags.committee, order: flags.rank ? ('rank' as const) : ('archive' as const) };
     const { total, hits } = searchRecords(db, query, { ...options, limit: flags.limit, marks });
     const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
-    for (const h of hits) process.stdout.write(printable(`${h.file}  ${h.id}  ${h.rag ?? '-'}  ${h.field}: ${oneLine(h.snippet)}`).replaceAll(marks[0], open).replaceAll(marks[1], close) + '\n');
+    for (const h of hits)
+      process.stdout.write(
+        printable(`${h.file}  ${h.id}  ${h.rag ?? '-'}  ${h.field}: ${oneLine(h.snippet)}`)
+          .replaceAll(marks[0], open)
+          .replaceAll(marks[1], close) + '\n',
+      );
     if (flags.out) {
       const { tableToCsv } = await import('./write/csv.ts');
       const { writeFileAtomic } = await import('./node/io.ts');
       const all = searchRecords(db, query, options).hits;
       const fields = ['file', 'path', 'title', 'committee', 'table', 'id', 'label', 'rag', 'field', 'snippet', 'recommendation', 'response', 'progress'] as const;
-      await writeFileAtomic(flags.out, tableToCsv(fields, all.map((h) => fields.map((f) => String(h[f] ?? ''))), { bom: flags.bom }));
+      await writeFileAtomic(
+        flags.out,
+        tableToCsv(
+          fields,
+          all.map((h) => fields.map((f) => String(h[f] ?? ''))),
+          { bom: flags.bom },
+        ),
+      );
     }
     const shown = hits.length < total ? ` (showing the ${flags.rank ? 'best' : 'first'} ${hits.length}; --limit for more${flags.out ? '' : ', --out for all'})` : '';
     log(`${total} matching record${total === 1 ? '' : 's'}${shown}${flags.out ? ` · all written to ${flags.out}` : ''}`);
@@ -404,7 +457,9 @@ async function runReport(inputs: string[], flags: ReportFlags): Promise<number> 
   await writeFileAtomic(out, pdf);
   for (const w of warnings) log(`warn  ${w.code}: ${w.message}`);
   const records = docs.reduce((n, d) => n + d.records.length, 0);
-  log(`wrote ${out}: ${records} record${records === 1 ? '' : 's'}, ${docs.length} section${docs.length === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'}, from ${inputs.length} file${inputs.length === 1 ? '' : 's'}`);
+  log(
+    `wrote ${out}: ${records} record${records === 1 ? '' : 's'}, ${docs.length} section${docs.length === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'}, from ${inputs.length} file${inputs.length === 1 ? '' : 's'}`,
+  );
   return EXIT.ok;
 }
 
@@ -432,7 +487,11 @@ async function runCompare(before: string, after: string, flags: CompareFlags): P
   const note = (s: string) => log(`note  ${s}`);
   const one = async (file: string) => {
     const docs = await readDocuments(file, { password: flags.password, onNote: note });
-    if (docs.length !== 1) throw new RecordsInputError('RECORDS_INVALID', `${file} holds ${docs.length} trackers (${docs.map((d) => d.title || d.source.file).join('; ')}); compare takes one tracker per side: give each tracker's X.json, or a CSV of one tracker`);
+    if (docs.length !== 1)
+      throw new RecordsInputError(
+        'RECORDS_INVALID',
+        `${file} holds ${docs.length} trackers (${docs.map((d) => d.title || d.source.file).join('; ')}); compare takes one tracker per side: give each tracker's X.json, or a CSV of one tracker`,
+      );
     return docs[0]!;
   };
   const cmp = compareTrackers(await one(before), await one(after), { ...(flags.since ? { since: flags.since } : {}) });
@@ -500,22 +559,46 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', "output folder; '-' writes one PDF's JSON to standard output (nothing else is written)", 'output')
     .option('--password <password>', 'user password for encrypted PDFs')
     .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt('--jobs')).default(os.availableParallelism(), 'CPU cores'))
-    .addOption(new Option('--timeout <seconds>', 'time limit per file, from when a worker starts it (by default raised by 60 s for each page read with OCR)').argParser(timeoutSeconds).default(60))
-    .addOption(new Option('--ocr <when>', 'read scanned pages with OCR: auto (pages with no text, or only an invisible OCR layer), always, never').choices(['auto', 'always', 'never']).default('auto'))
-    .addOption(new Option('--max-size <size>', 'largest input file read, in MB or with a unit (2GB); larger ones fail as TOO_LARGE').argParser(size('--max-size', 1)).default(512 * 2 ** 20, '512MB'))
-    .addOption(new Option('--max-memory <size>', 'memory limit of each worker thread (heap and buffers), in MB or with a unit; a file past it fails as RESOURCE_LIMIT').argParser(size('--max-memory', 128)).default(2 ** 30, '1GB'))
+    .addOption(
+      new Option('--timeout <seconds>', 'time limit per file, from when a worker starts it (by default raised by 60 s for each page read with OCR)')
+        .argParser(timeoutSeconds)
+        .default(60),
+    )
+    .addOption(
+      new Option('--ocr <when>', 'read scanned pages with OCR: auto (pages with no text, or only an invisible OCR layer), always, never')
+        .choices(['auto', 'always', 'never'])
+        .default('auto'),
+    )
+    .addOption(
+      new Option('--max-size <size>', 'largest input file read, in MB or with a unit (2GB); larger ones fail as TOO_LARGE')
+        .argParser(size('--max-size', 1))
+        .default(512 * 2 ** 20, '512MB'),
+    )
+    .addOption(
+      new Option('--max-memory <size>', 'memory limit of each worker thread (heap and buffers), in MB or with a unit; a file past it fails as RESOURCE_LIMIT')
+        .argParser(size('--max-memory', 128))
+        .default(2 ** 30, '1GB'),
+    )
     .option('--debug', 'also write X.debug.pdf: the input with the detected table, rows and cells drawn on it')
     .option('--no-report', 'do not write the per-file report PDF')
     .option('-q, --quiet', 'print only failures (and the summary when any file failed)')
     .option('--verbose', 'also print each warning, and stack traces of failures')
     .option('--fail-fast', 'stop at the first file that fails')
-    .option('--format <list>', `what to write, comma-separated: ${Object.entries(FORMATS).map(([k, v]) => `${k} (${v.writes})`).join('; ')}; records.csv, records.jsonl and warnings.csv always`, DEFAULT_FORMATS.join(','))
+    .option(
+      '--format <list>',
+      `what to write, comma-separated: ${Object.entries(FORMATS)
+        .map(([k, v]) => `${k} (${v.writes})`)
+        .join('; ')}; records.csv, records.jsonl and warnings.csv always`,
+      DEFAULT_FORMATS.join(','),
+    )
     .addOption(new Option('--generated-at <date>', 'date of the reports and workbooks (default: SOURCE_DATE_EPOCH, else now)').argParser(isoDate))
     .option('--skip-unchanged', 'do not convert again a file whose outputs (X.json or records.sqlite) have its sha256 and this version; its records are still combined')
     .option('--list', 'only print what a run would do with each file (convert, skip, refuse) and why; writes nothing')
     .option('--no-bom', 'CSV files without the UTF-8 byte order mark (Excel needs it to read UTF-8; some readers, e.g. Python\'s csv with "utf-8", do not want it)')
     .option('--clean', 'also remove the outputs in --out that no input of this run produced (each listed first)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   impact-tracker extract tracker.pdf                 one file into ./output
   impact-tracker extract reviews/ --out results      every PDF under reviews/, one combined table
@@ -527,7 +610,8 @@ and for the whole run:
   records.csv, records.jsonl    every record of every file, in input order
   warnings.csv, errors.csv      when any document has warnings / any file failed
   records.xlsx, records.sqlite  with --format xlsx / sqlite
-Exit codes: 0 all converted, 1 some file failed, 2 usage error, 130 interrupted.`)
+Exit codes: 0 all converted, 1 some file failed, 2 usage error, 130 interrupted.`,
+    )
     .action(async (inputs: string[], flags: ExtractFlags, command: Command) => {
       process.exitCode = await runExtract(inputs, flags, command.getOptionValueSource('timeout') !== 'default');
     });
@@ -542,14 +626,17 @@ Exit codes: 0 all converted, 1 some file failed, 2 usage error, 130 interrupted.
     .option('--rank', 'best matches first (FTS5 bm25) instead of archive order (input order, then record order); slower for common words')
     .option('--out <file.csv>', 'also write every match as CSV')
     .option('--no-bom', 'the CSV without the UTF-8 byte order mark')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   impact-tracker search "affordable housing"
   impact-tracker search "funding NOT capital" --rag red,amber --db results/records.sqlite
   impact-tracker search 'progress: "no response"' --out matches.csv
 
 Prints one line per match (file, id, RAG, field: snippet) to stdout; writes nothing unless
---out, which writes every match as CSV.`)
+--out, which writes every match as CSV.`,
+    )
     .action(async (query: string, flags: SearchFlags) => {
       process.exitCode = await runSearch(query, flags);
     });
@@ -559,7 +646,7 @@ Prints one line per match (file, id, RAG, field: snippet) to stdout; writes noth
     .argument('<records...>', 'JSON, JSONL or CSV records files, or tracker PDFs')
     .option('-o, --out <file.pdf>', 'the report PDF to write (default: beside the first input, X.report.pdf for X.csv, X.json or X.pdf)')
     .option('--title <title>', 'title printed on page 1 and the PDF title (default: the document\'s; several: "Recommendation impact trackers: N documents")')
-    .option('--committee <name>', 'committee line under the title (default: the document\'s)')
+    .option('--committee <name>', "committee line under the title (default: the document's)")
     .option('--subtitle <text>', 'a line under the committee')
     .option('--date <text>', 'date printed on page 1 (default: the generation date, "29 November 2026")')
     .addOption(new Option('--generated-at <date>', 'when the report is made: PDF dates and footers (default: SOURCE_DATE_EPOCH, else now)').argParser(isoDate))
@@ -570,13 +657,16 @@ Prints one line per match (file, id, RAG, field: snippet) to stdout; writes noth
     .addOption(new Option('--group-by <what>', 'one table per table of the document, or per RAG status').choices(['table', 'rag']).default('table'))
     .option('--with-intro', "print each document's introduction and closing text")
     .option('--password <password>', 'user password for encrypted PDF inputs')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   impact-tracker report output/tracker.csv           writes output/tracker.report.pdf
   impact-tracker report edited.csv --title "Housing Committee: progress" --out housing.pdf
   impact-tracker report output/records.jsonl --only red,amber --group-by rag --out open-items.pdf
 
-Writes one PDF (--out); reads CSV as UTF-8, or as Windows-1252 with a note.`)
+Writes one PDF (--out); reads CSV as UTF-8, or as Windows-1252 with a note.`,
+    )
     .action(async (inputs: string[], flags: ReportFlags) => {
       process.exitCode = await runReport(inputs, flags);
     });
@@ -594,13 +684,16 @@ Writes one PDF (--out); reads CSV as UTF-8, or as Windows-1252 with a note.`)
     .option('--landscape', 'A4 landscape')
     .option('--password <password>', 'user password for encrypted PDF inputs')
     .option('--no-bom', 'changes.csv without the UTF-8 byte order mark')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   impact-tracker compare march/tracker.json june/tracker.json --out changes.pdf
   impact-tracker compare old.pdf new.pdf --since "March 2025" --out housing-changes.pdf
 
 Writes changes.pdf (the report), changes.csv (one row per recommendation) and changes.json
-(the whole comparison), named after --out.`)
+(the whole comparison), named after --out.`,
+    )
     .action(async (before: string, after: string, flags: CompareFlags) => {
       process.exitCode = await runCompare(before, after, flags);
     });
@@ -613,13 +706,16 @@ Writes changes.pdf (the report), changes.csv (one row per recommendation) and ch
     .addOption(new Option('--port <n>', 'port on 127.0.0.1 (default: a free one)').argParser(port))
     .option('--open', 'open the page in the default browser')
     .option('--password <password>', 'user password of an encrypted PDF')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   impact-tracker review tracker.pdf                  converts it into ./output first when needed
   impact-tracker review output --open                every converted file of a folder
 
 Prints the page's address (http://127.0.0.1:PORT/); saving a correction writes X.json, X.csv,
-X.report.pdf and X.corrections.json (kept and applied again by the next extract). Ctrl-C stops it.`)
+X.report.pdf and X.corrections.json (kept and applied again by the next extract). Ctrl-C stops it.`,
+    )
     .action(async (target: string, flags: ReviewFlags) => {
       process.exitCode = await runReview(target, flags);
     });

@@ -182,7 +182,8 @@ function locate(records: TrackerRecord[], c: Correction): number | string {
   if (!withId.length) return `there is no record ${c.recordId} any more`;
   let found: number | undefined;
   if (c.op === 'edit') found = withId.find(([r]) => fieldValue(r, c.field) === c.old)?.[1];
-  else if (c.op === 'merge') found = withId.find(([r, k]) => sameSnapshot(snapshotOf(r), c.old[0]) && records[k + 1] !== undefined && sameSnapshot(snapshotOf(records[k + 1]!), c.old[1]))?.[1];
+  else if (c.op === 'merge')
+    found = withId.find(([r, k]) => sameSnapshot(snapshotOf(r), c.old[0]) && records[k + 1] !== undefined && sameSnapshot(snapshotOf(records[k + 1]!), c.old[1]))?.[1];
   else found = withId.find(([r]) => sameSnapshot(snapshotOf(r), c.old))?.[1];
   if (found !== undefined) return found;
   if (c.op === 'edit') return `record ${c.recordId}'s ${c.field} no longer reads ${quote(c.old)} (it reads ${quote(fieldValue(withId[0]![0], c.field))})`;
@@ -204,7 +205,14 @@ function applyOne(records: TrackerRecord[], c: Correction): TrackerRecord[] | st
     }
     case 'merge': {
       const [a, b] = [out[k]!, out[k + 1]!];
-      const cells = a.cells && b.cells ? { recommendation: [...a.cells.recommendation, ...b.cells.recommendation], response: [...a.cells.response, ...b.cells.response], progress: [...a.cells.progress, ...b.cells.progress] } : (a.cells ?? b.cells);
+      const cells =
+        a.cells && b.cells
+          ? {
+              recommendation: [...a.cells.recommendation, ...b.cells.recommendation],
+              response: [...a.cells.response, ...b.cells.response],
+              progress: [...a.cells.progress, ...b.cells.progress],
+            }
+          : (a.cells ?? b.cells);
       const codes = new Set(a.review.map((x) => `${x.code}/${x.field ?? ''}/${x.message}`));
       const merged: TrackerRecord = {
         ...withSnapshot(a.rag === null && b.rag !== null ? { ...a, rag: b.rag, ragSource: b.ragSource } : a, c.new),

@@ -86,9 +86,10 @@ export class NoTextLayerError extends TrackerError {
     const ocrFirst = textRuns > 0 ? 'ocrmypdf --force-ocr' : 'ocrmypdf';
     const todo = {
       never: `OCR is off (--ocr never): run with --ocr ${textRuns > 0 ? 'always' : 'auto'} to read it`,
-      unavailable: textRuns > 0
-        ? `Read its page images with --ocr always, or run OCR on it first (e.g. ${ocrFirst}) and convert the result; (library) pass \`ocrEngine\` and \`ocr: 'always'\``
-        : `Run OCR on it first (e.g. ${ocrFirst}) and convert the result, or (library) pass \`ocrEngine\` (loadOcrEngine from impact-tracker/node)`,
+      unavailable:
+        textRuns > 0
+          ? `Read its page images with --ocr always, or run OCR on it first (e.g. ${ocrFirst}) and convert the result; (library) pass \`ocrEngine\` and \`ocr: 'always'\``
+          : `Run OCR on it first (e.g. ${ocrFirst}) and convert the result, or (library) pass \`ocrEngine\` (loadOcrEngine from impact-tracker/node)`,
       empty: 'OCR found no text on its pages either: check that the scan is readable (not blank, not upside down)',
     }[why.ocr ?? 'unavailable'];
     super('NO_TEXT_LAYER', `${what}. ${todo}`);
@@ -193,7 +194,11 @@ export class ResourceLimitError extends TrackerError {
 
 /** "512 MB", "1.5 GB", "300 KB", "12 bytes" (binary units: 1 MB = 2^20 bytes). */
 export function formatBytes(n: number): string {
-  const units: Array<[number, string]> = [[2 ** 30, 'GB'], [2 ** 20, 'MB'], [2 ** 10, 'KB']];
+  const units: Array<[number, string]> = [
+    [2 ** 30, 'GB'],
+    [2 ** 20, 'MB'],
+    [2 ** 10, 'KB'],
+  ];
   for (const [size, unit] of units) if (n >= size) return `${Number((n / size).toFixed(1))} ${unit}`;
   return `${n} bytes`;
 }

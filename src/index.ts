@@ -17,7 +17,16 @@ export {
   type CellBox,
 } from './schema.ts';
 export * from './errors.ts';
-export { writeReport, renderReport, renderChangesReport, type ReportOptions, type ReportFonts, type RenderedReport, type ReportWarning, type ChangesReportOptions } from './write/report/index.ts';
+export {
+  writeReport,
+  renderReport,
+  renderChangesReport,
+  type ReportOptions,
+  type ReportFonts,
+  type RenderedReport,
+  type ReportWarning,
+  type ChangesReportOptions,
+} from './write/report/index.ts';
 export { compareTrackers, type TrackerComparison, type RecordChange, type ChangeStatus, type CompareOptions, type DiffSegment } from './compare/index.ts';
 export { documentsToXlsx } from './write/xlsx.ts';
 export type { BBox, TextItem, Ruling, FilledRect, Page, Rgb, OcrPageInfo } from './types.ts';
@@ -26,4 +35,18 @@ export type { Table, Column, Cell, RowSegment, TablePart } from './layout/table.
 export { documentsToCsv, parseRecordsCsv, errorsToCsv, changesToCsv, CSV_COLUMNS, CHANGES_COLUMNS } from './write/csv.ts';
 export { documentToJson, documentsToJsonl, parseRecordsJson } from './write/json.ts';
 export { writeDebugOverlay, renderDebugOverlay, type DebugOptions, type DebugOverlay } from './write/debug.ts';
-export { applyCorrections, applyList, parseCorrections, correctionsToJson, editRecord, mergeWithNext, splitRecord, deleteRecord, addRecord, staleWarnings, type StaleCorrection, type Correction, type CorrectionsFile } from './corrections.ts';
+export {
+  applyCorrections,
+  applyList,
+  parseCorrections,
+  correctionsToJson,
+  editRecord,
+  mergeWithNext,
+  splitRecord,
+  deleteRecord,
+  addRecord,
+  staleWarnings,
+  type StaleCorrection,
+  type Correction,
+  type CorrectionsFile,
+} from './corrections.ts';

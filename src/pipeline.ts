@@ -139,7 +139,14 @@ export async function extractTracker(bytes: Uint8Array, options: ExtractOptions 
   // Issue #11: scanned pages are replaced by their OCR'd reading, here and nowhere else.
   const toOcr = options.ocrEngine ? pagesToOcr(read.pages, resolved.ocr) : [];
   if (toOcr.length) {
-    read.pages = await ocrPages(bytes, read.pages, toOcr, { mode: resolved.ocr, engine: options.ocrEngine, dpi: DEFAULT_OCR_DPI, maxSkew: DEFAULT_MAX_SKEW, onPage: options.onOcrPage, password: options.password });
+    read.pages = await ocrPages(bytes, read.pages, toOcr, {
+      mode: resolved.ocr,
+      engine: options.ocrEngine,
+      dpi: DEFAULT_OCR_DPI,
+      maxSkew: DEFAULT_MAX_SKEW,
+      onPage: options.onOcrPage,
+      password: options.password,
+    });
   }
   if (!hasText(read.pages)) {
     const ocr = resolved.ocr === 'never' ? 'never' : toOcr.length ? 'empty' : 'unavailable';
@@ -180,7 +187,16 @@ async function buildDocument(
   const warnings: Warning[] = [];
   let ordinal = 1;
   for (const t of tables) {
-    const r = tableToDrafts(t, { keepHyphen, joinsWord, paragraphStep: opts.paragraphStep, firstOrdinal: ordinal, brag, rowsSplit: !autoHyphenation, firstFitBreaks: !autoHyphenation, pageBodyBottom });
+    const r = tableToDrafts(t, {
+      keepHyphen,
+      joinsWord,
+      paragraphStep: opts.paragraphStep,
+      firstOrdinal: ordinal,
+      brag,
+      rowsSplit: !autoHyphenation,
+      firstFitBreaks: !autoHyphenation,
+      pageBodyBottom,
+    });
     records.push(...r.drafts);
     warnings.push(...r.warnings);
     ordinal = r.lastOrdinal + 1;
@@ -190,7 +206,10 @@ async function buildDocument(
   const fromText = records.filter((r) => r.ragSource === 'text');
   if (fromText.length && !records.some((r) => r.ragSource && r.ragSource !== 'text')) {
     for (const r of fromText) r.review = r.review.filter((x) => x.code !== 'RAG_FROM_TEXT');
-    warnings.push({ code: 'RAG_FROM_TEXT', message: `no RAG status is shown by colour or a RAG column: the RAG status of ${fromText.length} record${fromText.length === 1 ? '' : 's'} was read from the Progress words ("accepted", "in progress", "rejected"…); check them` });
+    warnings.push({
+      code: 'RAG_FROM_TEXT',
+      message: `no RAG status is shown by colour or a RAG column: the RAG status of ${fromText.length} record${fromText.length === 1 ? '' : 's'} was read from the Progress words ("accepted", "in progress", "rejected"…); check them`,
+    });
   }
   // Rows a table without row rules could not separate (held-out sweep markets-label-band-no-rules
   // latex-h2: seven rows read as one record): several "should" paragraphs beside several
@@ -201,7 +220,11 @@ async function buildDocument(
     const recommendations = r.recommendation.split('\n\n').filter((p) => /\bshould\b/i.test(p)).length;
     const verdicts = r.progress.split('\n\n').filter((p) => p.trim()).length;
     if (recommendations >= 2 && verdicts >= 2) {
-      r.review.push({ code: 'ROWS_MERGED', field: 'recommendation', message: `this record may hold ${Math.min(recommendations, verdicts)} rows of the table: its recommendation has ${recommendations} paragraphs saying what should be done and its progress ${verdicts} verdicts; check it against the page` });
+      r.review.push({
+        code: 'ROWS_MERGED',
+        field: 'recommendation',
+        message: `this record may hold ${Math.min(recommendations, verdicts)} rows of the table: its recommendation has ${recommendations} paragraphs saying what should be done and its progress ${verdicts} verdicts; check it against the page`,
+      });
     }
   }
   const numbering = numberingWarnings(records);
@@ -209,7 +232,10 @@ async function buildDocument(
   warnings.unshift(...numbering);
   uniqueIds(records);
   if (read.copyRestricted) {
-    warnings.push({ code: 'COPY_RESTRICTED', message: "the PDF's permissions (set by its owner) forbid copying its text: it was converted, but check that you may reuse the records before publishing them" });
+    warnings.push({
+      code: 'COPY_RESTRICTED',
+      message: "the PDF's permissions (set by its owner) forbid copying its text: it was converted, but check that you may reuse the records before publishing them",
+    });
   }
   if (reliability.problem) {
     const message = `${reliability.problem}; the records may be wrong: check them against the page`;
@@ -223,21 +249,42 @@ async function buildDocument(
   const firstPart = tables[0]!.parts[0]!;
   const lastTable = tables[tables.length - 1]!;
   const lastPart = lastTable.parts[lastTable.parts.length - 1]!;
-  const before = pages.flatMap((p) => (p.pageNumber < firstPart.pageNumber ? p.items : p.pageNumber === firstPart.pageNumber ? p.items.filter((i) => i.bbox.bottom <= firstPart.headerBBox.top + 1) : []));
-  const bodySize = median(pages.flatMap((p) => p.items.map((i) => i.fontSize)), 10);
+  const before = pages.flatMap((p) =>
+    p.pageNumber < firstPart.pageNumber ? p.items : p.pageNumber === firstPart.pageNumber ? p.items.filter((i) => i.bbox.bottom <= firstPart.headerBBox.top + 1) : [],
+  );
+  const bodySize = median(
+    pages.flatMap((p) => p.items.map((i) => i.fontSize)),
+    10,
+  );
   // Small print in the page's bottom margin zone (a footnote, a footer on a one-page tracker
   // that no repetition reveals) is page furniture, not closing text (sweep fire-brigade latex-s3).
   const furniture = (i: TextItem, p: Page) => i.bbox.bottom > p.height * (1 - DEFAULT_RUNNING_TEXT_OPTIONS.marginShare) && i.fontSize < bodySize * 0.85;
-  const after = pages.flatMap((p) => (p.pageNumber > lastPart.pageNumber ? p.items : p.pageNumber === lastPart.pageNumber ? p.items.filter((i) => (i.bbox.top + i.bbox.bottom) / 2 > lastPart.bbox.bottom && !insideAnyPart(i, tables)) : []).filter((i) => !furniture(i, p)));
+  const after = pages.flatMap((p) =>
+    (p.pageNumber > lastPart.pageNumber
+      ? p.items
+      : p.pageNumber === lastPart.pageNumber
+        ? p.items.filter((i) => (i.bbox.top + i.bbox.bottom) / 2 > lastPart.bbox.bottom && !insideAnyPart(i, tables))
+        : []
+    ).filter((i) => !furniture(i, p)),
+  );
   const textRight = new Map(pages.map((p) => [p.pageNumber, Math.max(0, ...p.items.map((i) => i.bbox.x1))]));
-  const textOptions = { keepHyphen, paragraphStep: opts.paragraphStep, infoTitle: read.infoTitle, firstFitBreaks: !autoHyphenation, textRight: (n: number) => textRight.get(n) ?? Infinity };
+  const textOptions = {
+    keepHyphen,
+    paragraphStep: opts.paragraphStep,
+    infoTitle: read.infoTitle,
+    firstFitBreaks: !autoHyphenation,
+    textRight: (n: number) => textRight.get(n) ?? Infinity,
+  };
   const head = withoutReportFurniture(readDocumentHead(before, bodySize, textOptions), read.producer);
   tables[0]!.heading ??= head.heading;
   const closing = readClosing(after, textOptions);
 
   // Every word kept, checked: text that reached nothing is named, never dropped in silence.
   const used = [
-    head.title, head.committee, head.intro, closing,
+    head.title,
+    head.committee,
+    head.intro,
+    closing,
     // The header row also as one line: a producer may write two headings as one run ("No. Recommendation").
     ...tables.flatMap((t) => [t.heading ?? '', ...t.columns.map((c) => c.header), t.columns.map((c) => c.header).join(' ')]),
     ...records.flatMap((r) => [r.id, r.label, r.recommendation, r.response, r.progress, r.rag ?? '', ...Object.entries(r.extra ?? {}).flat()]),
@@ -248,7 +295,9 @@ async function buildDocument(
     const quote = left.text.length > DEFAULT_LEFT_OUT_OPTIONS.quoteChars ? `${left.text.slice(0, DEFAULT_LEFT_OUT_OPTIONS.quoteChars - 1)}…` : left.text;
     // Beside a table (in its frame, or below it before the next): a record's matter; above the
     // first table or after the last, the document's (a warning only).
-    const inTables = tables.some((t) => t.parts.some((p) => p.pageNumber === left.page && left.bottom >= p.bbox.top - 1)) && !(left.page === firstPart.pageNumber && left.bottom <= firstPart.bbox.top + 1);
+    const inTables =
+      tables.some((t) => t.parts.some((p) => p.pageNumber === left.page && left.bottom >= p.bbox.top - 1)) &&
+      !(left.page === firstPart.pageNumber && left.bottom <= firstPart.bbox.top + 1);
     const near = inTables ? nearestRecord(records, left.page, left.top) : undefined;
     const message = `text on page ${left.page} went into no record, heading or text of the document: "${quote}"; check the records around it`;
     warnings.push({ code: 'TEXT_LEFT_OUT', message, page: left.page, ...(near ? { recordId: near.id } : {}) });
@@ -288,7 +337,16 @@ function nearestRecord(records: TrackerRecordDraft[], page: number, top: number)
 
 /** True when a text item lies inside a part of any table (a table below the closing text's start). */
 function insideAnyPart(item: Page['items'][number], tables: Table[]): boolean {
-  return tables.some((t) => t.parts.some((p) => p.pageNumber === item.pageNumber && item.bbox.top >= p.bbox.top - 1 && item.bbox.bottom <= p.bbox.bottom + 1 && item.bbox.x0 >= p.bbox.x0 - 2 && item.bbox.x1 <= p.bbox.x1 + 2));
+  return tables.some((t) =>
+    t.parts.some(
+      (p) =>
+        p.pageNumber === item.pageNumber &&
+        item.bbox.top >= p.bbox.top - 1 &&
+        item.bbox.bottom <= p.bbox.bottom + 1 &&
+        item.bbox.x0 >= p.bbox.x0 - 2 &&
+        item.bbox.x1 <= p.bbox.x1 + 2,
+    ),
+  );
 }
 
 /**
@@ -338,11 +396,13 @@ function usesBlue(pages: Page[], tables: Table[]): boolean {
   for (const t of tables) {
     const roles = t.columns.map((c, k) => (c.key === 'progress' || c.key === 'rag' ? k : -1)).filter((k) => k >= 0);
     const seen = new Set<string>();
-    for (const part of t.parts) for (const seg of part.segments) for (const k of roles) {
-      const f = seg.cells[k]?.fill;
-      const s = f ? colourStatus(f) : null;
-      if (s) seen.add(s);
-    }
+    for (const part of t.parts)
+      for (const seg of part.segments)
+        for (const k of roles) {
+          const f = seg.cells[k]?.fill;
+          const s = f ? colourStatus(f) : null;
+          if (s) seen.add(s);
+        }
     if (seen.has('blue') && (seen.has('red') || seen.has('amber') || seen.has('green'))) return true;
   }
   return false;
@@ -364,10 +424,18 @@ function textReliability(pages: Page[]): { problem: string | null; pages: number
     if (bad > text.length * 0.05 || letters < text.replace(/\s/g, '').length * 0.4) garbled.push(p.pageNumber);
   }
   if (garbled.length) {
-    return { problem: `the text layer is unreliable: the text of page${garbled.length > 1 ? 's' : ''} ${garbled.join(', ')} decodes to garbage (the PDF's fonts carry no usable character map)`, pages: garbled, ocrPages };
+    return {
+      problem: `the text layer is unreliable: the text of page${garbled.length > 1 ? 's' : ''} ${garbled.join(', ')} decodes to garbage (the PDF's fonts carry no usable character map)`,
+      pages: garbled,
+      ocrPages,
+    };
   }
   if (ocrPages.length) {
-    return { problem: `the text layer is unreliable: page${ocrPages.length > 1 ? 's' : ''} ${ocrPages.join(', ')} ${ocrPages.length > 1 ? 'are scans' : 'is a scan'} with an invisible OCR text layer, only as good as that OCR`, pages: ocrPages, ocrPages };
+    return {
+      problem: `the text layer is unreliable: page${ocrPages.length > 1 ? 's' : ''} ${ocrPages.join(', ')} ${ocrPages.length > 1 ? 'are scans' : 'is a scan'} with an invisible OCR text layer, only as good as that OCR`,
+      pages: ocrPages,
+      ocrPages,
+    };
   }
   return { problem: null, pages: [], ocrPages };
 }
@@ -382,12 +450,7 @@ function textReliability(pages: Page[]): { problem: string | null; pages: number
  */
 export function withoutReportFurniture<T extends { title: string; intro: string }>(head: T, producer: string): T {
   if (!/^impact-tracker\b/.test(producer)) return head;
-  const furniture = [
-    /^Impact tracker report$/,
-    /^\d{1,2} [A-Z][a-z]+ \d{4}$/,
-    /^\d+ recommendations?: .*not rated\.$/,
-    /^(?:\d+ (?:Red|Amber|Green|Blue|Not rated)\s*)+$/,
-  ];
+  const furniture = [/^Impact tracker report$/, /^\d{1,2} [A-Z][a-z]+ \d{4}$/, /^\d+ recommendations?: .*not rated\.$/, /^(?:\d+ (?:Red|Amber|Green|Blue|Not rated)\s*)+$/];
   const intro = head.intro
     .split('\n\n')
     .filter((p) => !furniture.some((re) => re.test(p.trim())))

@@ -116,7 +116,10 @@ export const TrackerRecordSchema = z.object({
     })
     .optional(),
   /** OCR only: the recogniser's mean word confidence per field, 0–1 (issue #11). */
-  confidence: z.object({ recommendation: z.number().min(0).max(1), response: z.number().min(0).max(1), progress: z.number().min(0).max(1) }).partial().optional(),
+  confidence: z
+    .object({ recommendation: z.number().min(0).max(1), response: z.number().min(0).max(1), progress: z.number().min(0).max(1) })
+    .partial()
+    .optional(),
 });
 export type TrackerRecord = z.infer<typeof TrackerRecordSchema>;
 
@@ -207,9 +210,7 @@ export type TrackerDocumentInput = z.input<typeof TrackerDocumentSchema>;
 
 function toIssues(error: z.ZodError, data: unknown): ValidationIssue[] {
   return error.issues.map((issue) => {
-    const path = issue.path
-      .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`))
-      .join('');
+    const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
     let recordId: string | undefined;
     if (issue.path[0] === 'records' && typeof issue.path[1] === 'number') {
       const rec = (data as { records?: Array<{ id?: unknown }> })?.records?.[issue.path[1]];
@@ -320,8 +321,22 @@ const time = z.string().min(1, 'must be an ISO date-time');
  */
 export const CorrectionSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('edit'), recordId: z.string(), field: z.enum(CORRECTABLE_FIELDS), old: z.string().nullable(), new: z.string().nullable(), time }),
-  z.object({ op: z.literal('merge'), recordId: z.string(), field: z.literal('record'), old: z.tuple([RecordSnapshotSchema, RecordSnapshotSchema]), new: RecordSnapshotSchema, time }),
-  z.object({ op: z.literal('split'), recordId: z.string(), field: z.literal('record'), old: RecordSnapshotSchema, new: z.tuple([RecordSnapshotSchema, RecordSnapshotSchema]), time }),
+  z.object({
+    op: z.literal('merge'),
+    recordId: z.string(),
+    field: z.literal('record'),
+    old: z.tuple([RecordSnapshotSchema, RecordSnapshotSchema]),
+    new: RecordSnapshotSchema,
+    time,
+  }),
+  z.object({
+    op: z.literal('split'),
+    recordId: z.string(),
+    field: z.literal('record'),
+    old: RecordSnapshotSchema,
+    new: z.tuple([RecordSnapshotSchema, RecordSnapshotSchema]),
+    time,
+  }),
   z.object({ op: z.literal('delete'), recordId: z.string(), field: z.literal('record'), old: RecordSnapshotSchema, new: z.null(), time }),
   z.object({ op: z.literal('add'), recordId: z.string(), field: z.literal('record'), after: z.string().nullable(), old: z.null(), new: RecordSnapshotSchema, time }),
 ]);

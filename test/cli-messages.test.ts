@@ -14,7 +14,11 @@ import { readDocuments } from '../src/node/records.ts';
 import { parseRecordsJson } from '../src/write/json.ts';
 
 const BIN = path.join(ROOT, 'bin', 'impact-tracker.mjs');
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 function run(args: string[], cwd = ROOT): Promise<Run> {
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
@@ -31,7 +35,9 @@ describe('messages say what was read and where it went wrong', () => {
     expect(() => parseRecordsJson(text, 'edited.json')).toThrow('edited.json: read as JSON (one document or a list of them): not valid JSON at line 2, column 22');
     expect(() => parseRecordsJson('{"a":\n', 'cut.json')).toThrow(/cut\.json: read as JSON .*at the end/);
     // JSON Lines says so, and which line.
-    expect(() => parseRecordsJson('{"id":"1"}\n{"id": 2,,}\n', 'records.jsonl')).toThrow('records.jsonl: read as JSON Lines (one record object per line): line 2 is not valid JSON at column 10');
+    expect(() => parseRecordsJson('{"id":"1"}\n{"id": 2,,}\n', 'records.jsonl')).toThrow(
+      'records.jsonl: read as JSON Lines (one record object per line): line 2 is not valid JSON at column 10',
+    );
   });
 
   it('the kind of input is decided before decoding: a PDF (even named .csv) gets no "not UTF-8" note', async () => {
@@ -92,7 +98,8 @@ describe('folders, BOM, --clean, default report name', () => {
       expect(r.stderr).toContain(path.join(out, gone));
       expect(existsSync(path.join(out, gone)), gone).toBe(false);
     }
-    for (const kept of ['old.corrections.json', 'notes.json', 'budget.csv', 'tracker.json', 'tracker.csv', 'tracker.report.pdf']) expect(existsSync(path.join(out, kept)), kept).toBe(true);
+    for (const kept of ['old.corrections.json', 'notes.json', 'budget.csv', 'tracker.json', 'tracker.csv', 'tracker.report.pdf'])
+      expect(existsSync(path.join(out, kept)), kept).toBe(true);
     expect(readFileSync(path.join(out, 'tracker.csv'), 'utf8').startsWith('file,path,')).toBe(true);
     expect(readFileSync(path.join(out, 'records.csv'), 'utf8').startsWith('file,path,')).toBe(true);
   }, 60_000);
@@ -163,7 +170,10 @@ describe('help and README agree', () => {
   };
   for (const command of program.commands) {
     it(`${command.name()}: every option in --help is in the README's table and back; --help has examples and the files it writes`, () => {
-      const inHelp = command.options.map((o) => o.long!).filter((l) => l !== '--help').sort();
+      const inHelp = command.options
+        .map((o) => o.long!)
+        .filter((l) => l !== '--help')
+        .sort();
       const table = section(sections[command.name()]!)
         .split('\n')
         .filter((l) => l.startsWith('| `'))

@@ -37,7 +37,8 @@ async function pageTexts(file: string): Promise<string[][]> {
   }
 }
 
-const CSV = 'file,title,committee,table,id,label,recommendation,response,progress,rag,tableHeading\n' +
+const CSV =
+  'file,title,committee,table,id,label,recommendation,response,progress,rag,tableHeading\n' +
   'a.pdf,Housing tracker,Housing Committee,1,1,Recommendation 1,Build homes.,Agreed.,Done.,G,\n' +
   'a.pdf,Housing tracker,Housing Committee,1,2,Recommendation 2,Fund repairs.,Partly.,Some progress.,A,\n' +
   'a.pdf,Housing tracker,Housing Committee,2,3,Recommendation 3,Publish data.,No.,Rejected.,R,Further recommendations (June 2023)\n';
@@ -46,7 +47,20 @@ describe('CLI report options', () => {
   it('prints --title, --committee, --subtitle and --date on page 1; SOURCE_DATE_EPOCH gives identical bytes', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'r.csv'), CSV);
-    const args = (out: string) => ['report', path.join(dir, 'r.csv'), '--out', path.join(dir, out), '--title', 'Housing: what changed', '--committee', 'Housing Committee', '--subtitle', 'For the meeting of 4 June', '--date', 'June 2026'];
+    const args = (out: string) => [
+      'report',
+      path.join(dir, 'r.csv'),
+      '--out',
+      path.join(dir, out),
+      '--title',
+      'Housing: what changed',
+      '--committee',
+      'Housing Committee',
+      '--subtitle',
+      'For the meeting of 4 June',
+      '--date',
+      'June 2026',
+    ];
     const a = await run(args('a.pdf'), { SOURCE_DATE_EPOCH: '1780000000' });
     expect(a.code, a.stderr).toBe(0);
     const b = await run(args('b.pdf'), { SOURCE_DATE_EPOCH: '1780000000' });
@@ -60,7 +74,21 @@ describe('CLI report options', () => {
   it('--only, --sort, --group-by rag, --landscape; bad values exit 2', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'r.csv'), CSV);
-    const r = await run(['report', path.join(dir, 'r.csv'), '--out', path.join(dir, 'o.pdf'), '--only', 'red,A', '--sort', 'rag', '--group-by', 'rag', '--landscape', '--generated-at', '2026-01-01']);
+    const r = await run([
+      'report',
+      path.join(dir, 'r.csv'),
+      '--out',
+      path.join(dir, 'o.pdf'),
+      '--only',
+      'red,A',
+      '--sort',
+      'rag',
+      '--group-by',
+      'rag',
+      '--landscape',
+      '--generated-at',
+      '2026-01-01',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const pages = await pageTexts(path.join(dir, 'o.pdf'));
     const text = pages.flat();
@@ -71,7 +99,11 @@ describe('CLI report options', () => {
     const page = await (await task.promise).getPage(1);
     expect(page.view.slice(2).map(Math.round)).toEqual([842, 595]);
     await task.destroy();
-    for (const bad of [['--only', 'purple'], ['--sort', 'size'], ['--group-by', 'file']]) {
+    for (const bad of [
+      ['--only', 'purple'],
+      ['--sort', 'size'],
+      ['--group-by', 'file'],
+    ]) {
       const x = await run(['report', path.join(dir, 'r.csv'), '--out', path.join(dir, 'x.pdf'), ...bad]);
       expect(x.code, bad.join(' ')).toBe(2);
     }
@@ -98,7 +130,9 @@ describe('CLI --format', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['online-crime-tracker.json', 'online-crime-tracker.xlsx', 'records.csv', 'records.jsonl', 'records.xlsx']);
     const rows = await readXlsxRows(new Uint8Array(readFileSync(path.join(out, 'records.xlsx'))));
-    const csvHeader = readFileSync(path.join(out, 'records.csv'), 'utf8').replace(/^\uFEFF/, '').split('\r\n')[0];
+    const csvHeader = readFileSync(path.join(out, 'records.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')[0];
     expect(rows[0]!.join(',')).toBe(csvHeader);
     expect(rows).toHaveLength(12);
     const doc = JSON.parse(readFileSync(path.join(out, 'online-crime-tracker.json'), 'utf8'));
@@ -117,7 +151,17 @@ describe('CLI compare', () => {
   it('writes changes.pdf, changes.csv and changes.json and prints the summary; a file of several trackers is refused', async () => {
     const dir = tmp();
     const v2 = path.join(FIXTURES, 'compare', 'stop-and-search-soft-hyphens.chromium-a4p.v2.pdf');
-    const r = await run(['compare', path.join(FIXTURES, 'stop-and-search-soft-hyphens.chromium-a4p.pdf'), v2, '--out', path.join(dir, 'changes.pdf'), '--since', 'March 2025', '--generated-at', '2026-01-01']);
+    const r = await run([
+      'compare',
+      path.join(FIXTURES, 'stop-and-search-soft-hyphens.chromium-a4p.pdf'),
+      v2,
+      '--out',
+      path.join(dir, 'changes.pdf'),
+      '--since',
+      'March 2025',
+      '--generated-at',
+      '2026-01-01',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Since March 2025: 1 moved to green, 1 to amber, 1 new, 1 removed, 1 updated, 3 unchanged.');
     expect(readdirSync(dir).sort()).toEqual(['changes.csv', 'changes.json', 'changes.pdf']);

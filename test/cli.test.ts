@@ -29,7 +29,15 @@ describe('CLI', () => {
   });
 
   it('usage errors exit 2 with one line', async () => {
-    for (const args of [['extract'], ['bogus'], ['extract', 'x.pdf', '--jobs', '0'], ['extract', '--nope', 'x.pdf'], ['report', 'a.csv'], ['extract', 'x.pdf', '--format', 'json,xml'], ['search']]) {
+    for (const args of [
+      ['extract'],
+      ['bogus'],
+      ['extract', 'x.pdf', '--jobs', '0'],
+      ['extract', '--nope', 'x.pdf'],
+      ['report', 'a.csv'],
+      ['extract', 'x.pdf', '--format', 'json,xml'],
+      ['search'],
+    ]) {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -86,14 +94,20 @@ describe('CLI', () => {
 
   it('keeps same-named inputs apart: distinct outputs and source names', async () => {
     const dir = tmp();
-    for (const [sub, src] of [['2019', 'online-crime-tracker.pdf'], ['2020', 'waste-zebra-no-rules.chromium-a4p.pdf']]) {
+    for (const [sub, src] of [
+      ['2019', 'online-crime-tracker.pdf'],
+      ['2020', 'waste-zebra-no-rules.chromium-a4p.pdf'],
+    ]) {
       mkdirSync(path.join(dir, 'd', sub!), { recursive: true });
       copyFileSync(path.join(FIXTURES, src!), path.join(dir, 'd', sub!, 'tracker.pdf'));
     }
     const r = await run(['extract', 'd', '--out', 'o'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`note  ${path.join('d', '2020', 'tracker.pdf')} shares its name with another input: its outputs are 2020-tracker.*`);
-    const rows = readFileSync(path.join(dir, 'o', 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rows = readFileSync(path.join(dir, 'o', 'records.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(new Set(rows.map((l) => l.file))).toEqual(new Set(['d/2019/tracker.pdf', 'd/2020/tracker.pdf']));
     expect(new Set(rows.map((l) => l.path))).toEqual(new Set(['2019/tracker.pdf', '2020/tracker.pdf']));
     expect(JSON.parse(readFileSync(path.join(dir, 'o', '2020-tracker.json'), 'utf8')).source).toMatchObject({ file: 'd/2020/tracker.pdf', path: '2020/tracker.pdf' });
@@ -152,7 +166,23 @@ describe('CLI', () => {
     const w = await run(['report', 'w.csv', '--out', 'w.pdf'], dir);
     expect(w.code).toBe(0);
     expect(w.stderr).toContain('w.csv is not UTF-8: read it as Windows-1252');
-    writeFileSync(path.join(dir, 'one.jsonl'), JSON.stringify({ file: 'x.pdf', title: 'T', committee: 'C', id: '1', label: '', recommendation: 'r', response: 's', progress: 'p', rag: 'Green', ragSource: null, table: 1, pages: [] }) + '\n');
+    writeFileSync(
+      path.join(dir, 'one.jsonl'),
+      JSON.stringify({
+        file: 'x.pdf',
+        title: 'T',
+        committee: 'C',
+        id: '1',
+        label: '',
+        recommendation: 'r',
+        response: 's',
+        progress: 'p',
+        rag: 'Green',
+        ragSource: null,
+        table: 1,
+        pages: [],
+      }) + '\n',
+    );
     expect((await run(['report', 'one.jsonl', '--out', 'j.pdf'], dir)).code).toBe(0);
     writeFileSync(path.join(dir, 'e.csv'), '');
     writeFileSync(path.join(dir, 'h.csv'), 'id,recommendation,response,progress\r\n');
@@ -161,4 +191,3 @@ describe('CLI', () => {
     expect((await run(['report', '.', '--out', 'd.pdf'], dir)).stderr).toContain('is a folder; give the records files themselves');
   });
 });
-

@@ -154,6 +154,11 @@ describe('the corrections file', () => {
 
   it('refuses a file that is not JSON or not a corrections file, naming the field', () => {
     expect(() => parseCorrections('{ nope', 'a.corrections.json')).toThrow(RecordsInputError);
-    expect(() => parseCorrections(JSON.stringify({ ...emptyCorrections(doc), corrections: [{ op: 'edit', recordId: '1', field: 'colour', old: 'a', new: 'b', time: T }] }), 'a.corrections.json')).toThrow(/corrections\[0\]\.field/);
+    expect(() =>
+      parseCorrections(
+        JSON.stringify({ ...emptyCorrections(doc), corrections: [{ op: 'edit', recordId: '1', field: 'colour', old: 'a', new: 'b', time: T }] }),
+        'a.corrections.json',
+      ),
+    ).toThrow(/corrections\[0\]\.field/);
   });
 });

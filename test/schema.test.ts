@@ -2,7 +2,14 @@ import { describe, it, expect } from 'vitest';
 import { validateDocument, validateRecord, ValidationError } from '../src/index.ts';
 
 const record = { id: '1', label: 'Recommendation 1', recommendation: 'Do it.', response: 'Done.', progress: 'Accepted.', rag: 'green', ragSource: 'fill', table: 1, pages: [1] };
-const doc = { schemaVersion: 1, source: { file: 'x.pdf', pages: 1, sha256: '' }, title: 'T', committee: 'C', columns: ['Recommendation', 'Response', 'Progress'], records: [record] };
+const doc = {
+  schemaVersion: 1,
+  source: { file: 'x.pdf', pages: 1, sha256: '' },
+  title: 'T',
+  committee: 'C',
+  columns: ['Recommendation', 'Response', 'Progress'],
+  records: [record],
+};
 
 describe('schema', () => {
   it('accepts a valid document and fills defaults', () => {

@@ -89,7 +89,11 @@ export interface CompareOptions {
 export const MATCH = { sameId: 0.4, text: 0.6 } as const;
 
 /** Text as compared: whitespace runs as one space, soft hyphens dropped, trimmed. */
-const norm = (s: string) => s.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .replace(/\u00ad/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 const texts = (r: TrackerRecord): RecordTexts => ({ recommendation: r.recommendation, response: r.response, progress: r.progress });
 const side = (d: TrackerDocument): ComparedSide => ({ file: d.source.file, title: d.title, committee: d.committee, records: d.records.length, rag: countRag(d.records) });
 
@@ -98,7 +102,10 @@ const side = (d: TrackerDocument): ComparedSide => ({ file: d.source.file, title
  * then by label, then by text similarity for what is left.
  * @returns pairs of indexes into old and new, with how each was made.
  */
-export function matchRecords(before: readonly TrackerRecord[], after: readonly TrackerRecord[]): Array<{ old: number; new: number; by: 'id' | 'label' | 'text'; similarity: number }> {
+export function matchRecords(
+  before: readonly TrackerRecord[],
+  after: readonly TrackerRecord[],
+): Array<{ old: number; new: number; by: 'id' | 'label' | 'text'; similarity: number }> {
   const pairs: Array<{ old: number; new: number; by: 'id' | 'label' | 'text'; similarity: number }> = [];
   const usedOld = new Set<number>();
   const usedNew = new Set<number>();
@@ -184,7 +191,20 @@ export function compareTrackers(before: TrackerDocument, after: TrackerDocument,
     const p = byNew.get(j);
     if (!p) {
       summary.added++;
-      return { status: 'added', oldId: null, newId: r.id, label: labelOf(r), matchedBy: null, similarity: null, ragFrom: null, ragTo: r.rag, fields: [], diffs: {}, old: null, new: texts(r) };
+      return {
+        status: 'added',
+        oldId: null,
+        newId: r.id,
+        label: labelOf(r),
+        matchedBy: null,
+        similarity: null,
+        ragFrom: null,
+        ragTo: r.rag,
+        fields: [],
+        diffs: {},
+        old: null,
+        new: texts(r),
+      };
     }
     const o = before.records[p.old]!;
     const fields = RECORD_FIELDS.filter((f) => norm(o[f]) !== norm(r[f]));
@@ -196,7 +216,20 @@ export function compareTrackers(before: TrackerDocument, after: TrackerDocument,
       summary.moved++;
       summary.movedTo[r.rag ?? 'none']++;
     } else summary[status === 'updated' ? 'updated' : 'unchanged']++;
-    return { status, oldId: o.id, newId: r.id, label: labelOf(r), matchedBy: p.by, similarity: Math.round(p.similarity * 1000) / 1000, ragFrom: o.rag, ragTo: r.rag, fields, diffs, old: texts(o), new: texts(r) };
+    return {
+      status,
+      oldId: o.id,
+      newId: r.id,
+      label: labelOf(r),
+      matchedBy: p.by,
+      similarity: Math.round(p.similarity * 1000) / 1000,
+      ragFrom: o.rag,
+      ragTo: r.rag,
+      fields,
+      diffs,
+      old: texts(o),
+      new: texts(r),
+    };
   });
   // Removed records go after the new position of their nearest kept predecessor.
   const inserts: Array<{ at: number; change: RecordChange; k: number }> = [];
@@ -211,10 +244,31 @@ export function compareTrackers(before: TrackerDocument, after: TrackerDocument,
         break;
       }
     }
-    inserts.push({ at, k: i, change: { status: 'removed', oldId: o.id, newId: null, label: labelOf(o), matchedBy: null, similarity: null, ragFrom: o.rag, ragTo: null, fields: [], diffs: {}, old: texts(o), new: null } });
+    inserts.push({
+      at,
+      k: i,
+      change: {
+        status: 'removed',
+        oldId: o.id,
+        newId: null,
+        label: labelOf(o),
+        matchedBy: null,
+        similarity: null,
+        ragFrom: o.rag,
+        ragTo: null,
+        fields: [],
+        diffs: {},
+        old: texts(o),
+        new: null,
+      },
+    });
   });
   const ordered: RecordChange[] = [];
-  const pending = (at: number) => inserts.filter((x) => x.at === at).sort((a, b) => a.k - b.k).map((x) => x.change);
+  const pending = (at: number) =>
+    inserts
+      .filter((x) => x.at === at)
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.change);
   ordered.push(...pending(-1));
   changes.forEach((c, j) => {
     ordered.push(c, ...pending(j));

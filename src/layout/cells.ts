@@ -32,8 +32,10 @@ const inside = (b: BBox, x: number, y: number) => x > b.x0 && x < b.x1 && y > b.
 export function segmentsToCells(page: Page, columns: readonly Column[], edges: ReadonlyArray<RowCut>, items: readonly TextItem[], options: LayoutOptions): RowSegment[] {
   const segments: RowSegment[] = [];
   for (let k = 0; k < edges.length - 1; k++) {
-    const topEdge = edges[k]!, bottomEdge = edges[k + 1]!;
-    const top = topEdge.y, bot = bottomEdge.y;
+    const topEdge = edges[k]!,
+      bottomEdge = edges[k + 1]!;
+    const top = topEdge.y,
+      bot = bottomEdge.y;
     const segItems = items.filter((i) => midY(i.bbox) > top && midY(i.bbox) <= bot);
     if (!segItems.length) continue;
     const cells: Cell[] = columns.map((c, ci) => {
@@ -59,7 +61,8 @@ export function segmentsToCells(page: Page, columns: readonly Column[], edges: R
       const hiddenChars = (page.hidden ?? [])
         .filter((h: HiddenText) => {
           const at = h.clip && h.clip.x1 - h.clip.x0 < page.width * 0.9 ? h.clip : h.bbox;
-          const x = h.clip ? midX(at) : at.x0 + 0.5, y = midY(at);
+          const x = h.clip ? midX(at) : at.x0 + 0.5,
+            y = midY(at);
           return y > top && y <= bot && (ci === 0 || x >= c.x0) && (ci === columns.length - 1 || x < c.x1);
         })
         .reduce((s, h) => s + h.chars, 0);

@@ -39,7 +39,8 @@ export function whitespaceGutter(items: readonly TextItem[], lo: number, hi: num
     if (runCover < best.cover || (runCover === best.cover && width > best.width)) best = { cover: runCover, width, mid: (runStart + end) / 2 };
   };
   for (let k = 0; k < xs.length - 1; k++) {
-    const a = xs[k]!, b = xs[k + 1]!;
+    const a = xs[k]!,
+      b = xs[k + 1]!;
     const m = (a + b) / 2;
     const cover = inRange.filter((i) => i.bbox.x0 <= m && i.bbox.x1 >= m).length;
     if (cover !== runCover) {
@@ -84,14 +85,19 @@ export function findColumns(page: Page, header: HeaderRow, rulings: PageRulings,
     const boundaries = [cells[0]!.x0!, ...cells.map((c) => c.x1!)];
     return { columns: columnOf(boundaries), boundaries, headerBBox: { ...header.band }, bodyTop: header.band.bottom };
   }
-  const size = median(below.map((i) => i.fontSize), 10) || 10;
+  const size =
+    median(
+      below.map((i) => i.fontSize),
+      10,
+    ) || 10;
   const headerMid = midY(header.bbox);
   const crossing = rulings.v.filter((r) => r.start <= headerMid + options.rulingCrossTolerance && r.end >= headerMid - options.rulingCrossTolerance);
   let bodyTop = header.bbox.bottom;
   // Inner boundaries: a vertical ruling in the gap between header cells, else a gutter.
   const inner: number[] = [];
   for (let k = 0; k < cells.length - 1; k++) {
-    const lo = cells[k]!.bbox.x1, hi = cells[k + 1]!.bbox.x0;
+    const lo = cells[k]!.bbox.x1,
+      hi = cells[k + 1]!.bbox.x0;
     const rul = crossing.filter((r) => r.position >= lo - 1 && r.position <= hi + 1);
     if (rul.length) inner.push(rul.reduce((a, b) => (Math.abs(a.position - (lo + hi) / 2) < Math.abs(b.position - (lo + hi) / 2) ? a : b)).position);
     else {
@@ -100,7 +106,8 @@ export function findColumns(page: Page, header: HeaderRow, rulings: PageRulings,
       inner.push(whitespaceGutter(near, lo, hi));
     }
   }
-  const first = cells[0]!, last = cells[cells.length - 1]!;
+  const first = cells[0]!,
+    last = cells[cells.length - 1]!;
   const leftRul = crossing.filter((r) => r.position <= first.bbox.x0 + 1).sort((a, b) => b.position - a.position)[0];
   const rightRul = crossing.filter((r) => r.position >= last.bbox.x1 - 1).sort((a, b) => a.position - b.position)[0];
   const firstInner = inner[0] ?? Infinity;

@@ -39,7 +39,11 @@ export function findTableBottom(input: ExtentInput, options: LayoutOptions): num
   }
   if (reach > bodyTop) return Math.min(bottom, reach + 1);
   const groups = baselineGroups(bodyItems, options.lines);
-  const bodySize = median(bodyItems.map((i) => i.fontSize), 10) || 10;
+  const bodySize =
+    median(
+      bodyItems.map((i) => i.fontSize),
+      10,
+    ) || 10;
   const firstInner = inner[0] ?? Infinity;
   const slack = options.boundaryCrossSlack;
   let prevBottom = bodyTop;
@@ -66,7 +70,9 @@ export function findTableBottom(input: ExtentInput, options: LayoutOptions): num
     // rule its text sits (held-out sweep culture-two-tables chromium-h6: a RAG cell shaded
     // from the rule down, under a first row whose top padding stayed on the page before).
     const rule = ruledBetween ? Math.max(...between.map((r) => r.position)) : 0;
-    const shaded = (input.fills ?? []).some((f) => f.top <= rule + 2 && f.top >= rule - 2 && f.bottom >= line.bbox.bottom - 1 && f.x0 >= boundaries[0]! - 2 && f.x1 <= boundaries[boundaries.length - 1]! + 2);
+    const shaded = (input.fills ?? []).some(
+      (f) => f.top <= rule + 2 && f.top >= rule - 2 && f.bottom >= line.bbox.bottom - 1 && f.x0 >= boundaries[0]! - 2 && f.x1 <= boundaries[boundaries.length - 1]! + 2,
+    );
     const farBelowRule = ruledBetween && prevBottom > bodyTop && !shaded && belowRule > Math.max(options.ruleToTextGap * bodySize, 1.5 * firstPadding);
     if (crosses || heading || farBelowRule || (gap > options.whitespaceTableEndGap * bodySize && !ruledBetween && prevBottom > bodyTop)) {
       bottom = Math.min(bottom, line.bbox.top - 0.5);

@@ -30,7 +30,12 @@ function cellLines(upright: TextItem[], rotated: RotatedTextItem[], options: Lay
   return [...lines, ...vertical.map(rotatedLine)];
 }
 
-const joinLines = (lines: TextLine[]) => lines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim();
+const joinLines = (lines: TextLine[]) =>
+  lines
+    .map((l) => l.text)
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * Given a line and the page's vertical rulings, return the column boundaries of a grid around
@@ -67,7 +72,8 @@ function gridAround(line: TextLine, v: readonly Ruling[], page: Page, options: L
  * as a filled band without a rule under it, like this tool's own report).
  */
 function gridBand(page: Page, line: TextLine, xs: number[], h: readonly Ruling[], options: LayoutOptions): { top: number; bottom: number } | null {
-  const x0 = xs[0]!, x1 = xs[xs.length - 1]!;
+  const x0 = xs[0]!,
+    x1 = xs[xs.length - 1]!;
   const spans = (a: number, b: number) => overlap1d(a, b, x0, x1) >= options.headerBandSpan * (x1 - x0);
   const y = midY(line.bbox);
   const edges = h.filter((r) => spans(r.start, r.end)).map((r) => r.position);
@@ -99,9 +105,14 @@ function gridHeader(page: Page, line: TextLine, rulings: PageRulings, classify: 
   const rotated = page.rotated.filter((i) => inBand(i.bbox));
   const cells: HeaderCell[] = [];
   for (let k = 0; k < xs.length - 1; k++) {
-    const a = xs[k]!, b = xs[k + 1]!;
+    const a = xs[k]!,
+      b = xs[k + 1]!;
     const inCell = (box: BBox) => midX(box) > a && midX(box) < b;
-    const lines = cellLines(upright.filter((i) => inCell(i.bbox)), rotated.filter((i) => inCell(i.bbox)), options);
+    const lines = cellLines(
+      upright.filter((i) => inCell(i.bbox)),
+      rotated.filter((i) => inCell(i.bbox)),
+      options,
+    );
     const bbox = unionAll(lines.map((l) => l.bbox)) ?? { x0: a, x1: b, top: band.top, bottom: band.top };
     cells.push({ text: joinLines(lines), lines, bbox, role: null, x0: a, x1: b });
   }
@@ -123,7 +134,13 @@ function gridHeader(page: Page, line: TextLine, rulings: PageRulings, classify: 
  * a line below the candidate.
  */
 function withinHeaderBand(page: Page, h: readonly Ruling[], header: BBox, candidate: BBox, size: number, options: LayoutOptions): boolean {
-  const shaded = page.rects.some((r) => !isNearWhite(r.fill, options.nearWhite) && r.bbox.top <= header.top + 1 && r.bbox.bottom >= candidate.bottom - 1 && overlap1d(r.bbox.x0, r.bbox.x1, candidate.x0, candidate.x1) > 0);
+  const shaded = page.rects.some(
+    (r) =>
+      !isNearWhite(r.fill, options.nearWhite) &&
+      r.bbox.top <= header.top + 1 &&
+      r.bbox.bottom >= candidate.bottom - 1 &&
+      overlap1d(r.bbox.x0, r.bbox.x1, candidate.x0, candidate.x1) > 0,
+  );
   if (shaded) return true;
   const spans = (r: Ruling) => overlap1d(r.start, r.end, header.x0, header.x1) >= options.headerBandSpan * (header.x1 - header.x0);
   const hs = h.filter(spans);
@@ -160,14 +177,23 @@ function splitNumberHeading<T extends { text: string; bbox: BBox; line: TextLine
   return [...cells.slice(0, k), part(first), part(rest), ...cells.slice(k + 1)];
 }
 
-function textHeader(page: Page, groups: TextItem[][], g: number, rulings: PageRulings, classify: HeaderClassifier, options: LayoutOptions): { row: HeaderRow; last: number } | null {
+function textHeader(
+  page: Page,
+  groups: TextItem[][],
+  g: number,
+  rulings: PageRulings,
+  classify: HeaderClassifier,
+  options: LayoutOptions,
+): { row: HeaderRow; last: number } | null {
   const lines = splitGroup(groups[g]!, [], options.lines);
   type Draft = { text: string; bbox: BBox; line: TextLine; lines: TextLine[] };
   let cells: Draft[] = lines.map((l) => ({ text: l.text, bbox: l.bbox, line: l, lines: [l] }));
   // Headings set vertically beside the line (a tall heading row): more cells, by position.
   const size0 = Math.max(...lines.map((l) => l.fontSize));
   const top0 = Math.min(...lines.map((l) => l.bbox.top));
-  const vertical = page.rotated.filter((r) => Math.abs(r.bbox.top - top0) <= options.rotatedHeaderReach * size0 && !cells.some((c) => overlap1d(c.bbox.x0, c.bbox.x1, r.bbox.x0, r.bbox.x1) > 0));
+  const vertical = page.rotated.filter(
+    (r) => Math.abs(r.bbox.top - top0) <= options.rotatedHeaderReach * size0 && !cells.some((c) => overlap1d(c.bbox.x0, c.bbox.x1, r.bbox.x0, r.bbox.x1) > 0),
+  );
   for (const r of vertical) {
     const l = rotatedLine(r);
     const near = cells.find((c) => c.line.items.every((i) => 'rotation' in i) && overlap1d(c.bbox.x0 - size0, c.bbox.x1 + size0, r.bbox.x0, r.bbox.x1) > 0);
@@ -201,7 +227,9 @@ function textHeader(page: Page, groups: TextItem[][], g: number, rulings: PageRu
     const merged = cells.map((c) => ({ ...c, lines: [...c.lines] }));
     let used = 0;
     for (const l of below) {
-      const target = merged.find((c) => overlap1d(c.bbox.x0, c.bbox.x1 + size * options.headerWrapReach, l.bbox.x0, l.bbox.x1) > 0 && Math.abs(c.bbox.x0 - l.bbox.x0) < size * options.headerWrapIndent);
+      const target = merged.find(
+        (c) => overlap1d(c.bbox.x0, c.bbox.x1 + size * options.headerWrapReach, l.bbox.x0, l.bbox.x1) > 0 && Math.abs(c.bbox.x0 - l.bbox.x0) < size * options.headerWrapIndent,
+      );
       if (!target || target.line.bold !== l.bold) continue;
       target.text = `${target.text} ${l.text}`;
       target.bbox = union(target.bbox, l.bbox);
@@ -226,7 +254,13 @@ function textHeader(page: Page, groups: TextItem[][], g: number, rulings: PageRu
   if (!verdict.accepted) return null;
   const bbox = cells.map((c) => c.bbox).reduce(union);
   return {
-    row: { pageNumber: page.pageNumber, cells: cells.map((c, i) => ({ text: c.text, lines: c.lines, bbox: c.bbox, role: verdict.roles[i] ?? null })), bbox, band: null, ruled: false },
+    row: {
+      pageNumber: page.pageNumber,
+      cells: cells.map((c, i) => ({ text: c.text, lines: c.lines, bbox: c.bbox, role: verdict.roles[i] ?? null })),
+      bbox,
+      band: null,
+      ruled: false,
+    },
     last,
   };
 }

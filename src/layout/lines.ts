@@ -61,7 +61,10 @@ export function joinItems(items: TextItem[], wordSpace = DEFAULT_LINE_OPTIONS.wo
 }
 
 function unionBox(items: TextItem[]): BBox {
-  let x0 = Infinity, top = Infinity, x1 = -Infinity, bottom = -Infinity;
+  let x0 = Infinity,
+    top = Infinity,
+    x1 = -Infinity,
+    bottom = -Infinity;
   for (const i of items) {
     x0 = Math.min(x0, i.bbox.x0);
     top = Math.min(top, i.bbox.top);

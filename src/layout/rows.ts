@@ -29,7 +29,11 @@ export function whitespaceRowCuts(items: readonly TextItem[], boundaries: number
   const rows: TextLine[][] = baselineGroups(items, options.lines).map((g) => splitGroup(g, boundaries.slice(1, -1), options.lines));
   const lines = rows.flat();
   if (!lines.length) return [];
-  const size = median(lines.map((l) => l.fontSize), 10) || 10;
+  const size =
+    median(
+      lines.map((l) => l.fontSize),
+      10,
+    ) || 10;
   // The leading: the gap between consecutive lines of one column.
   const leading: number[] = [];
   for (let c = 0; c < boundaries.length - 1; c++) {
@@ -58,7 +62,8 @@ export function whitespaceRowCuts(items: readonly TextItem[], boundaries: number
  * the row cuts between bodyTop and bottom, top to bottom.
  */
 export function findRowCuts(inside: readonly TextItem[], boundaries: number[], h: readonly Ruling[], bodyTop: number, bottom: number, options: LayoutOptions): RowCut[] {
-  const x0 = boundaries[0]!, x1 = boundaries[boundaries.length - 1]!;
+  const x0 = boundaries[0]!,
+    x1 = boundaries[boundaries.length - 1]!;
   const width = x1 - x0;
   const tol = options.rulingMergeTolerance;
   const columns = boundaries.slice(0, -1).map((b, k) => [b, boundaries[k + 1]!] as const);

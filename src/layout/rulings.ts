@@ -29,12 +29,22 @@ export function mergeRulings(rulings: readonly Ruling[], tolerance: number): Rul
 /** Given a page, return its horizontal and vertical rulings, merged. */
 export function pageRulings(page: Page, tolerance: number): PageRulings {
   return {
-    h: mergeRulings(page.rulings.filter((r) => r.orientation === 'h'), tolerance),
-    v: mergeRulings(page.rulings.filter((r) => r.orientation === 'v'), tolerance),
+    h: mergeRulings(
+      page.rulings.filter((r) => r.orientation === 'h'),
+      tolerance,
+    ),
+    v: mergeRulings(
+      page.rulings.filter((r) => r.orientation === 'v'),
+      tolerance,
+    ),
   };
 }
 
 /** Length of [x0, x1] covered by horizontal rulings at y (± tolerance). */
 export function horizontalCoverage(h: readonly Ruling[], y: number, x0: number, x1: number, tolerance: number): number {
-  return coveredLength(h.filter((r) => Math.abs(r.position - y) <= tolerance).map((r) => [r.start, r.end] as const), x0, x1);
+  return coveredLength(
+    h.filter((r) => Math.abs(r.position - y) <= tolerance).map((r) => [r.start, r.end] as const),
+    x0,
+    x1,
+  );
 }

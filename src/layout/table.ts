@@ -91,7 +91,8 @@ function readPart(page: Page, rulings: PageRulings, occ: Occurrence, options: La
     layout = { columns: occ.inherited.columns, boundaries: b, headerBBox: { x0: b[0]!, x1: b[b.length - 1]!, top: occ.bodyTop, bottom: occ.bodyTop }, bodyTop: occ.bodyTop };
   } else return null;
   const { columns, boundaries, bodyTop } = layout;
-  const tableX0 = boundaries[0]!, tableX1 = boundaries[boundaries.length - 1]!;
+  const tableX0 = boundaries[0]!,
+    tableX1 = boundaries[boundaries.length - 1]!;
   const width = tableX1 - tableX0;
   const tol = options.rulingMergeTolerance;
   // Column rules, and the table's outer borders, which run on through full-width band rows
@@ -103,7 +104,12 @@ function readPart(page: Page, rulings: PageRulings, occ: Occurrence, options: La
       overlap1d(r.start, r.end, tableX0, tableX1) > 0 &&
       r.position > bodyTop - 3 &&
       r.position < occ.limit &&
-      coveredLength(rulings.h.filter((o) => Math.abs(o.position - r.position) <= tol).map((o) => [o.start, o.end] as const), tableX0, tableX1) >= options.rowRulingSpan * width,
+      coveredLength(
+        rulings.h.filter((o) => Math.abs(o.position - r.position) <= tol).map((o) => [o.start, o.end] as const),
+        tableX0,
+        tableX1,
+      ) >=
+        options.rowRulingSpan * width,
   );
   const bodyItems = below.filter((i) => midX(i.bbox) >= tableX0 - options.edgePadding && midX(i.bbox) <= tableX1 + options.edgePadding);
   const bottom = findTableBottom({ boundaries, bodyTop, limit: occ.limit, bodyItems, boundaryRulings, rowRulings, fills: page.rects.map((r) => r.bbox) }, options);
@@ -114,9 +120,7 @@ function readPart(page: Page, rulings: PageRulings, occ: Occurrence, options: La
   const segments = segmentsToCells(page, columns, edges, inside, options);
   trace.push({ pageNumber: page.pageNumber, header: occ.header, boundaries, bodyTop, bottom, cuts });
   // Text set sideways inside the body (not a heading): it went into no cell.
-  const strayText = page.rotated
-    .filter((r) => midY(r.bbox) > bodyTop && midY(r.bbox) < bottom && midX(r.bbox) > tableX0 && midX(r.bbox) < tableX1)
-    .map((r) => r.text);
+  const strayText = page.rotated.filter((r) => midY(r.bbox) > bodyTop && midY(r.bbox) < bottom && midX(r.bbox) > tableX0 && midX(r.bbox) < tableX1).map((r) => r.text);
   return {
     pageNumber: page.pageNumber,
     bbox: { x0: tableX0, x1: tableX1, top: layout.headerBBox.top, bottom },
@@ -131,7 +135,10 @@ function readPart(page: Page, rulings: PageRulings, occ: Occurrence, options: La
 }
 
 function lastLine(text: string): string {
-  const paras = text.split('\n').map((s) => s.trim()).filter(Boolean);
+  const paras = text
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return paras[paras.length - 1] ?? '';
 }
 
@@ -153,14 +160,17 @@ function textBetween(pages: readonly Page[], a: TablePart, b: TablePart, occ: Oc
 
 /** Method and quality measures of a finished table, and text beside it. */
 function finishTable(t: Table, pages: readonly Page[]): void {
-  let cells = 0, filled = 0, stray = 0;
+  let cells = 0,
+    filled = 0,
+    stray = 0;
   const ruled = t.parts.some((p) => p.segments.some((s, k) => k > 0 && s.ruledTop));
   t.method = ruled ? 'ruled' : 'whitespace';
   for (const part of t.parts) {
-    for (const s of part.segments) for (const c of s.cells) {
-      cells++;
-      if (c.items.length) filled++;
-    }
+    for (const s of part.segments)
+      for (const c of s.cells) {
+        cells++;
+        if (c.items.length) filled++;
+      }
     for (const text of part.strayText) t.strayText.push({ pageNumber: part.pageNumber, text });
     const page = pages.find((p) => p.pageNumber === part.pageNumber);
     if (!page) continue;

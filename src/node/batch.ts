@@ -89,7 +89,10 @@ export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Pro
         const h = await worker.getHeapStatistics();
         const used = h.total_physical_size + h.external_memory + h.malloced_memory;
         if (used > maxMemory) {
-          run.stop('RESOURCE_LIMIT', `its conversion needed more than ${formatBytes(maxMemory)} of memory (--max-memory; ${Math.round(used / 2 ** 20)} MB in use when stopped): a decompression bomb, or a very large tracker. Raise --max-memory if the file is genuine`);
+          run.stop(
+            'RESOURCE_LIMIT',
+            `its conversion needed more than ${formatBytes(maxMemory)} of memory (--max-memory; ${Math.round(used / 2 ** 20)} MB in use when stopped): a decompression bomb, or a very large tracker. Raise --max-memory if the file is genuine`,
+          );
         }
       } catch {
         /* the worker ended meanwhile */
@@ -149,7 +152,10 @@ export async function runBatch(tasks: ConvertTask[], options: BatchOptions): Pro
       let failure: { code: ErrorCode; message: string; stack?: string };
       if (stoppedFor) failure = stoppedFor;
       else if (isHeapOutOfMemory(err)) {
-        failure = { code: 'RESOURCE_LIMIT', message: `its conversion filled the worker's JavaScript heap (${heapMb} MB, from --max-memory ${formatBytes(maxMemory)}): a very large or pathological file. Raise --max-memory if the file is genuine` };
+        failure = {
+          code: 'RESOURCE_LIMIT',
+          message: `its conversion filled the worker's JavaScript heap (${heapMb} MB, from --max-memory ${formatBytes(maxMemory)}): a very large or pathological file. Raise --max-memory if the file is genuine`,
+        };
       } else failure = { code: 'INTERNAL', message: `the worker converting this file crashed: ${(err as Error)?.message ?? String(err)}`, stack: (err as Error)?.stack };
       // Records already written survive: finish the file from X.json with a REPORT_FAILED warning.
       if (Atomics.load(probe, PROBE.state) === 2) {

@@ -103,7 +103,8 @@ function reportFailed(task: ConvertTask, what: string[], reason: string) {
   const json = `${task.base}.json`;
   return {
     code: 'REPORT_FAILED' as const,
-    message: `the ${what.join(' and the ')} could not be written (${reason}); the records are complete in ${json} and ${task.base}.csv.` +
+    message:
+      `the ${what.join(' and the ')} could not be written (${reason}); the records are complete in ${json} and ${task.base}.csv.` +
       (what.includes('report') ? ` To get the report: impact-tracker report ${json} --out ${task.base}.report.pdf` : ''),
   };
 }
@@ -116,7 +117,10 @@ function reportFailed(task: ConvertTask, what: string[], reason: string) {
  * @returns the document, the extraction (pages and tables, for the debug overlay) and the bytes.
  * @throws the errors of readInput and extractTracker (TrackerError subclasses); the signal's reason.
  */
-export async function extractFile(task: Pick<ConvertTask, 'file' | 'sourceName' | 'path' | 'password' | 'maxBytes' | 'ocr'>, hooks: Pick<ConvertHooks, 'onPage' | 'signal' | 'onOcrPage'> = {}) {
+export async function extractFile(
+  task: Pick<ConvertTask, 'file' | 'sourceName' | 'path' | 'password' | 'maxBytes' | 'ocr'>,
+  hooks: Pick<ConvertHooks, 'onPage' | 'signal' | 'onOcrPage'> = {},
+) {
   const bytes = await readInput(task.file, { maxBytes: task.maxBytes });
   const problem = checkPdfBytes(bytes);
   if (problem) throw new PdfLoadError(problem.code, problem.message);
@@ -141,7 +145,10 @@ export async function extractFile(task: Pick<ConvertTask, 'file' | 'sourceName' 
       : {}),
   });
   hooks.signal?.throwIfAborted();
-  const document: TrackerDocument = { ...extracted.document, source: { ...extracted.document.source, ...(task.path !== undefined ? { path: task.path } : {}), toolVersion: TOOL_VERSION } };
+  const document: TrackerDocument = {
+    ...extracted.document,
+    source: { ...extracted.document.source, ...(task.path !== undefined ? { path: task.path } : {}), toolVersion: TOOL_VERSION },
+  };
   return { document, extracted, bytes };
 }
 
@@ -211,7 +218,13 @@ export async function convertFile(task: ConvertTask, hooks: ConvertHooks = {}): 
       // No stale output of an earlier run may stand beside records it does not show.
       for (const f of failed) await rm(f.file, { force: true }).catch(() => {});
       const reason = failed.map((f) => `${toTrackerError(f.error).code}: ${toTrackerError(f.error).message}`).join('; ');
-      document.warnings.push(reportFailed(task, failed.map((f) => f.what), reason));
+      document.warnings.push(
+        reportFailed(
+          task,
+          failed.map((f) => f.what),
+          reason,
+        ),
+      );
       if (formats.has('json')) await writeFileAtomic(outPath(task, '.json'), documentToJson(document));
     }
     return { file: task.file, ok: true, document, outputs, ms: performance.now() - started };
@@ -238,13 +251,23 @@ export async function recoverRecords(task: ConvertTask, reason: string, written:
     document.warnings.push(reportFailed(task, lost.length ? lost : ['report'], reason));
     await writeFileAtomic(outPath(task, '.json'), documentToJson(document));
     const outputs = [outPath(task, '.json'), outPath(task, '.csv')];
-    for (const [kind, ext] of [['debug', '.debug.pdf'], ['report', '.report.pdf']] as const) {
+    for (const [kind, ext] of [
+      ['debug', '.debug.pdf'],
+      ['report', '.report.pdf'],
+    ] as const) {
       if (written[kind]) outputs.push(outPath(task, ext));
       else await rm(outPath(task, ext), { force: true }).catch(() => {});
     }
     return { file: task.file, ok: true, document, outputs, ms: performance.now() - started };
   } catch (err) {
     const e = toTrackerError(err);
-    return { file: task.file, ok: false, code: e.code, message: `${reason}; and its records could not be recovered: ${e.message}`, stack: (err as Error)?.stack, ms: performance.now() - started };
+    return {
+      file: task.file,
+      ok: false,
+      code: e.code,
+      message: `${reason}; and its records could not be recovered: ${e.message}`,
+      stack: (err as Error)?.stack,
+      ms: performance.now() - started,
+    };
   }
 }

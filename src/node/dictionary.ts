@@ -67,7 +67,8 @@ export function compiledLookup(text: string): WordLookup {
   const end = (k: number) => (k + 1 < offsets.length ? offsets[k + 1]! - 1 : text.length - (text.endsWith('\n') ? 1 : 0));
   const wordAt = (k: number) => text.slice(offsets[k]!, end(k) - 1);
   const find = (word: string): number => {
-    let lo = 0, hi = offsets.length - 1;
+    let lo = 0,
+      hi = offsets.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const w = wordAt(mid);

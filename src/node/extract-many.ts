@@ -10,7 +10,20 @@ import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import { OptionsError, toTrackerError, type ErrorCode } from '../errors.ts';
 import { errorsToCsv, warningsToCsv } from '../write/csv.ts';
-import { checkOutputFolder, staleOutputs, expandInputs, OrderedFileWriter, OUTPUT_SUFFIXES, outputBaseNames, outputsOf, removeOutputs, RUN_FILES, sourceNames, sweepTempFiles, writeFileAtomic } from './io.ts';
+import {
+  checkOutputFolder,
+  staleOutputs,
+  expandInputs,
+  OrderedFileWriter,
+  OUTPUT_SUFFIXES,
+  outputBaseNames,
+  outputsOf,
+  removeOutputs,
+  RUN_FILES,
+  sourceNames,
+  sweepTempFiles,
+  writeFileAtomic,
+} from './io.ts';
 import { lockOutputFolder } from './lock.ts';
 import type { BatchResult, BatchRows } from './worker.ts';
 import type { TrackerDocument } from '../schema.ts';
@@ -112,7 +125,8 @@ export interface ExtractManySummary {
 export async function extractMany(inputs: string[], options: ExtractManyOptions): Promise<ExtractManySummary> {
   const { files, relative, missing: notFound, noMatch, ownOutputs } = await expandInputs(inputs, [options.out]);
   const missing = [...notFound.map((input) => ({ input, reason: 'no such file or folder' })), ...noMatch.map((input) => ({ input, reason: 'the pattern matched no files' }))];
-  if (!files.length && !missing.length) throw new OptionsError('INVALID_OPTIONS', `no PDF files found in ${inputs.join(', ')}${ownOutputs.length ? `; ${ownOutputsNote(ownOutputs)}` : ''}`);
+  if (!files.length && !missing.length)
+    throw new OptionsError('INVALID_OPTIONS', `no PDF files found in ${inputs.join(', ')}${ownOutputs.length ? `; ${ownOutputsNote(ownOutputs)}` : ''}`);
   if (!files.length) throw new OptionsError('INVALID_OPTIONS', missing.map((m) => `${m.input}: ${m.reason}`).join('; '));
   const outProblem = await checkOutputFolder(options.out);
   if (outProblem) throw new OptionsError('INVALID_OPTIONS', outProblem);
@@ -127,7 +141,10 @@ export async function extractMany(inputs: string[], options: ExtractManyOptions)
 
 /** Why an input's outputs are not named after it. */
 function renameReason(file: string): string {
-  const stem = path.basename(file).replace(/\.pdf$/i, '').toLowerCase();
+  const stem = path
+    .basename(file)
+    .replace(/\.pdf$/i, '')
+    .toLowerCase();
   const clash = RUN_FILES.find((r) => OUTPUT_SUFFIXES.some((ext) => (stem + ext).toLowerCase() === r));
   return clash ? `would take the name of the run's own ${clash}` : 'shares its name with another input';
 }
@@ -138,7 +155,13 @@ export function ownOutputsNote(ownOutputs: readonly string[]): string {
   return `skipped ${n} file${n === 1 ? '' : 's'} that look${n === 1 ? 's' : ''} like this tool's own outputs — *.report.pdf, *.debug.pdf; name ${n === 1 ? 'it' : 'them'} to convert ${n === 1 ? 'it' : 'them'}`;
 }
 
-async function convertAll(files: string[], relative: ReadonlyMap<string, string>, missing: ExtractManySummary['missing'], ownOutputs: string[], options: ExtractManyOptions): Promise<ExtractManySummary> {
+async function convertAll(
+  files: string[],
+  relative: ReadonlyMap<string, string>,
+  missing: ExtractManySummary['missing'],
+  ownOutputs: string[],
+  options: ExtractManyOptions,
+): Promise<ExtractManySummary> {
   // Temp files of an earlier run that was killed (kill -9, a crash) go first.
   await sweepTempFiles(options.out);
 
@@ -156,7 +179,21 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
     ? await planFiles(files, { out: options.out, names, sources, relative, formats, debug: options.debug, skipUnchanged: true, maxInputBytes: options.maxInputBytes }, previous)
     : null;
   const toConvert = plans ? files.filter((_, k) => plans[k]?.action === 'convert') : files;
-  const tasks = toConvert.map((file) => ({ file, outDir: options.out, base: names.get(file)!, sourceName: sources.get(file), path: relative.get(file), password: options.password, debug: options.debug, formats: [...formats], report: options.report, generatedAt: options.generatedAt, maxBytes: options.maxInputBytes, ocr: options.ocr, ...(options.bom === false ? { bom: false } : {}) }));
+  const tasks = toConvert.map((file) => ({
+    file,
+    outDir: options.out,
+    base: names.get(file)!,
+    sourceName: sources.get(file),
+    path: relative.get(file),
+    password: options.password,
+    debug: options.debug,
+    formats: [...formats],
+    report: options.report,
+    generatedAt: options.generatedAt,
+    maxBytes: options.maxInputBytes,
+    ocr: options.ocr,
+    ...(options.bom === false ? { bom: false } : {}),
+  }));
   const xlsxRows: Array<Uint8Array | undefined> = [];
   const wantXlsx = formats.has('xlsx');
 
@@ -264,35 +301,40 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
     // and zod, and piscina never loads (issue #9). Several files go to the worker pool, even
     // with --jobs 1: there a file past its limits is ended at once and the batch goes on.
     const convert = tasks.length === 1 ? (await import('./inline.ts')).runInline : (await import('./batch.ts')).runBatch;
-    await Promise.all([tasks.length ? convert(tasks, {
-      jobs: Math.min(options.jobs, tasks.length),
-      timeoutSeconds: options.timeoutSeconds,
-      maxMemoryBytes: options.maxMemoryBytes,
-      signal: options.signal,
-      failFast: options.failFast,
-      collect: false,
-      ocrSecondsPerPage: options.ocrSecondsPerPage,
-      onProgress: options.onProgress,
-      onResult: (r) => {
-        run++;
-        const k = index.get(r.file) ?? 0;
-        if (r.ok) {
-          summary.converted++;
-          pushRows(k, r.rows);
-          database?.push(k, { document: r.rows.document!, output: names.get(r.file), convertedAt: new Date().toISOString() });
-          summary.warningCount += r.rows.warningCount;
-          summary.records += r.rows.records;
-          summary.ocrPages += r.rows.ocrPages;
-          addRagCounts(summary.rag, r.rows.rag);
-        } else {
-          failed.push({ file: r.file, code: r.code, message: r.message, k });
-          pushRows(k, null);
-          database?.push(k, null);
-        }
-        gate.done(k);
-        options.onResult?.(r);
-      },
-    }).finally(() => gate.release()) : undefined, takePlanned()]);
+    await Promise.all([
+      tasks.length
+        ? convert(tasks, {
+            jobs: Math.min(options.jobs, tasks.length),
+            timeoutSeconds: options.timeoutSeconds,
+            maxMemoryBytes: options.maxMemoryBytes,
+            signal: options.signal,
+            failFast: options.failFast,
+            collect: false,
+            ocrSecondsPerPage: options.ocrSecondsPerPage,
+            onProgress: options.onProgress,
+            onResult: (r) => {
+              run++;
+              const k = index.get(r.file) ?? 0;
+              if (r.ok) {
+                summary.converted++;
+                pushRows(k, r.rows);
+                database?.push(k, { document: r.rows.document!, output: names.get(r.file), convertedAt: new Date().toISOString() });
+                summary.warningCount += r.rows.warningCount;
+                summary.records += r.rows.records;
+                summary.ocrPages += r.rows.ocrPages;
+                addRagCounts(summary.rag, r.rows.rag);
+              } else {
+                failed.push({ file: r.file, code: r.code, message: r.message, k });
+                pushRows(k, null);
+                database?.push(k, null);
+              }
+              gate.done(k);
+              options.onResult?.(r);
+            },
+          }).finally(() => gate.release())
+        : undefined,
+      takePlanned(),
+    ]);
   } catch (err) {
     previous?.db.close();
     await Promise.all([csvOut.finish(false), jsonlOut.finish(false), warningsOut.finish(false), database?.finish([], false)]);
@@ -309,7 +351,11 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
   ];
   // Each combined table is finished on its own: one that fails (a full disk) is removed and
   // reported, and never stops the others from being completed or cleaned up.
-  const writers: Array<[{ file: string; finish: (keep: boolean) => Promise<void> }, boolean]> = [[csvOut, true], [jsonlOut, true], [warningsOut, summary.warningCount > 0]];
+  const writers: Array<[{ file: string; finish: (keep: boolean) => Promise<void> }, boolean]> = [
+    [csvOut, true],
+    [jsonlOut, true],
+    [warningsOut, summary.warningCount > 0],
+  ];
   if (database) {
     const db = database;
     writers.push([{ file: db.file, finish: () => db.finish(summary.failures.map((f) => ({ ...f, path: relative.get(f.file) }))) }, true]);
@@ -350,14 +396,31 @@ async function convertAll(files: string[], relative: ReadonlyMap<string, string>
  * Inputs that match nothing come back in `missing`.
  * @throws OptionsError INVALID_OPTIONS when no input matches at all.
  */
-export async function planExtract(inputs: string[], options: Pick<ExtractManyOptions, 'out' | 'formats' | 'report' | 'debug' | 'skipUnchanged' | 'maxInputBytes'>): Promise<{ plans: FilePlan[]; missing: Array<{ input: string; reason: string }> }> {
+export async function planExtract(
+  inputs: string[],
+  options: Pick<ExtractManyOptions, 'out' | 'formats' | 'report' | 'debug' | 'skipUnchanged' | 'maxInputBytes'>,
+): Promise<{ plans: FilePlan[]; missing: Array<{ input: string; reason: string }> }> {
   const { files, relative, missing: notFound, noMatch, ownOutputs } = await expandInputs(inputs, [options.out]);
   const missing = [...notFound.map((input) => ({ input, reason: 'no such file or folder' })), ...noMatch.map((input) => ({ input, reason: 'the pattern matched no files' }))];
-  if (!files.length && !missing.length) throw new OptionsError('INVALID_OPTIONS', `no PDF files found in ${inputs.join(', ')}${ownOutputs.length ? `; ${ownOutputsNote(ownOutputs)}` : ''}`);
+  if (!files.length && !missing.length)
+    throw new OptionsError('INVALID_OPTIONS', `no PDF files found in ${inputs.join(', ')}${ownOutputs.length ? `; ${ownOutputsNote(ownOutputs)}` : ''}`);
   const formats = new Set((options.formats ?? DEFAULT_FORMATS).filter((f) => f !== 'report' || options.report !== false));
   const previous = options.skipUnchanged ? await openPreviousDatabase(options.out) : null;
   try {
-    const plans = await planFiles(files, { out: options.out, names: outputBaseNames(files, relative), sources: sourceNames(files), relative, formats, debug: options.debug, skipUnchanged: !!options.skipUnchanged, maxInputBytes: options.maxInputBytes }, previous);
+    const plans = await planFiles(
+      files,
+      {
+        out: options.out,
+        names: outputBaseNames(files, relative),
+        sources: sourceNames(files),
+        relative,
+        formats,
+        debug: options.debug,
+        skipUnchanged: !!options.skipUnchanged,
+        maxInputBytes: options.maxInputBytes,
+      },
+      previous,
+    );
     return { plans, missing };
   } finally {
     previous?.db.close();
@@ -375,6 +438,6 @@ async function combinedXlsx(pieces: Array<Uint8Array | undefined>, generatedAt: 
   const parsed = pieces.filter((p): p is Uint8Array => p !== undefined).map((p) => JSON.parse(utf8.decode(p)) as { extras: string[]; rows: string[][] });
   const extras = [...new Set(parsed.flatMap((p) => p.extras))];
   const fixed = recordColumns([]).length;
-  const rows = parsed.flatMap((p) => p.rows.map((row) => [...row.slice(0, fixed), ...extras.map((h) => (p.extras.includes(h) ? row[fixed + p.extras.indexOf(h)] ?? '' : ''))]));
+  const rows = parsed.flatMap((p) => p.rows.map((row) => [...row.slice(0, fixed), ...extras.map((h) => (p.extras.includes(h) ? (row[fixed + p.extras.indexOf(h)] ?? '') : ''))]));
   return rowsToXlsx(recordColumns(extras), rows, { ...(generatedAt ? { date: new Date(generatedAt) } : {}) });
 }

@@ -31,7 +31,10 @@ export const DEFAULT_FORMATS: readonly Format[] = ['json', 'csv', 'report'];
  * @throws OptionsError INVALID_OPTIONS naming the unknown entries and the known ones.
  */
 export function parseFormats(list: string): Format[] {
-  const asked = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const asked = list
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const known = Object.keys(FORMATS) as Format[];
   const unknown = asked.filter((a) => !(known as string[]).includes(a));
   if (unknown.length) throw new OptionsError('INVALID_OPTIONS', `--format: unknown format${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; choose from ${known.join(', ')}`);

@@ -110,7 +110,8 @@ async function planFile(file: string, ctx: PlanContext, previous: PreviousDataba
   const want = { file: ctx.sources.get(file) ?? path.basename(file), path: ctx.relative.get(file) ?? path.basename(file), sha256: sha256(bytes) };
   const compare = (source: CachedSource, where: string): string | null => {
     if (source.sha256 !== want.sha256) return `changed since it was converted (its sha256 differs from ${where}'s)`;
-    if (source.toolVersion !== TOOL_VERSION) return `converted by ${typeof source.toolVersion === 'string' ? `impact-tracker ${source.toolVersion}` : 'an impact-tracker without a recorded version'}; this is ${TOOL_VERSION}`;
+    if (source.toolVersion !== TOOL_VERSION)
+      return `converted by ${typeof source.toolVersion === 'string' ? `impact-tracker ${source.toolVersion}` : 'an impact-tracker without a recorded version'}; this is ${TOOL_VERSION}`;
     if (source.file !== want.file || (source.path ?? '') !== want.path) return `recorded under another name or path (${String(source.path ?? source.file)})`;
     return null;
   };
@@ -137,7 +138,12 @@ async function planFile(file: string, ctx: PlanContext, previous: PreviousDataba
     if (changed) return { file, action: 'convert', reason: changed };
     const stored = previous?.documents.get(want.file);
     const convertedAt = stored?.sha256 === want.sha256 ? stored.convertedAt : written.mtime.toISOString();
-    return { file, action: 'skip', reason: `unchanged since ${convertedAt.slice(0, 16).replace('T', ' ')} UTC (sha256 and tool version match ${base}.json)`, cached: { from: 'json', jsonPath, convertedAt } };
+    return {
+      file,
+      action: 'skip',
+      reason: `unchanged since ${convertedAt.slice(0, 16).replace('T', ' ')} UTC (sha256 and tool version match ${base}.json)`,
+      cached: { from: 'json', jsonPath, convertedAt },
+    };
   }
   const stored = previous?.documents.get(want.file);
   if (stored) {
@@ -146,7 +152,12 @@ async function planFile(file: string, ctx: PlanContext, previous: PreviousDataba
     if (missing.length) return { file, action: 'convert', reason: `${missing.map((p) => path.basename(p)).join(', ')} missing` };
     const changed = corrected(Date.parse(stored.convertedAt));
     if (changed) return { file, action: 'convert', reason: changed };
-    return { file, action: 'skip', reason: `unchanged since ${stored.convertedAt.slice(0, 16).replace('T', ' ')} UTC (sha256 and tool version match records.sqlite)`, cached: { from: 'database', documentId: stored.documentId, convertedAt: stored.convertedAt } };
+    return {
+      file,
+      action: 'skip',
+      reason: `unchanged since ${stored.convertedAt.slice(0, 16).replace('T', ' ')} UTC (sha256 and tool version match records.sqlite)`,
+      cached: { from: 'database', documentId: stored.documentId, convertedAt: stored.convertedAt },
+    };
   }
   return { file, action: 'convert', reason: 'new: no earlier outputs of it' };
 }

@@ -26,7 +26,10 @@ import type { BatchResult } from './worker.ts';
  * array buffers pass `maxMemoryBytes` (polled every {@link MEMORY_POLL_MS} ms), or the
  * options' own signal's reason.
  */
-export async function withLimits<T>(options: Pick<BatchOptions, 'timeoutSeconds' | 'maxMemoryBytes' | 'signal'>, work: (signal: AbortSignal, extend: (seconds: number) => void) => Promise<T>): Promise<T> {
+export async function withLimits<T>(
+  options: Pick<BatchOptions, 'timeoutSeconds' | 'maxMemoryBytes' | 'signal'>,
+  work: (signal: AbortSignal, extend: (seconds: number) => void) => Promise<T>,
+): Promise<T> {
   const maxMemory = options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
   const controller = new AbortController();
   const stop = (reason: Error) => {
@@ -47,7 +50,11 @@ export async function withLimits<T>(options: Pick<BatchOptions, 'timeoutSeconds'
     const m = process.memoryUsage();
     const used = m.heapTotal + m.external;
     if (used > maxMemory) {
-      stop(new ResourceLimitError(`its conversion needed more than ${formatBytes(maxMemory)} of memory (--max-memory; ${Math.round(used / 2 ** 20)} MB in use when stopped): a decompression bomb, or a very large tracker. Raise --max-memory if the file is genuine`));
+      stop(
+        new ResourceLimitError(
+          `its conversion needed more than ${formatBytes(maxMemory)} of memory (--max-memory; ${Math.round(used / 2 ** 20)} MB in use when stopped): a decompression bomb, or a very large tracker. Raise --max-memory if the file is genuine`,
+        ),
+      );
     }
   }, MEMORY_POLL_MS);
   const onAbort = () => stop(options.signal!.reason as Error);
@@ -99,7 +106,10 @@ export async function runInline(tasks: ConvertTask[], options: BatchOptions): Pr
  * @returns the JSON text, ending in a newline.
  * @throws the file's TrackerError (TIMEOUT, RESOURCE_LIMIT, EMPTY_FILE, PDF_PASSWORD, …); OptionsError INVALID_OPTIONS.
  */
-export async function extractToJson(task: Pick<ConvertTask, 'file' | 'sourceName' | 'path' | 'password' | 'maxBytes'>, options: Pick<BatchOptions, 'timeoutSeconds' | 'maxMemoryBytes' | 'signal'>): Promise<string> {
+export async function extractToJson(
+  task: Pick<ConvertTask, 'file' | 'sourceName' | 'path' | 'password' | 'maxBytes'>,
+  options: Pick<BatchOptions, 'timeoutSeconds' | 'maxMemoryBytes' | 'signal'>,
+): Promise<string> {
   checkBatchOptions({ jobs: 1, ...options });
   const { document } = await withLimits(options, (signal) => extractFile(task, { signal }));
   const { documentToJson } = await import('../write/json.ts');

@@ -122,7 +122,10 @@ const OUTPUT_NAME = /\.(report|debug)\.pdf$/i;
  * `relative` maps each file to its path relative to the input root it was found under (the
  * folder given, a glob's fixed leading folders, or a named file's own folder), "/"-separated.
  */
-export async function expandInputs(inputs: string[], exclude: string[] = []): Promise<{ files: string[]; relative: Map<string, string>; missing: string[]; noMatch: string[]; ownOutputs: string[] }> {
+export async function expandInputs(
+  inputs: string[],
+  exclude: string[] = [],
+): Promise<{ files: string[]; relative: Map<string, string>; missing: string[]; noMatch: string[]; ownOutputs: string[] }> {
   const excluded = exclude.map((e) => path.resolve(e) + path.sep);
   const inExcluded = (p: string) => excluded.some((e) => (path.resolve(p) + path.sep).startsWith(e));
   const relative = new Map<string, string>();
@@ -216,7 +219,12 @@ const fold = (name: string) => name.normalize('NFC').toLowerCase();
  * @param relative file → path relative to its input root (from `expandInputs`); default: the name.
  */
 export function outputBaseNames(files: string[], relative: ReadonlyMap<string, string> = new Map()): Map<string, string> {
-  const stem = (p: string) => p.split(/[\\/]+/).filter((s) => s && s !== '.' && s !== '..').join('-').replace(/\.pdf$/i, '') || 'unnamed';
+  const stem = (p: string) =>
+    p
+      .split(/[\\/]+/)
+      .filter((s) => s && s !== '.' && s !== '..')
+      .join('-')
+      .replace(/\.pdf$/i, '') || 'unnamed';
   const count = (names: string[]) => names.reduce((m, n) => m.set(fold(n), (m.get(fold(n)) ?? 0) + 1), new Map<string, number>());
   const byName = count(files.map((f) => path.basename(f)));
   const shared = (f: string) => byName.get(fold(path.basename(f)))! > 1;
@@ -389,9 +397,11 @@ export class OrderedFileWriter {
   /** Add piece `k` (0-based); writes every piece that is now next in order. A write error is kept for `finish()`. */
   push(k: number, bytes: Uint8Array): Promise<void> {
     this.pending.set(k, this.error ? new Uint8Array(0) : bytes);
-    this.chain = this.chain.then(() => this.flush(false)).catch((err: unknown) => {
-      this.error ??= err;
-    });
+    this.chain = this.chain
+      .then(() => this.flush(false))
+      .catch((err: unknown) => {
+        this.error ??= err;
+      });
     return this.chain;
   }
 
@@ -422,9 +432,11 @@ export class OrderedFileWriter {
 
   /** Write what is left in order, sync (`keep`) and close; any error is kept in `this.error`. */
   private async settle(keep: boolean): Promise<void> {
-    this.chain = this.chain.then(() => this.flush(true)).catch((err: unknown) => {
-      this.error ??= err;
-    });
+    this.chain = this.chain
+      .then(() => this.flush(true))
+      .catch((err: unknown) => {
+        this.error ??= err;
+      });
     await this.chain;
     if (keep && !this.error && this.handle) {
       // Some file systems report a full disk only when the data is flushed (NFS, quotas).

@@ -60,4 +60,3 @@ export function checkBatchOptions(options: Pick<BatchOptions, 'jobs' | 'timeoutS
     throw new OptionsError('INVALID_OPTIONS', `--max-memory must be at least ${formatBytes(MIN_MAX_MEMORY_BYTES)} (got ${formatBytes(m)})`);
   }
 }
-

@@ -124,7 +124,11 @@ async function create(file: string, text: string): Promise<boolean> {
       }
     }
   } catch (err) {
-    throw new OptionsError('INVALID_OPTIONS', `cannot write to the output folder ${path.dirname(file)}: ${(err as Error).message.replace(/^E[A-Z]+: /, '')}; choose another --out`, { cause: err });
+    throw new OptionsError(
+      'INVALID_OPTIONS',
+      `cannot write to the output folder ${path.dirname(file)}: ${(err as Error).message.replace(/^E[A-Z]+: /, '')}; choose another --out`,
+      { cause: err },
+    );
   } finally {
     await rm(tmp, { force: true });
   }

@@ -21,7 +21,8 @@ export function compareNames(a: string, b: string): number {
 
 /** Compare two paths segment by segment in natural order ("2019/b" before "2019-x/a"). */
 export function comparePaths(a: string, b: string): number {
-  const sa = a.split(/[\\/]+/), sb = b.split(/[\\/]+/);
+  const sa = a.split(/[\\/]+/),
+    sb = b.split(/[\\/]+/);
   for (let k = 0; k < Math.min(sa.length, sb.length); k++) {
     const c = compareNames(sa[k]!, sb[k]!);
     if (c) return c;

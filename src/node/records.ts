@@ -40,7 +40,12 @@ export async function readDocuments(file: string, options: ReadDocumentsOptions 
     const { extractTracker } = await import('../pipeline.ts');
     const { loadDictionary } = await import('./dictionary.ts');
     const { loadOcrEngine } = await import('./ocr.ts');
-    const { document } = await extractTracker(new Uint8Array(bytes), { fileName: path.basename(file), password: options.password, dictionary: loadDictionary, ocrEngine: loadOcrEngine });
+    const { document } = await extractTracker(new Uint8Array(bytes), {
+      fileName: path.basename(file),
+      password: options.password,
+      dictionary: loadDictionary,
+      ocrEngine: loadOcrEngine,
+    });
     return [document];
   }
   if (!/\.(csv|jsonl?)$/i.test(file)) {

@@ -295,7 +295,10 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       const { document } = await readDocument(file);
       const pdf = await findPdf(file, document);
       if (!pdf) {
-        throw new HttpError(404, `the PDF ${document.source.file || baseOf(file) + '.pdf'} is not in ${path.basename(root)}/${pdfFolders.length ? ' or the --pdfs folders' : ''}: restart with --pdfs <the folder of the PDFs>, or open it from this computer below`);
+        throw new HttpError(
+          404,
+          `the PDF ${document.source.file || baseOf(file) + '.pdf'} is not in ${path.basename(root)}/${pdfFolders.length ? ' or the --pdfs folders' : ''}: restart with --pdfs <the folder of the PDFs>, or open it from this computer below`,
+        );
       }
       res.writeHead(200, { 'content-type': 'application/pdf', 'cache-control': 'no-store' });
       res.end(await readFile(pdf));
@@ -313,7 +316,8 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   /** Apply new corrections to X.json as it is on disk, then write X.corrections.json, X.json, X.csv, X.report.pdf. */
   async function save(file: string, body: { etag?: unknown; corrections?: unknown; reviewed?: unknown }) {
     const { text, document } = await readDocument(file);
-    if (body.etag !== etagOf(text)) throw new HttpError(409, `${path.basename(file)} changed on disk since the page loaded it (another save or an extract): reload the page and redo the unsaved corrections`);
+    if (body.etag !== etagOf(text))
+      throw new HttpError(409, `${path.basename(file)} changed on disk since the page loaded it (another save or an extract): reload the page and redo the unsaved corrections`);
     const out = siblings(file);
     const existing = await readCorrections(out.corrections, document);
     let incoming: CorrectionsFile;
@@ -361,7 +365,8 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     void (async () => {
       try {
         // DNS rebinding: a foreign page resolving its own name to 127.0.0.1 sends its own Host.
-        if (!ownHosts().has(String(req.headers.host ?? ''))) throw new HttpError(403, `refused: Host ${JSON.stringify(req.headers.host ?? '')} is not this server (open http://127.0.0.1:${port}/)`);
+        if (!ownHosts().has(String(req.headers.host ?? '')))
+          throw new HttpError(403, `refused: Host ${JSON.stringify(req.headers.host ?? '')} is not this server (open http://127.0.0.1:${port}/)`);
         const origin = req.headers.origin;
         if (origin !== undefined && !ownHosts().has(origin.replace(/^http:\/\//, ''))) throw new HttpError(403, `refused: requests from ${origin} are not allowed`);
         const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
@@ -378,7 +383,11 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new OptionsError('INVALID_OPTIONS', `port ${options.port} is in use: choose another with --port, or leave --port out for a free one`, { cause: err }) : err),
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new OptionsError('INVALID_OPTIONS', `port ${options.port} is in use: choose another with --port, or leave --port out for a free one`, { cause: err })
+          : err,
+      ),
     );
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });

@@ -44,8 +44,12 @@ export async function startReview(target: string, options: ReviewOptions = {}): 
     if (problem) throw new OptionsError('INVALID_OPTIONS', problem);
     const base = path.basename(target).replace(/\.pdf$/i, '');
     const json = path.join(folder, `${base}.json`);
-    const sha = createHash('sha256').update(await readFile(target)).digest('hex');
-    const current = await readFile(json, 'utf8').then((t) => (JSON.parse(t) as { source?: { sha256?: string } }).source?.sha256).catch(() => undefined);
+    const sha = createHash('sha256')
+      .update(await readFile(target))
+      .digest('hex');
+    const current = await readFile(json, 'utf8')
+      .then((t) => (JSON.parse(t) as { source?: { sha256?: string } }).source?.sha256)
+      .catch(() => undefined);
     if (current !== sha) {
       log(`converting ${target} → ${json}`);
       // Loaded only here: pdf.js and pdf-lib are not needed to review a folder.

@@ -47,7 +47,9 @@ export async function ensureWebBuild(options: { force?: boolean; log?: (line: st
   try {
     vite = await import('vite');
   } catch (cause) {
-    throw new WriteError('WRITE_FAILED', 'the review page is not built and Vite is not installed: run npm ci (it installs the dev dependencies), then npm run build:web', { cause });
+    throw new WriteError('WRITE_FAILED', 'the review page is not built and Vite is not installed: run npm ci (it installs the dev dependencies), then npm run build:web', {
+      cause,
+    });
   }
   try {
     await vite.build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });

@@ -24,7 +24,8 @@ export interface ConfidenceTarget {
 }
 
 function inside(item: TextItem, box: CellBox): boolean {
-  const x = (item.bbox.x0 + item.bbox.x1) / 2, y = (item.bbox.top + item.bbox.bottom) / 2;
+  const x = (item.bbox.x0 + item.bbox.x1) / 2,
+    y = (item.bbox.top + item.bbox.bottom) / 2;
   return item.pageNumber === box.page && x >= box.bbox.x0 && x <= box.bbox.x1 && y >= box.bbox.top && y <= box.bbox.bottom;
 }
 
@@ -43,7 +44,8 @@ export function ocrConfidence(records: ConfidenceTarget[], pages: readonly Page[
     const confidence: Partial<Record<RecordField, number>> = {};
     const low: string[] = [];
     for (const field of RECORD_FIELDS) {
-      let chars = 0, sum = 0;
+      let chars = 0,
+        sum = 0;
       for (const box of r.cells[field]) {
         for (const item of ocrItems.get(box.page) ?? []) {
           if (item.confidence === undefined || !inside(item, box)) continue;
@@ -62,7 +64,12 @@ export function ocrConfidence(records: ConfidenceTarget[], pages: readonly Page[
     r.confidence = confidence;
     if (low.length) {
       const page = r.pages.find((n) => ocrItems.has(n));
-      warnings.push({ code: 'LOW_CONFIDENCE', recordId: r.id, ...(page ? { page } : {}), message: `record ${r.id}: OCR confidence below ${minConfidence} in ${low.join(', ')}; check the text against the page` });
+      warnings.push({
+        code: 'LOW_CONFIDENCE',
+        recordId: r.id,
+        ...(page ? { page } : {}),
+        message: `record ${r.id}: OCR confidence below ${minConfidence} in ${low.join(', ')}; check the text against the page`,
+      });
     }
   }
   return warnings;

@@ -28,7 +28,8 @@ export function estimateSkew(grey: Uint8Array, width: number, height: number, op
   let n = 0;
   for (let y = 0; y < height; y += step) for (let x = 0, row = y * width; x < width; x += step) if (grey[row + x]! < inkBelow) n++;
   if (n < 500) return 0;
-  const xs = new Float64Array(n), ys = new Float64Array(n);
+  const xs = new Float64Array(n),
+    ys = new Float64Array(n);
   n = 0;
   for (let y = 0; y < height; y += step) {
     const row = y * width;
@@ -39,7 +40,8 @@ export function estimateSkew(grey: Uint8Array, width: number, height: number, op
       }
     }
   }
-  const w = Math.ceil(width / step), h = Math.ceil(height / step);
+  const w = Math.ceil(width / step),
+    h = Math.ceil(height / step);
   const margin = Math.ceil(w * Math.tan((maxDegrees * Math.PI) / 180)) + 1;
   const bins = new Float64Array(h + 2 * margin + 2);
   const score = (deg: number) => {
@@ -51,7 +53,8 @@ export function estimateSkew(grey: Uint8Array, width: number, height: number, op
     return s;
   };
   const search = (from: number, to: number, by: number) => {
-    let best = from, bestScore = -1;
+    let best = from,
+      bestScore = -1;
     for (let a = from; a <= to + 1e-9; a += by) {
       const s = score(a);
       if (s > bestScore) {

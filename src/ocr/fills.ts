@@ -76,30 +76,40 @@ const lum = (r: number, g: number, b: number) => (r * 299 + g * 587 + b * 114) /
  */
 function blockColours(img: RgbaImage, block: number, minUniform: number): { colours: Uint8Array; uniform: Uint8Array; bx: number; by: number } {
   const { width: w, height: h, data: d } = img;
-  const bx = Math.ceil(w / block), by = Math.ceil(h / block);
+  const bx = Math.ceil(w / block),
+    by = Math.ceil(h / block);
   const colours = new Uint8Array(bx * by * 3);
   const uniform = new Uint8Array(bx * by);
   const lums = new Uint8Array(block * block);
   const counts = new Uint16Array(256);
   for (let j = 0; j < by; j++) {
     for (let i = 0; i < bx; i++) {
-      const xa = i * block, ya = j * block, xb = Math.min(w, xa + block), yb = Math.min(h, ya + block);
+      const xa = i * block,
+        ya = j * block,
+        xb = Math.min(w, xa + block),
+        yb = Math.min(h, ya + block);
       let n = 0;
-      for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++) {
-        const p = (y * w + x) * 4;
-        lums[n++] = (d[p]! * 77 + d[p + 1]! * 150 + d[p + 2]! * 29) >> 8;
-      }
-      const m = medianByte(lums, n, counts);
-      let r = 0, g = 0, b = 0, k = 0, q = 0;
-      for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++, q++) {
-        const p = (y * w + x) * 4;
-        if (Math.abs(lums[q]! - m) <= 12) {
-          r += d[p]!;
-          g += d[p + 1]!;
-          b += d[p + 2]!;
-          k++;
+      for (let y = ya; y < yb; y++)
+        for (let x = xa; x < xb; x++) {
+          const p = (y * w + x) * 4;
+          lums[n++] = (d[p]! * 77 + d[p + 1]! * 150 + d[p + 2]! * 29) >> 8;
         }
-      }
+      const m = medianByte(lums, n, counts);
+      let r = 0,
+        g = 0,
+        b = 0,
+        k = 0,
+        q = 0;
+      for (let y = ya; y < yb; y++)
+        for (let x = xa; x < xb; x++, q++) {
+          const p = (y * w + x) * 4;
+          if (Math.abs(lums[q]! - m) <= 12) {
+            r += d[p]!;
+            g += d[p + 1]!;
+            b += d[p + 2]!;
+            k++;
+          }
+        }
       const o = (j * bx + i) * 3;
       colours[o] = r / k;
       colours[o + 1] = g / k;
@@ -123,7 +133,8 @@ function medianByte(values: Uint8Array, n: number, counts: Uint16Array): number 
 }
 
 function saturation(c: readonly number[]): number {
-  const max = Math.max(c[0]!, c[1]!, c[2]!), min = Math.min(c[0]!, c[1]!, c[2]!);
+  const max = Math.max(c[0]!, c[1]!, c[2]!),
+    min = Math.min(c[0]!, c[1]!, c[2]!);
   return max === 0 ? 0 : (max - min) / max;
 }
 
@@ -145,13 +156,19 @@ export function findFills(img: RgbaImage, dpi: number, options: FillOptions = DE
     if (colours[s]! >= paper && colours[s + 1]! >= paper && colours[s + 2]! >= paper) continue;
     // Grow a region of blocks close to its running mean colour (4-connected).
     const mean = [colours[s]!, colours[s + 1]!, colours[s + 2]!];
-    let head = 0, tail = 0, count = 0;
-    let i0 = bx, j0 = by, i1 = -1, j1 = -1;
+    let head = 0,
+      tail = 0,
+      count = 0;
+    let i0 = bx,
+      j0 = by,
+      i1 = -1,
+      j1 = -1;
     queue[tail++] = start;
     region[start] = -2;
     while (head < tail) {
       const b = queue[head++]!;
-      const i = b % bx, j = (b - i) / bx;
+      const i = b % bx,
+        j = (b - i) / bx;
       count++;
       const o = b * 3;
       for (let c = 0; c < 3; c++) mean[c]! += (colours[o + c]! - mean[c]!) / count;
@@ -163,15 +180,22 @@ export function findFills(img: RgbaImage, dpi: number, options: FillOptions = DE
         if (n < 0 || region[n] !== -1 || !uniform[n]) continue;
         const q = n * 3;
         if (colours[q]! >= paper && colours[q + 1]! >= paper && colours[q + 2]! >= paper) continue;
-        if (Math.abs(colours[q]! - mean[0]!) > options.colourTolerance || Math.abs(colours[q + 1]! - mean[1]!) > options.colourTolerance || Math.abs(colours[q + 2]! - mean[2]!) > options.colourTolerance) continue;
+        if (
+          Math.abs(colours[q]! - mean[0]!) > options.colourTolerance ||
+          Math.abs(colours[q + 1]! - mean[1]!) > options.colourTolerance ||
+          Math.abs(colours[q + 2]! - mean[2]!) > options.colourTolerance
+        )
+          continue;
         region[n] = -2;
         queue[tail++] = n;
       }
     }
     // Blocks of a rejected region go back to "unowned"; accepted ones are owned below.
     for (let k = 0; k < tail; k++) region[queue[k]!] = -3;
-    const wBlocks = i1 - i0 + 1, hBlocks = j1 - j0 + 1;
-    const wPt = (wBlocks * block * 72) / dpi, hPt = (hBlocks * block * 72) / dpi;
+    const wBlocks = i1 - i0 + 1,
+      hBlocks = j1 - j0 + 1;
+    const wPt = (wBlocks * block * 72) / dpi,
+      hPt = (hBlocks * block * 72) / dpi;
     const share = count / (wBlocks * hBlocks);
     const colour = mean.map((v) => Math.round(v)) as [number, number, number];
     const dark = lum(...colour) < options.darkBelow;
@@ -179,8 +203,13 @@ export function findFills(img: RgbaImage, dpi: number, options: FillOptions = DE
     if (wPt >= options.minFillSize && hPt >= options.minFillSize && share >= (dark ? options.minDarkFilledShare : options.minFilledShare)) {
       fills.push({ ...refineEdges(img, box, colour, block), colour, kind: 'rect' });
     } else if (
-      wPt <= options.maxMarkSize && hPt <= options.maxMarkSize && Math.min(wPt, hPt) >= 2 * options.blockSize &&
-      wPt / hPt <= 2 && hPt / wPt <= 2 && share >= 0.5 && saturation(colour) >= options.minMarkSaturation
+      wPt <= options.maxMarkSize &&
+      hPt <= options.maxMarkSize &&
+      Math.min(wPt, hPt) >= 2 * options.blockSize &&
+      wPt / hPt <= 2 &&
+      hPt / wPt <= 2 &&
+      share >= 0.5 &&
+      saturation(colour) >= options.minMarkSaturation
     ) {
       fills.push({ ...box, colour, kind: 'mark' });
     }
@@ -190,8 +219,7 @@ export function findFills(img: RgbaImage, dpi: number, options: FillOptions = DE
   const order = fills.map((_, k) => k).sort((a, b) => area(fills[b]!) - area(fills[a]!));
   for (const k of order) {
     const f = fills[k]!;
-    for (let j = Math.floor(f.y0 / block); j < Math.ceil(f.y1 / block); j++)
-      for (let i = Math.floor(f.x0 / block); i < Math.ceil(f.x1 / block); i++) owner[j * bx + i] = k;
+    for (let j = Math.floor(f.y0 / block); j < Math.ceil(f.y1 / block); j++) for (let i = Math.floor(f.x0 / block); i < Math.ceil(f.x1 / block); i++) owner[j * bx + i] = k;
   }
   return { fills, block, blocksX: bx, blocksY: by, owner };
 }
@@ -210,19 +238,37 @@ function refineEdges(img: RgbaImage, box: { x0: number; y0: number; x1: number; 
     return Math.abs(d[p]! - colour[0]!) <= 40 && Math.abs(d[p + 1]! - colour[1]!) <= 40 && Math.abs(d[p + 2]! - colour[2]!) <= 40;
   };
   const rowShare = (y: number) => {
-    let n = 0, k = 0;
+    let n = 0,
+      k = 0;
     for (let x = box.x0 + block; x < box.x1 - block; x += 2, k++) if (near(x, y)) n++;
     return k ? n / k : 0;
   };
   const colShare = (x: number) => {
-    let n = 0, k = 0;
+    let n = 0,
+      k = 0;
     for (let y = box.y0 + block; y < box.y1 - block; y += 2, k++) if (near(x, y)) n++;
     return k ? n / k : 0;
   };
   let { x0, y0, x1, y1 } = box;
-  for (let y = Math.max(0, box.y0 - block); y < box.y0 + block; y++) if (rowShare(y) >= 0.5) { y0 = y; break; }
-  for (let y = Math.min(h - 1, box.y1 + block - 1); y >= box.y1 - block; y--) if (rowShare(y) >= 0.5) { y1 = y + 1; break; }
-  for (let x = Math.max(0, box.x0 - block); x < box.x0 + block; x++) if (colShare(x) >= 0.5) { x0 = x; break; }
-  for (let x = Math.min(w - 1, box.x1 + block - 1); x >= box.x1 - block; x--) if (colShare(x) >= 0.5) { x1 = x + 1; break; }
+  for (let y = Math.max(0, box.y0 - block); y < box.y0 + block; y++)
+    if (rowShare(y) >= 0.5) {
+      y0 = y;
+      break;
+    }
+  for (let y = Math.min(h - 1, box.y1 + block - 1); y >= box.y1 - block; y--)
+    if (rowShare(y) >= 0.5) {
+      y1 = y + 1;
+      break;
+    }
+  for (let x = Math.max(0, box.x0 - block); x < box.x0 + block; x++)
+    if (colShare(x) >= 0.5) {
+      x0 = x;
+      break;
+    }
+  for (let x = Math.min(w - 1, box.x1 + block - 1); x >= box.x1 - block; x--)
+    if (colShare(x) >= 0.5) {
+      x1 = x + 1;
+      break;
+    }
   return { x0, y0, x1, y1 };
 }

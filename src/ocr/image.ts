@@ -70,18 +70,25 @@ export function rotate(img: RgbaImage, degrees: number): RgbaImage {
   const { width: w, height: h, data: src } = img;
   const out = new Uint8ClampedArray(src.length).fill(255);
   const t = (-degrees * Math.PI) / 180;
-  const cos = Math.cos(t), sin = Math.sin(t);
-  const cx = (w - 1) / 2, cy = (h - 1) / 2;
+  const cos = Math.cos(t),
+    sin = Math.sin(t);
+  const cx = (w - 1) / 2,
+    cy = (h - 1) / 2;
   for (let y = 0; y < h; y++) {
     const dy = y - cy;
     // Source point of (x, y): the destination rotated back by the same angle.
     let sx = cx - cx * cos - dy * sin;
     let sy = cy - cx * sin + dy * cos;
     for (let x = 0; x < w; x++, sx += cos, sy += sin) {
-      const x0 = Math.floor(sx), y0 = Math.floor(sy);
+      const x0 = Math.floor(sx),
+        y0 = Math.floor(sy);
       if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) continue;
-      const fx = sx - x0, fy = sy - y0;
-      const i00 = (y0 * w + x0) * 4, i10 = i00 + 4, i01 = i00 + w * 4, i11 = i01 + 4;
+      const fx = sx - x0,
+        fy = sy - y0;
+      const i00 = (y0 * w + x0) * 4,
+        i10 = i00 + 4,
+        i01 = i00 + w * 4,
+        i11 = i01 + 4;
       const o = (y * w + x) * 4;
       for (let c = 0; c < 3; c++) {
         const top = src[i00 + c]! + (src[i10 + c]! - src[i00 + c]!) * fx;

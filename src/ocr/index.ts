@@ -74,7 +74,10 @@ export async function ocrPages(bytes: Uint8Array, pages: readonly Page[], which:
   try {
     engine = await settings.engine();
   } catch (err) {
-    throw new OcrError(`the OCR engine could not be loaded (${(err as Error)?.message ?? String(err)}); reinstall the dependencies (npm ci), or convert without OCR (--ocr never)`, { cause: err });
+    throw new OcrError(
+      `the OCR engine could not be loaded (${(err as Error)?.message ?? String(err)}); reinstall the dependencies (npm ci), or convert without OCR (--ocr never)`,
+      { cause: err },
+    );
   }
   const byNumber = new Map(pages.map((p, k) => [p.pageNumber, k]));
   let index = 0;

@@ -24,14 +24,19 @@ export function inkImage(img: RgbaImage, map: FillMap): Uint8Array {
       // Backgrounds a pixel of this block may lie on: its block's and its neighbours'.
       const own = owner[j * bx + i]!;
       let alone = true;
-      for (let dj = -1; dj <= 1 && alone; dj++) for (let di = -1; di <= 1; di++) {
-        const ii = i + di, jj = j + dj;
-        if (ii >= 0 && jj >= 0 && ii < bx && jj < by && owner[jj * bx + ii] !== own) {
-          alone = false;
-          break;
+      for (let dj = -1; dj <= 1 && alone; dj++)
+        for (let di = -1; di <= 1; di++) {
+          const ii = i + di,
+            jj = j + dj;
+          if (ii >= 0 && jj >= 0 && ii < bx && jj < by && owner[jj * bx + ii] !== own) {
+            alone = false;
+            break;
+          }
         }
-      }
-      const xa = i * block, ya = j * block, xb = Math.min(w, xa + block), yb = Math.min(h, ya + block);
+      const xa = i * block,
+        ya = j * block,
+        xb = Math.min(w, xa + block),
+        yb = Math.min(h, ya + block);
       if (alone) {
         // One background (most blocks): per-channel tables instead of arithmetic per pixel.
         const [l0, l1, l2] = channelTables(colourOf(own));
@@ -43,16 +48,20 @@ export function inkImage(img: RgbaImage, map: FillMap): Uint8Array {
         continue;
       }
       const candidates = new Set<number>([own]);
-      for (let dj = -1; dj <= 1; dj++) for (let di = -1; di <= 1; di++) {
-        const ii = i + di, jj = j + dj;
-        if (ii >= 0 && jj >= 0 && ii < bx && jj < by) candidates.add(owner[jj * bx + ii]!);
-      }
+      for (let dj = -1; dj <= 1; dj++)
+        for (let di = -1; di <= 1; di++) {
+          const ii = i + di,
+            jj = j + dj;
+          if (ii >= 0 && jj >= 0 && ii < bx && jj < by) candidates.add(owner[jj * bx + ii]!);
+        }
       const backs = [...candidates].map(colourOf);
       const scales = backs.map((b) => b.map((c) => 1 / Math.max(c, 255 - c, 1)));
       for (let y = ya; y < yb; y++) {
         for (let x = xa; x < xb; x++) {
           const p = (y * w + x) * 4;
-          const r = d[p]!, g = d[p + 1]!, b = d[p + 2]!;
+          const r = d[p]!,
+            g = d[p + 1]!,
+            b = d[p + 2]!;
           let k = 0;
           if (backs.length > 1) {
             let best = Infinity;
@@ -65,7 +74,8 @@ export function inkImage(img: RgbaImage, map: FillMap): Uint8Array {
               }
             }
           }
-          const bc = backs[k]!, s = scales[k]!;
+          const bc = backs[k]!,
+            s = scales[k]!;
           const far = Math.max(Math.abs(r - bc[0]!) * s[0]!, Math.abs(g - bc[1]!) * s[1]!, Math.abs(b - bc[2]!) * s[2]!);
           out[y * w + x] = 255 - Math.min(255, Math.round(far * 255));
         }
@@ -83,7 +93,8 @@ function channelTables(b: readonly number[]): [Uint8Array, Uint8Array, Uint8Arra
   let t = tables.get(key);
   if (!t) {
     t = [0, 1, 2].map((c) => {
-      const bc = b[c]!, scale = 255 / Math.max(bc, 255 - bc, 1);
+      const bc = b[c]!,
+        scale = 255 / Math.max(bc, 255 - bc, 1);
       const lut = new Uint8Array(256);
       for (let v = 0; v < 256; v++) lut[v] = Math.min(255, Math.round(Math.abs(v - bc) * scale));
       return lut;

@@ -43,7 +43,13 @@ const MIN_SKEW = 0.01;
  *   changed (white-balanced in place).
  * @returns the OCR'd page (points, top-left origin, on the deskewed page) and the steps.
  */
-export async function readPageImage(base: Page, image: RgbaImage, dpi: number, engine: OcrEngine, maxSkew = DEFAULT_SKEW_OPTIONS.maxDegrees): Promise<{ page: Page; steps: PageImageSteps }> {
+export async function readPageImage(
+  base: Page,
+  image: RgbaImage,
+  dpi: number,
+  engine: OcrEngine,
+  maxSkew = DEFAULT_SKEW_OPTIONS.maxDegrees,
+): Promise<{ page: Page; steps: PageImageSteps }> {
   const paper = paperColour(image);
   // In place: the rendered image is this step's to change (and 35 MB at 300 dpi on A4).
   const balanced = whiteBalance(image, paper, true);
@@ -103,6 +109,7 @@ function whitenPaper(ink: Uint8Array): void {
  */
 export function deskewMatrix(skew: number, cx: number, cy: number): Matrix {
   const t = (skew * Math.PI) / 180;
-  const cos = Math.cos(t), sin = Math.sin(t);
+  const cos = Math.cos(t),
+    sin = Math.sin(t);
   return [cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy];
 }

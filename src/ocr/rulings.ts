@@ -48,7 +48,12 @@ export interface PixelRuling {
  * the overlapping runs of the neighbouring rows into pieces of lines.
  */
 function rowPieces(mask: Uint8Array, width: number, height: number, minPiece: number, maxGap: number, minDensity: number, orientation: 'h' | 'v'): PixelRuling[] {
-  interface Open { start: number; end: number; from: number; to: number }
+  interface Open {
+    start: number;
+    end: number;
+    from: number;
+    to: number;
+  }
   let open: Open[] = [];
   const done: Open[] = [];
   for (let y = 0; y <= height; y++) {
@@ -62,7 +67,9 @@ function rowPieces(mask: Uint8Array, width: number, height: number, minPiece: nu
           continue;
         }
         const s = x;
-        let e = x, gap = 0, ink = 1;
+        let e = x,
+          gap = 0,
+          ink = 1;
         for (x++; x < width; x++) {
           if (mask[row + x]) {
             e = x;
@@ -129,7 +136,9 @@ function joinPieces(pieces: PixelRuling[], maxThickness: number, joinGap: number
 function ridges(ink: Uint8Array, width: number, height: number, inkBelow: number, reach: number, contrast: number): Uint8Array {
   const mask = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
-    const up = Math.max(0, y - reach) * width, down = Math.min(height - 1, y + reach) * width, row = y * width;
+    const up = Math.max(0, y - reach) * width,
+      down = Math.min(height - 1, y + reach) * width,
+      row = y * width;
     for (let x = 0; x < width; x++) {
       const v = ink[row + x]!;
       if (v < inkBelow && ink[up + x]! >= v + contrast && ink[down + x]! >= v + contrast) mask[row + x] = 1;
@@ -151,10 +160,20 @@ export function findRulings(ink: Uint8Array, width: number, height: number, dpi:
   // leaves pieces that long, while text strokes are shorter.
   const piece = px(Math.min(options.minHorizontal, options.minVertical)) / 4;
   const reach = thick + 1;
-  const horizontal = joinPieces(rowPieces(ridges(ink, width, height, options.inkBelow, reach, options.contrast), width, height, piece, gap, options.minDensity, 'h'), thick, join, px(options.minHorizontal));
+  const horizontal = joinPieces(
+    rowPieces(ridges(ink, width, height, options.inkBelow, reach, options.contrast), width, height, piece, gap, options.minDensity, 'h'),
+    thick,
+    join,
+    px(options.minHorizontal),
+  );
   const transposed = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) transposed[x * height + y] = ink[y * width + x]!;
-  const vertical = joinPieces(rowPieces(ridges(transposed, height, width, options.inkBelow, reach, options.contrast), height, width, piece, gap, options.minDensity, 'v'), thick, join, px(options.minVertical));
+  const vertical = joinPieces(
+    rowPieces(ridges(transposed, height, width, options.inkBelow, reach, options.contrast), height, width, piece, gap, options.minDensity, 'v'),
+    thick,
+    join,
+    px(options.minVertical),
+  );
   return [...horizontal, ...vertical];
 }
 
@@ -167,14 +186,23 @@ export function mergeRulings(a: readonly PixelRuling[], b: readonly PixelRuling[
   const px = (pt: number) => (pt * dpi) / 72;
   const thick = Math.max(2, Math.round(px(options.maxThickness)));
   const all = [...a, ...b];
-  return (['h', 'v'] as const).flatMap((o) => joinPieces(all.filter((r) => r.orientation === o), thick, px(options.joinGap), 0));
+  return (['h', 'v'] as const).flatMap((o) =>
+    joinPieces(
+      all.filter((r) => r.orientation === o),
+      thick,
+      px(options.joinGap),
+      0,
+    ),
+  );
 }
 
 /** Paint rulings white on the ink image (in place), so the recogniser does not read them as | or _. */
 export function eraseRulings(ink: Uint8Array, width: number, height: number, rulings: readonly PixelRuling[], pad = 1): void {
   for (const r of rulings) {
-    const a0 = Math.max(0, r.from - pad), a1 = Math.min((r.orientation === 'h' ? height : width) - 1, r.to + pad);
-    const b0 = Math.max(0, Math.floor(r.start) - pad), b1 = Math.min((r.orientation === 'h' ? width : height) - 1, Math.ceil(r.end) + pad);
+    const a0 = Math.max(0, r.from - pad),
+      a1 = Math.min((r.orientation === 'h' ? height : width) - 1, r.to + pad);
+    const b0 = Math.max(0, Math.floor(r.start) - pad),
+      b1 = Math.min((r.orientation === 'h' ? width : height) - 1, Math.ceil(r.end) + pad);
     for (let a = a0; a <= a1; a++) for (let b = b0; b <= b1; b++) ink[r.orientation === 'h' ? a * width + b : b * width + a] = 255;
   }
 }

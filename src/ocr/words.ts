@@ -59,8 +59,16 @@ interface InkShape {
 }
 
 function inkShape(ink: Uint8Array, width: number, height: number, box: RecognizedWord['bbox'], inkBelow: number): InkShape {
-  const x0 = Math.max(0, box.x0), x1 = Math.min(width, box.x1), y0 = Math.max(0, box.y0), y1 = Math.min(height, box.y1);
-  let area = 0, edges = 0, top = -1, bottom = -1, left = Infinity, right = -1;
+  const x0 = Math.max(0, box.x0),
+    x1 = Math.min(width, box.x1),
+    y0 = Math.max(0, box.y0),
+    y1 = Math.min(height, box.y1);
+  let area = 0,
+    edges = 0,
+    top = -1,
+    bottom = -1,
+    left = Infinity,
+    right = -1;
   const rows = new Uint32Array(Math.max(0, y1 - y0));
   for (let y = y0; y < y1; y++) {
     let row = 0;
@@ -82,13 +90,27 @@ function inkShape(ink: Uint8Array, width: number, height: number, box: Recognize
       bottom = y + 1;
     }
   }
-  const cx = Math.round((x0 + x1 - 1) / 2), cy = Math.round((y0 + y1 - 1) / 2);
+  const cx = Math.round((x0 + x1 - 1) / 2),
+    cy = Math.round((y0 + y1 - 1) / 2);
   const centre = cx >= 0 && cy >= 0 && cx < width && cy < height && ink[cy * width + cx]! < inkBelow;
   let fullest = 0;
   for (const n of rows) if (n > fullest) fullest = n;
   let base = y1;
-  for (let k = rows.length - 1; k >= 0; k--) if (rows[k]! >= 0.3 * fullest && fullest > 0) { base = y0 + k + 1; break; }
-  return { area, edges, boxArea: Math.max(1, (x1 - x0) * (y1 - y0)), centre, top: top < 0 ? y0 : top, bottom: bottom < 0 ? y1 : bottom, base, inkWidth: right < 0 ? 0 : right - left + 1 };
+  for (let k = rows.length - 1; k >= 0; k--)
+    if (rows[k]! >= 0.3 * fullest && fullest > 0) {
+      base = y0 + k + 1;
+      break;
+    }
+  return {
+    area,
+    edges,
+    boxArea: Math.max(1, (x1 - x0) * (y1 - y0)),
+    centre,
+    top: top < 0 ? y0 : top,
+    bottom: bottom < 0 ? y1 : bottom,
+    base,
+    inkWidth: right < 0 ? 0 : right - left + 1,
+  };
 }
 
 /**
@@ -114,15 +136,20 @@ const BULLET_READINGS = new Set(['•', '*', '+', '«', '»', '©', '®', '°', 
  * ≈ 0.55 of its box (fixture colour-housing-delivery), a ring less.
  */
 function isBulletShape(word: RecognizedWord, shape: InkShape, rowHeight: number): boolean {
-  const w = word.bbox.x1 - word.bbox.x0, h = word.bbox.y1 - word.bbox.y0;
+  const w = word.bbox.x1 - word.bbox.x0,
+    h = word.bbox.y1 - word.bbox.y0;
   return BULLET_READINGS.has(word.text.trim()) && h <= 0.4 * rowHeight && w / h >= 0.6 && w / h <= 1.7 && shape.area >= 0.45 * shape.boxArea && shape.centre;
 }
 
 /** Mean colour (0–1) of the darkest ink of a word, or null when it has none. */
 function inkColour(images: WordImages, box: RecognizedWord['bbox'], below: number): Rgb | null {
   const { ink, colour } = images;
-  const w = colour.width, d = colour.data;
-  let r = 0, g = 0, b = 0, n = 0;
+  const w = colour.width,
+    d = colour.data;
+  let r = 0,
+    g = 0,
+    b = 0,
+    n = 0;
   for (let y = Math.max(0, box.y0); y < Math.min(colour.height, box.y1); y++) {
     for (let x = Math.max(0, box.x0); x < Math.min(w, box.x1); x++) {
       if (ink[y * w + x]! >= below) continue;
@@ -187,20 +214,28 @@ function segments(line: RecognizedLine, rulingsX: readonly VerticalRulingPx[]): 
  * the x-height, with nothing else inked between it and the word. Returns its box, or null.
  */
 function missedBullet(ink: Uint8Array, width: number, height: number, first: RecognizedWord, baseline: number, size: number, inkBelow: number): RecognizedWord['bbox'] | null {
-  const x0 = Math.max(0, Math.round(first.bbox.x0 - 2.5 * size)), x1 = first.bbox.x0 - 2;
-  const y0 = Math.max(0, Math.round(baseline - 0.6 * size)), y1 = Math.min(height, Math.round(baseline));
+  const x0 = Math.max(0, Math.round(first.bbox.x0 - 2.5 * size)),
+    x1 = first.bbox.x0 - 2;
+  const y0 = Math.max(0, Math.round(baseline - 0.6 * size)),
+    y1 = Math.min(height, Math.round(baseline));
   if (x1 - x0 < 4) return null;
-  let bx0 = Infinity, bx1 = -1, by0 = Infinity, by1 = -1, area = 0;
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) {
-    if (ink[y * width + x]! >= inkBelow) continue;
-    area++;
-    if (x < bx0) bx0 = x;
-    if (x > bx1) bx1 = x;
-    if (y < by0) by0 = y;
-    if (y > by1) by1 = y;
-  }
+  let bx0 = Infinity,
+    bx1 = -1,
+    by0 = Infinity,
+    by1 = -1,
+    area = 0;
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++) {
+      if (ink[y * width + x]! >= inkBelow) continue;
+      area++;
+      if (x < bx0) bx0 = x;
+      if (x > bx1) bx1 = x;
+      if (y < by0) by0 = y;
+      if (y > by1) by1 = y;
+    }
   if (bx1 < 0) return null;
-  const w = bx1 - bx0 + 1, h = by1 - by0 + 1;
+  const w = bx1 - bx0 + 1,
+    h = by1 - by0 + 1;
   const round = w >= 0.2 * size && w <= 0.45 * size && h >= 0.2 * size && h <= 0.45 * size && w / h >= 0.6 && w / h <= 1.7;
   // Inked above or below the band means a letter or a rule, not a bullet.
   const clear = (y: number) => {
@@ -224,7 +259,13 @@ export interface VerticalRulingPx {
  * @param rulingsX the page's vertical rulings (pixels): words on either side are never one line.
  * @returns items in points on the page as read (deskewed), top-left origin; `confidence` 0–1.
  */
-export function linesToItems(lines: readonly RecognizedLine[], images: WordImages, pageNumber: number, rulingsX: readonly VerticalRulingPx[] = [], options: WordOptions = DEFAULT_WORD_OPTIONS): TextItem[] {
+export function linesToItems(
+  lines: readonly RecognizedLine[],
+  images: WordImages,
+  pageNumber: number,
+  rulingsX: readonly VerticalRulingPx[] = [],
+  options: WordOptions = DEFAULT_WORD_OPTIONS,
+): TextItem[] {
   const pt = 72 / images.dpi;
   const width = images.colour.width;
   const height = images.colour.height;

@@ -91,7 +91,8 @@ function hiddenReason(g: PaintedGlyph, areas: PaintedArea[], page: { width: numb
   const fills = mode === 0 || mode === 2;
   const strokes = mode === 1 || mode === 2;
   if (!((fills && g.fillAlpha > 0) || (strokes && g.strokeAlpha > 0))) return 'transparent';
-  const cx = (g.bbox.x0 + g.bbox.x1) / 2, cy = (g.bbox.top + g.bbox.bottom) / 2;
+  const cx = (g.bbox.x0 + g.bbox.x1) / 2,
+    cy = (g.bbox.top + g.bbox.bottom) / 2;
   if (cx < 0 || cy < 0 || cx > page.width || cy > page.height) return 'off-page';
   if (shareInside(g.bbox, g.clip) < options.minVisibleShare) return 'clipped';
   if (g.size < options.minLegibleSize) return 'tiny';
@@ -140,7 +141,13 @@ const sameColour = (a: Rgb | null, b: Rgb | null) => a === b || (!!a && !!b && a
  * @param page size of the page as read (points).
  * @param pageNumber 1-based.
  */
-export function glyphsToText(glyphs: PaintedGlyph[], areas: PaintedArea[], page: { width: number; height: number }, pageNumber: number, options: GlyphOptions = DEFAULT_GLYPH_OPTIONS): PageText {
+export function glyphsToText(
+  glyphs: PaintedGlyph[],
+  areas: PaintedArea[],
+  page: { width: number; height: number },
+  pageNumber: number,
+  options: GlyphOptions = DEFAULT_GLYPH_OPTIONS,
+): PageText {
   let reasons = glyphs.map((g) => (g.isSpace ? null : hiddenReason(g, areas, page, options)));
   // One text-showing operator is one piece of text: where most of it is hidden, the rest is a
   // hidden sentence spilling over (white text running out of its white cell onto a coloured
@@ -160,11 +167,7 @@ export function glyphsToText(glyphs: PaintedGlyph[], areas: PaintedArea[], page:
   const imageArea = areas.filter((a) => a.kind === 'image').reduce((s, a) => s + area(a.bbox), 0);
   const inked = reasons.filter((_, k) => !glyphs[k]!.isSpace);
   let textLayer: PageText['textLayer'] = inked.length ? 'visible' : 'none';
-  if (
-    inked.length &&
-    imageArea >= options.scanImageShare * page.width * page.height &&
-    inked.every((r) => r === 'invisible' || r === 'covered')
-  ) {
+  if (inked.length && imageArea >= options.scanImageShare * page.width * page.height && inked.every((r) => r === 'invisible' || r === 'covered')) {
     reasons = reasons.map((r) => (r === 'invisible' || r === 'covered' ? null : r));
     textLayer = 'invisible-ocr';
   }
@@ -233,7 +236,9 @@ export function glyphsToText(glyphs: PaintedGlyph[], areas: PaintedArea[], page:
     const first = r.glyphs[0]!;
     const text = cleanText(mapSymbolFont(r.text, first.font.name)).replace(/\s+/g, ' ').trim();
     if (!text) continue;
-    const bbox = r.glyphs.map((g) => g.bbox).reduce((a, b) => ({ x0: Math.min(a.x0, b.x0), top: Math.min(a.top, b.top), x1: Math.max(a.x1, b.x1), bottom: Math.max(a.bottom, b.bottom) }));
+    const bbox = r.glyphs
+      .map((g) => g.bbox)
+      .reduce((a, b) => ({ x0: Math.min(a.x0, b.x0), top: Math.min(a.top, b.top), x1: Math.max(a.x1, b.x1), bottom: Math.max(a.bottom, b.bottom) }));
     if (r.hidden) {
       hiddenRuns.push({ text, bbox, reason: r.hidden, clip: first.clip });
       continue;

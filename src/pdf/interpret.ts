@@ -159,13 +159,17 @@ function boxOf(m: Matrix, x0: number, y0: number, x1: number, y1: number): BBox 
 
 function intersect(a: BBox | null, b: BBox): BBox {
   if (!a) return b;
-  const x0 = Math.max(a.x0, b.x0), top = Math.max(a.top, b.top);
+  const x0 = Math.max(a.x0, b.x0),
+    top = Math.max(a.top, b.top);
   return { x0, top, x1: Math.max(x0, Math.min(a.x1, b.x1)), bottom: Math.max(top, Math.min(a.bottom, b.bottom)) };
 }
 
 /** Page-space box of a pdf.js path (control points included: a safe over-estimate for curves). */
 function pathBox(m: Matrix, data: ArrayLike<number>): BBox | null {
-  let x0 = Infinity, top = Infinity, x1 = -Infinity, bottom = -Infinity;
+  let x0 = Infinity,
+    top = Infinity,
+    x1 = -Infinity,
+    bottom = -Infinity;
   const add = (x: number, y: number) => {
     const [px, py] = apply(m, x, y);
     x0 = Math.min(x0, px);
@@ -224,7 +228,10 @@ export function interpretOperatorList(ops: OperatorList, options: InterpretOptio
   const stack: GraphicsState[] = [];
   // Text object state (not part of the graphics state): Tm and the line start, as pdf.js keeps them.
   let textMatrix: Matrix = [...IDENTITY];
-  let x = 0, y = 0, lineX = 0, lineY = 0;
+  let x = 0,
+    y = 0,
+    lineX = 0,
+    lineY = 0;
   let pendingClip = false;
   // Optional content: a stack of visibilities of the marked-content sequences entered.
   const marked: boolean[] = [];
@@ -261,7 +268,8 @@ export function interpretOperatorList(ops: OperatorList, options: InterpretOptio
     // text-space → page: view · ctm · Tm · [hs 0 0 1 x y+rise]
     const base = multiply(multiply(toPage(), textMatrix), [hs, 0, 0, 1, x, y + gs.rise]);
     const ux = Math.hypot(base[0], base[1]) || 1;
-    const dx = base[0] / ux, dy = base[1] / ux;
+    const dx = base[0] / ux,
+      dy = base[1] / ux;
     // The glyph height on the page: the text-space y axis after every matrix.
     const pageSize = Math.hypot(base[2], base[3]) * size;
     const visible = hiddenDepth === 0;
@@ -306,7 +314,26 @@ export function interpretOperatorList(ops: OperatorList, options: InterpretOptio
         const w = vm?.[0] !== undefined ? -vm[0] * advanceScale : size;
         const bbox = boxOf(base, -size / 2, -advance - size, size / 2, -advance);
         const [ox, oy] = apply(base, 0, -advance);
-        sink.glyph({ unicode: glyph.unicode ?? '', isSpace: !(glyph.unicode ?? '').trim(), op, bbox, x: ox, y: oy, dx: 0, dy: 1, size: pageSize, fontId: gs.fontId, font, fill: gs.fill, stroke: gs.stroke, renderMode: gs.renderMode, fillAlpha: gs.fillTransparent ? 0 : gs.fillAlpha, strokeAlpha: gs.strokeTransparent ? 0 : gs.strokeAlpha, clip: gs.clip, visible });
+        sink.glyph({
+          unicode: glyph.unicode ?? '',
+          isSpace: !(glyph.unicode ?? '').trim(),
+          op,
+          bbox,
+          x: ox,
+          y: oy,
+          dx: 0,
+          dy: 1,
+          size: pageSize,
+          fontId: gs.fontId,
+          font,
+          fill: gs.fill,
+          stroke: gs.stroke,
+          renderMode: gs.renderMode,
+          fillAlpha: gs.fillTransparent ? 0 : gs.fillAlpha,
+          strokeAlpha: gs.strokeTransparent ? 0 : gs.strokeAlpha,
+          clip: gs.clip,
+          visible,
+        });
         advance += w - spacing * direction;
       }
     }
@@ -352,7 +379,23 @@ export function interpretOperatorList(ops: OperatorList, options: InterpretOptio
         const [, rect, transform, matrix] = (args ?? []) as [unknown, number[] | null, number[], number[]];
         const outerClip = gs.clip;
         const outerCtm = gs.ctm;
-        gs = { ...gs, ctm: outerCtm, fill: [0, 0, 0], stroke: [0, 0, 0], fillAlpha: 1, strokeAlpha: 1, fillTransparent: false, strokeTransparent: false, lineWidth: 1, renderMode: 0, rise: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, clip: outerClip };
+        gs = {
+          ...gs,
+          ctm: outerCtm,
+          fill: [0, 0, 0],
+          stroke: [0, 0, 0],
+          fillAlpha: 1,
+          strokeAlpha: 1,
+          fillTransparent: false,
+          strokeTransparent: false,
+          lineWidth: 1,
+          renderMode: 0,
+          rise: 0,
+          charSpacing: 0,
+          wordSpacing: 0,
+          hScale: 1,
+          clip: outerClip,
+        };
         if (rect && rect.length === 4) gs.clip = intersect(gs.clip, boxOf(toPage(), rect[0]!, rect[1]!, rect[2]!, rect[3]!));
         const t = toMatrix(transform);
         if (t) gs.ctm = multiply(gs.ctm, t);
@@ -432,7 +475,12 @@ export function interpretOperatorList(ops: OperatorList, options: InterpretOptio
         // An image fills the unit square of its user space.
         if (hiddenDepth === 0 && gs.fillAlpha > 0) {
           const b = boxOf(toPage(), 0, 0, 1, 1);
-          sink.area({ op: i, bbox: gs.clip ? intersect(gs.clip, b) : b, fill: fn === OPS.paintImageMaskXObject || fn === OPS.paintSolidColorImageMask ? gs.fill : null, kind: 'image' });
+          sink.area({
+            op: i,
+            bbox: gs.clip ? intersect(gs.clip, b) : b,
+            fill: fn === OPS.paintImageMaskXObject || fn === OPS.paintSolidColorImageMask ? gs.fill : null,
+            kind: 'image',
+          });
         }
         break;
       case OPS.shadingFill:

@@ -63,11 +63,7 @@ export function configurePdfjsAssets(assets: PdfjsAssets): void {
  * @throws PdfLoadError EMPTY_FILE (0 bytes), NOT_PDF (no `%PDF-` header), PDF_CORRUPT
  * @throws PdfPasswordError PDF_PASSWORD (password needed, or the one given is wrong)
  */
-export async function withDocument<T>(
-  bytes: Uint8Array,
-  options: LoadOptions,
-  fn: (doc: PDFDocumentProxy) => Promise<T>,
-): Promise<T> {
+export async function withDocument<T>(bytes: Uint8Array, options: LoadOptions, fn: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
   const problem = checkPdfBytes(bytes);
   if (problem) throw new PdfLoadError(problem.code, problem.message);
   try {
@@ -144,7 +140,9 @@ export async function openForRendering(bytes: Uint8Array, options: LoadOptions, 
 export interface RenderOverrides {
   disableFontFace?: boolean;
   /** A pdf.js canvas factory class (`create`, `reset`, `destroy`), constructed once per document. */
-  CanvasFactory?: new (options: { enableHWA?: boolean }) => unknown;
+  CanvasFactory?: new (options: {
+    enableHWA?: boolean;
+  }) => unknown;
 }
 
 function startLoading(bytes: Uint8Array, password: string | undefined, overrides: RenderOverrides = {}) {

@@ -11,7 +11,6 @@ import { DEFAULT_SHAPE_OPTIONS, shapeCollector, type ShapeOptions } from './shap
 import { interpretOperatorList, type FontFacts, type PaintedArea, type PaintedGlyph } from './interpret.ts';
 import { glyphsToText } from './glyphs.ts';
 
-
 /** Options of the read stage. */
 export interface ReadOptions extends LoadOptions {
   shapes?: ShapeOptions;
@@ -53,9 +52,7 @@ export function dotsAsBullets(dots: BBox[], items: TextItem[], pageNumber: numbe
   const out: TextItem[] = [];
   for (const d of dots) {
     const cy = (d.top + d.bottom) / 2;
-    const next = items
-      .filter((i) => i.bbox.x0 > d.x1 && i.bbox.x0 - d.x1 < 3 * i.fontSize && cy > i.bbox.top && cy < i.baseline)
-      .sort((a, b) => a.bbox.x0 - b.bbox.x0)[0];
+    const next = items.filter((i) => i.bbox.x0 > d.x1 && i.bbox.x0 - d.x1 < 3 * i.fontSize && cy > i.bbox.top && cy < i.baseline).sort((a, b) => a.bbox.x0 - b.bbox.x0)[0];
     if (!next) continue;
     out.push({ text: '\u2022', bbox: { ...d }, baseline: next.baseline, fontSize: next.fontSize, fontName: next.fontName, bold: false, pageNumber, color: next.color });
   }
@@ -68,14 +65,20 @@ async function pdfjsCall<T>(pageNumber: number, what: string, call: () => Promis
     return await call();
   } catch (err) {
     if (err instanceof TrackerError) throw err;
-    throw new PdfLoadError('PDF_CORRUPT', `the PDF is damaged: page ${pageNumber} could not be read (${what}: ${(err as Error)?.message ?? String(err)}); ask for a fresh copy or re-export it`, { cause: err });
+    throw new PdfLoadError(
+      'PDF_CORRUPT',
+      `the PDF is damaged: page ${pageNumber} could not be read (${what}: ${(err as Error)?.message ?? String(err)}); ask for a fresh copy or re-export it`,
+      { cause: err },
+    );
   }
 }
 
 /** Font facts of a pdf.js font id, from the font object pdf.js keeps in `commonObjs`. */
 function fontFacts(page: PDFPageProxy, id: string): FontFacts | undefined {
   try {
-    const f = page.commonObjs.get(id) as { name?: string; fontMatrix?: number[]; ascent?: number; descent?: number; vertical?: boolean; differences?: Map<number, string> | Array<string | undefined> } | undefined;
+    const f = page.commonObjs.get(id) as
+      | { name?: string; fontMatrix?: number[]; ascent?: number; descent?: number; vertical?: boolean; differences?: Map<number, string> | Array<string | undefined> }
+      | undefined;
     if (!f) return undefined;
     const fm = f.fontMatrix && f.fontMatrix.length === 6 ? (f.fontMatrix as Matrix) : ([0.001, 0, 0, 0.001, 0, 0] as Matrix);
     // pdf.js reports ascent 0 / descent 0 for some Type 3 fonts: fall back to typical values.
@@ -91,7 +94,8 @@ function fontFacts(page: PDFPageProxy, id: string): FontFacts | undefined {
 
 /** The share of a page's characters that run left to right when it is read under `view`. */
 function uprightShare(glyphs: PaintedGlyph[]): number {
-  let upright = 0, all = 0;
+  let upright = 0,
+    all = 0;
   for (const g of glyphs) {
     if (g.isSpace || !g.unicode.trim()) continue;
     all++;
@@ -204,4 +208,3 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
     return { pages, pageCount: doc.numPages, infoTitle, producer, copyRestricted, textRuns: glyphRuns };
   });
 }
-

@@ -65,7 +65,10 @@ export interface PagePixels {
 }
 
 /** The canvas OCR asks its host for (src/ocr/engine.ts: `OcrEngine.createCanvas`). */
-type CanvasMaker = (width: number, height: number) => { width: number; height: number; getContext(kind: '2d', options?: { alpha?: boolean; willReadFrequently?: boolean }): unknown };
+type CanvasMaker = (
+  width: number,
+  height: number,
+) => { width: number; height: number; getContext(kind: '2d', options?: { alpha?: boolean; willReadFrequently?: boolean }): unknown };
 
 /**
  * Draw pages into pixels for OCR (issue #11), one at a time, each handed to `each` and then

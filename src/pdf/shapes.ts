@@ -9,7 +9,6 @@ import { pdfjs } from './load.ts';
 import { apply } from './matrix.ts';
 import type { PaintedPath } from './interpret.ts';
 
-
 /** Tolerances for turning paths into rulings and rectangles. */
 export interface ShapeOptions {
   /**
@@ -118,8 +117,10 @@ export function shapeCollector(pageNumber: number, options: ShapeOptions = DEFAU
       const xs = sp.pts.map((p) => p[0]);
       const ys = sp.pts.map((p) => p[1]);
       const box: BBox = { x0: Math.min(...xs), top: Math.min(...ys), x1: Math.max(...xs), bottom: Math.max(...ys) };
-      const axisAligned = !sp.curved && sp.pts.every((p, k) => k === 0 || Math.abs(p[0] - sp.pts[k - 1]![0]) <= options.axisTolerance || Math.abs(p[1] - sp.pts[k - 1]![1]) <= options.axisTolerance);
-      const w = box.x1 - box.x0, h = box.bottom - box.top;
+      const axisAligned =
+        !sp.curved && sp.pts.every((p, k) => k === 0 || Math.abs(p[0] - sp.pts[k - 1]![0]) <= options.axisTolerance || Math.abs(p[1] - sp.pts[k - 1]![1]) <= options.axisTolerance);
+      const w = box.x1 - box.x0,
+        h = box.bottom - box.top;
       if (doFill && w > 1 && h > 1 && w <= options.maxMarkSize && h <= options.maxMarkSize && (sp.curved || !axisAligned || Math.max(w, h) <= options.maxDotSize)) {
         marks.push({ bbox: box, fill, pageNumber });
       }

@@ -118,7 +118,8 @@ export function tableToPieces(table: Table, col: Roles): Piece[] {
       });
       const ys = [seg.top, ...splits, seg.bottom];
       for (let k = 0; k < ys.length - 1; k++) {
-        const top = ys[k]!, bottom = ys[k + 1]!;
+        const top = ys[k]!,
+          bottom = ys[k + 1]!;
         const within = (l: TextLine) => midY(l.bbox) > top && midY(l.bbox) <= bottom;
         pieces.push({
           pageNumber: seg.pageNumber,
@@ -140,7 +141,10 @@ export function tableToPieces(table: Table, col: Roles): Piece[] {
 /** The label of a piece: the number/reference column's text, else a label on the recommendation cell's first line. */
 function labelOf(p: Piece, col: Roles): Label | null {
   if (col.number >= 0) {
-    const t = p.cells[col.number]!.lines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim();
+    const t = p.cells[col.number]!.lines.map((l) => l.text)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (!t) return null;
     const label = t.replace(/[.:]$/, '');
     // "R1", "Rec. 1", "1)" in a number column: the id is the number, as for a label in a cell
@@ -213,7 +217,10 @@ function boxes(pieces: Piece[], ci: number): CellBox[] {
   for (const p of withText.length ? withText : pieces) {
     const b = p.cells[ci]!.cell.bbox;
     const prev = byPage.get(p.pageNumber);
-    byPage.set(p.pageNumber, prev ? { x0: Math.min(prev.x0, b.x0), top: Math.min(prev.top, b.top), x1: Math.max(prev.x1, b.x1), bottom: Math.max(prev.bottom, b.bottom) } : { ...b });
+    byPage.set(
+      p.pageNumber,
+      prev ? { x0: Math.min(prev.x0, b.x0), top: Math.min(prev.top, b.top), x1: Math.max(prev.x1, b.x1), bottom: Math.max(prev.bottom, b.bottom) } : { ...b },
+    );
   }
   const round = (v: number) => Math.round(v * 100) / 100;
   return [...byPage].map(([page, b]) => ({ page, bbox: { x0: round(b.x0), top: round(b.top), x1: round(b.x1), bottom: round(b.bottom) } }));
@@ -277,7 +284,8 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
   const edge = (ci: number) => rightEdge.get(ci) ?? Infinity;
   // Justified columns: most lines that are not a cell's last reach the column's right edge.
   const justified = table.columns.map((_, ci) => {
-    let inner = 0, full = 0;
+    let inner = 0,
+      full = 0;
     for (const p of pieces) {
       const lines = p.cells[ci]!.lines;
       for (const l of lines.slice(0, -1)) {
@@ -290,7 +298,13 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
     return inner >= 6 && full >= 0.85 * inner;
   });
 
-  const groups = piecesToGroups(pieces, col, { rightEdge: edge, rowsSplit: options.rowsSplit ?? true, pageBodyBottom: options.pageBodyBottom, pitch, firstOrdinal: options.firstOrdinal ?? 1 });
+  const groups = piecesToGroups(pieces, col, {
+    rightEdge: edge,
+    rowsSplit: options.rowsSplit ?? true,
+    pageBodyBottom: options.pageBodyBottom,
+    pitch,
+    firstOrdinal: options.firstOrdinal ?? 1,
+  });
   const runs = mergedRuns(pieces, table.columns.length);
   const indexOf = new Map(pieces.map((p, k) => [p, k]));
   const sharedWarned = new Set<string>();
@@ -379,7 +393,8 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
       warnings.push({ code: 'COLOUR_UNMAPPED', recordId: id, page, message });
       review.push({ code: 'COLOUR_UNMAPPED', field: 'rag', message });
     }
-    if (rag.source === 'text') review.push({ code: 'RAG_FROM_TEXT', field: 'rag', message: `record ${id}: the RAG status ${rag.rag} was read from the Progress words; no colour or RAG column shows it` });
+    if (rag.source === 'text')
+      review.push({ code: 'RAG_FROM_TEXT', field: 'rag', message: `record ${id}: the RAG status ${rag.rag} was read from the Progress words; no colour or RAG column shows it` });
 
     for (const f of FIELDS) {
       const ci = col[f];
@@ -392,10 +407,17 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
       const heading = table.columns[ci]!.header;
       const message = `record ${id}: the ${heading} cell is merged over several rows; its text is repeated in each record it spans`;
       review.push({ code: 'SHARED_CELL', ...(FIELDS.find((f) => col[f] === ci) ? { field: FIELDS.find((f) => col[f] === ci) } : {}), message });
-      const key = `${ci}:${piecesFor(ci).map((p) => indexOf.get(p)).join(',')}`;
+      const key = `${ci}:${piecesFor(ci)
+        .map((p) => indexOf.get(p))
+        .join(',')}`;
       if (!sharedWarned.has(key)) {
         sharedWarned.add(key);
-        warnings.push({ code: 'SHARED_CELL', recordId: id, page, message: `the ${heading} cell of record ${id} is merged over several rows; its text is given to each of those records` });
+        warnings.push({
+          code: 'SHARED_CELL',
+          recordId: id,
+          page,
+          message: `the ${heading} cell of record ${id} is merged over several rows; its text is given to each of those records`,
+        });
       }
     }
     const hidden = g.pieces.reduce((s, p) => s + p.cells.reduce((t, c) => t + (c.cell.hiddenChars ?? 0), 0), 0);

@@ -47,7 +47,12 @@ const lastLine = (lines: TextLine[]) => lines[lines.length - 1];
  * record above, on an earlier page).
  * @param col column indexes by role (-1 when absent).
  */
-export function continuesAcrossBreak(record: readonly Piece[], next: Piece, col: { recommendation: number; response: number; progress: number }, context: BreakContext): BreakVerdict {
+export function continuesAcrossBreak(
+  record: readonly Piece[],
+  next: Piece,
+  col: { recommendation: number; response: number; progress: number },
+  context: BreakContext,
+): BreakVerdict {
   // The record so far (a cell may run over several pages) and its last piece.
   const prev = record[record.length - 1]!;
   const has = (ci: number) => record.some((p) => (p.cells[ci]?.lines.length ?? 0) > 0);
@@ -56,8 +61,10 @@ export function continuesAcrossBreak(record: readonly Piece[], next: Piece, col:
   const joinWeak: string[] = [];
   const splitWeak: string[] = [];
 
-  if ([col.recommendation, col.response, col.progress].some((ci) => ci >= 0 && /^\p{Ll}/u.test(next.cells[ci]!.lines[0]?.text.trim() ?? ''))) joinStrong.push('a cell goes on in lower case');
-  if ([col.recommendation, col.response, col.progress].some((ci) => ci >= 0 && /\p{L}[-\u2010]$/u.test(lastLine(prev.cells[ci]!.lines)?.text.trim() ?? ''))) joinStrong.push('a word is broken at the page foot');
+  if ([col.recommendation, col.response, col.progress].some((ci) => ci >= 0 && /^\p{Ll}/u.test(next.cells[ci]!.lines[0]?.text.trim() ?? '')))
+    joinStrong.push('a cell goes on in lower case');
+  if ([col.recommendation, col.response, col.progress].some((ci) => ci >= 0 && /\p{L}[-\u2010]$/u.test(lastLine(prev.cells[ci]!.lines)?.text.trim() ?? '')))
+    joinStrong.push('a word is broken at the page foot');
   const rec = col.recommendation;
   if (rec >= 0 && !next.cells[rec]!.lines.length && next.cells.some((c) => c.lines.length) && has(rec)) {
     joinStrong.push('the part on the new page has no recommendation');
@@ -76,7 +83,8 @@ export function continuesAcrossBreak(record: readonly Piece[], next: Piece, col:
     if (/^•/.test(first) && /[;,]$|[^.!?)"”’]$/.test(last) && c.lines.some((l) => /^•/.test(l.text.trim()))) joinStrong.push('a list goes on over the page break');
   });
   if (!context.rowsSplit) splitStrong.push('the producer never breaks a row over pages');
-  if (context.pageBodyBottom !== undefined && prev.bottom < context.pageBodyBottom - 3 * context.pitch) splitStrong.push('the page above had room left, so the row was moved whole');
+  if (context.pageBodyBottom !== undefined && prev.bottom < context.pageBodyBottom - 3 * context.pitch)
+    splitStrong.push('the page above had room left, so the row was moved whole');
 
   const roleColumns = new Set([col.recommendation, col.response, col.progress].filter((ci) => ci >= 0));
   // Only the three text columns speak: a Lead or RAG column holds names and words without full stops.

@@ -77,7 +77,8 @@ export function findRunningText(pages: Page[], classify: HeaderClassifier, optio
       const key = line.text.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
       cands.push({ page: page.pageNumber, key, y: line.baseline, items: g });
       // Each fragment of a split line (a left footer and a right page number) on its own too.
-      if (parts.length >= 2) for (const p of parts) cands.push({ page: page.pageNumber, key: p.text.replace(/\d+/g, '#').trim().toLowerCase(), y: p.baseline, items: p.items, line: g });
+      if (parts.length >= 2)
+        for (const p of parts) cands.push({ page: page.pageNumber, key: p.text.replace(/\d+/g, '#').trim().toLowerCase(), y: p.baseline, items: p.items, line: g });
     }
   }
   const need = Math.max(2, Math.ceil(pages.length * options.minPageShare));
@@ -144,7 +145,10 @@ function paragraphs(lines: TextLine[], options: DocumentTextOptions): string {
   if (!lines.length) return '';
   // The line step is the smallest usual step: free text has few lines, and with two steps a
   // median may be the paragraph gap's (sweep culture-two-tables chromium-s8: 13.5 and 18.75 pt).
-  const steps = lines.slice(1).map((l, k) => l.baseline - lines[k]!.baseline).filter((d, k) => d > 0.8 * lines[k + 1]!.fontSize && d < 2 * lines[k + 1]!.fontSize);
+  const steps = lines
+    .slice(1)
+    .map((l, k) => l.baseline - lines[k]!.baseline)
+    .filter((d, k) => d > 0.8 * lines[k + 1]!.fontSize && d < 2 * lines[k + 1]!.fontSize);
   const pitch = steps.length ? Math.min(...steps) : 12;
   return cellText(lines, { pitch, paragraphStep: options.paragraphStep, rightLimit: options.textRight, keepHyphen: options.keepHyphen, firstFitBreaks: options.firstFitBreaks });
 }
@@ -200,7 +204,8 @@ export function readDocumentHead(before: readonly TextItem[], bodySize: number, 
       let first = rest.length - 1;
       const sameStyle = (a: TextLine, b: TextLine) => a.bold === b.bold && Math.abs(a.fontSize - b.fontSize) <= 0.5;
       while (first > 0) {
-        const above = rest[first - 1]!, cur = rest[first]!;
+        const above = rest[first - 1]!,
+          cur = rest[first]!;
         if (!sameStyle(above, cur) || cur.baseline - above.baseline > 1.7 * cur.fontSize || cur.baseline <= above.baseline || /[.;:]$/.test(above.text)) break;
         first--;
       }
@@ -233,7 +238,12 @@ export function numberingWarnings(records: Array<{ id: string; table: number; la
     seen.set(key, 1);
     const n = /^\d+$/.test(r.id) ? Number(r.id) : null;
     if (n !== null && prev !== null && r.table === prevTable && n > prev + 1) {
-      warnings.push({ code: 'NUMBERING_GAP', recordId: r.id, page: r.pages[0], message: `numbering jumps from ${prev} to ${n}: ${n - prev - 1 === 1 ? `record ${prev + 1} is` : `records ${prev + 1}–${n - 1} are`} missing` });
+      warnings.push({
+        code: 'NUMBERING_GAP',
+        recordId: r.id,
+        page: r.pages[0],
+        message: `numbering jumps from ${prev} to ${n}: ${n - prev - 1 === 1 ? `record ${prev + 1} is` : `records ${prev + 1}–${n - 1} are`} missing`,
+      });
     }
     if (n !== null) prev = n;
     prevTable = r.table;

@@ -48,17 +48,25 @@ const COMMON_SIZE = 35;
  * pre-empt), anti-/semi- before i, and well-/e- forms (well-being, e-mail).
  */
 function hyphenatedVariant(left: string, right: string): boolean {
-  return (left === 'co' && /^[aeiou]/.test(right)) || (['re', 'pre', 'de'].includes(left) && right.startsWith('e')) || (['anti', 'semi'].includes(left) && right.startsWith('i')) || left === 'well' || left === 'e';
+  return (
+    (left === 'co' && /^[aeiou]/.test(right)) ||
+    (['re', 'pre', 'de'].includes(left) && right.startsWith('e')) ||
+    (['anti', 'semi'].includes(left) && right.startsWith('i')) ||
+    left === 'well' ||
+    left === 'e'
+  );
 }
 
 /** Break points allowed by TeX's patterns for a word: the set of prefix lengths where it may break. */
 export type Hyphenator = (word: string) => Set<number>;
 
 /** Words that also work as compounding prefixes: a hyphen after them is often the author's, even where the joined word is common ("anti-social"). */
-const COMPOUND_PREFIX = /^(?:anti|semi|non|self|cross|multi|pro|post|pre|sub|super|inter|intra|co|re|well|over|under|out|counter|mid|ex|vice|pan|neo|macro|micro|mini|by|off|up|down|after|back|fore|half|long|short|high|low|full|part|top)$/;
+const COMPOUND_PREFIX =
+  /^(?:anti|semi|non|self|cross|multi|pro|post|pre|sub|super|inter|intra|co|re|well|over|under|out|counter|mid|ex|vice|pan|neo|macro|micro|mini|by|off|up|down|after|back|fore|half|long|short|high|low|full|part|top)$/;
 
 /** Suffixes that make a word of the part before them ("ing", "ment"): after a break they are no compound's second word. */
-const SUFFIX = /^(?:ing|ings|ed|er|ers|est|es|ly|ment|ments|ness|tion|tions|sion|sions|able|ible|al|als|ally|ance|ances|ence|ences|ency|ity|ities|ive|ives|ous|ise|ised|ises|ize|ized|izes|ful|less|ship|ships|age|ages|ure|ures|ism|isms|ist|ists|ian|ians|ial|ic|ical|ant|ants|ent|ents|ery|ory|ary|ies|ied|ier|iest|ily|ish|ward|wards)$/;
+const SUFFIX =
+  /^(?:ing|ings|ed|er|ers|est|es|ly|ment|ments|ness|tion|tions|sion|sions|able|ible|al|als|ally|ance|ances|ence|ences|ency|ity|ities|ive|ives|ous|ise|ised|ises|ize|ized|izes|ful|less|ship|ships|age|ages|ure|ures|ism|isms|ist|ists|ian|ians|ial|ic|ical|ant|ants|ent|ents|ery|ory|ary|ies|ied|ier|iest|ily|ish|ward|wards)$/;
 
 /**
  * Second words that make compounds after a name or noun ("London-wide", "council-led",
@@ -215,7 +223,8 @@ export function makeHyphenDecider(sources: HyphenEvidenceSources): HyphenDecider
     }
     // 4. The word list.
     if (!isWord) return { keep: false, evidence: 'guess' };
-    const leftWord = isWord(l) && !BOUND_PREFIX.test(l), rightWord = isWord(r);
+    const leftWord = isWord(l) && !BOUND_PREFIX.test(l),
+      rightWord = isWord(r);
     if (knownWord(isWord, joined)) {
       // A common word is written that way ("another", "proportion"), unless British usage
       // also hyphenates it ("co-operate"); a word with a suffix after the break is one word

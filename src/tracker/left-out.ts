@@ -26,7 +26,10 @@ export const DEFAULT_LEFT_OUT_OPTIONS: LeftOutOptions = { minChars: 4, quoteChar
 
 /** Letters and digits only, lower case, compatibility forms folded: "Bar-" "clays" ~ "Barclays". */
 export function foldText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** A run of left-out text on one page. */
@@ -59,7 +62,12 @@ export function leftOutText(pages: readonly Page[], used: readonly string[], opt
     let run: TextItem[] = [];
     const flush = () => {
       if (!run.length) return;
-      out.push({ page: page.pageNumber, text: run.map((i) => i.text.trim()).join(' '), top: Math.min(...run.map((i) => i.bbox.top)), bottom: Math.max(...run.map((i) => i.bbox.bottom)) });
+      out.push({
+        page: page.pageNumber,
+        text: run.map((i) => i.text.trim()).join(' '),
+        top: Math.min(...run.map((i) => i.bbox.top)),
+        bottom: Math.max(...run.map((i) => i.bbox.bottom)),
+      });
       run = [];
     };
     for (const item of missing) {

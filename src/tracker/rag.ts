@@ -17,7 +17,9 @@ export const DEFAULT_RAG_COLOUR_OPTIONS: RagColourOptions = { minSaturation: 0.1
 
 /** Hue in degrees (0–360), saturation and value (0–1) of an RGB colour. */
 export function toHsv([r, g, b]: Rgb): { h: number; s: number; v: number } {
-  const max = Math.max(r, g, b), min = Math.min(r, g, b), d = max - min;
+  const max = Math.max(r, g, b),
+    min = Math.min(r, g, b),
+    d = max - min;
   let h = 0;
   if (d > 0) {
     if (max === r) h = ((g - b) / d) % 6;
@@ -65,8 +67,10 @@ export function ragFromWord(text: string): RagStatus | null {
 }
 
 // Phrases from the trackers' own RAG definitions and the corpus's Progress cells (fixtures/*.truth.json).
-const RED = /\b(not (?:been )?accepted|rejected|declined|not (?:been )?implemented|no progress|limited progress|not agreed|refused|will not|no response|not achieved|not fulfilled)\b/i;
-const AMBER = /\b(some progress|significant progress|partial(?:ly)?|in part|partly|in progress|ongoing|under ?way|under (?:consideration|review)|accepted in principle|yet to be|not yet (?:implemented|complete|completed|in place|operational|delivered|published)|progress (?:made|being made)|progressing|behind schedule)\b/i;
+const RED =
+  /\b(not (?:been )?accepted|rejected|declined|not (?:been )?implemented|no progress|limited progress|not agreed|refused|will not|no response|not achieved|not fulfilled)\b/i;
+const AMBER =
+  /\b(some progress|significant progress|partial(?:ly)?|in part|partly|in progress|ongoing|under ?way|under (?:consideration|review)|accepted in principle|yet to be|not yet (?:implemented|complete|completed|in place|operational|delivered|published)|progress (?:made|being made)|progressing|behind schedule)\b/i;
 const GREEN = /\b(accepted|implemented|completed?|achieved|delivered|agreed|done|in place|fulfilled|funded)\b/i;
 
 /**
@@ -133,7 +137,14 @@ export interface RagDecision {
 /** Glyphs that are status symbols when coloured (a green ●, a red ✗). */
 const STATUS_SYMBOL = /^[●⬤•■▲▼◆◉○✓✔✗✘✕✖★→➔➜⇨▶►]$/u;
 
-const hex = (c: Rgb) => `#${c.map((v) => Math.round(v * 255).toString(16).padStart(2, '0')).join('')}`;
+const hex = (c: Rgb) =>
+  `#${c
+    .map((v) =>
+      Math.round(v * 255)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 
 /**
  * The colour the cell's words are printed in, when it says something: the ink of most of its
@@ -171,10 +182,11 @@ export function decideRag(p: { column: RagInputs | null; progress: RagInputs | n
     return status;
   };
   /** A fill that is the whole row's shading (zebra) is no status unless strongly coloured. */
-  const cellFills = (c: RagInputs) => c.fills.filter((f, k) => {
-    const row = c.rowFills[k];
-    return !(row && row[0] === f[0] && row[1] === f[1] && row[2] === f[2] && toHsv(f).s < 0.3);
-  });
+  const cellFills = (c: RagInputs) =>
+    c.fills.filter((f, k) => {
+      const row = c.rowFills[k];
+      return !(row && row[0] === f[0] && row[1] === f[1] && row[2] === f[2] && toHsv(f).s < 0.3);
+    });
   const fromCell = (c: RagInputs, where: 'RAG' | 'Progress'): { rag: RagStatus; kind: 'word' | 'fill' | 'ink' } | null => {
     if (where === 'RAG') {
       const word = ragFromWord(c.words);

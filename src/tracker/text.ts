@@ -199,7 +199,14 @@ export function headingText(lines: readonly TextLine[], fallback: string, option
     const token = prev.text.trim();
     if (hyphen && /\p{L}$/u.test(hyphen[1]!)) {
       text = options.keepHyphen(hyphen[1]!, cur.split(' ')[0] ?? '').keep ? text + cur : text.slice(0, -1) + cur;
-    } else if (options.joinsWord && !/\s/.test(token) && /\p{L}$/u.test(token) && /^\p{Ll}/u.test(cur) && prev.bbox.x1 >= right - prev.fontSize && options.joinsWord(token, /^\p{L}+/u.exec(cur)?.[0] ?? '')) {
+    } else if (
+      options.joinsWord &&
+      !/\s/.test(token) &&
+      /\p{L}$/u.test(token) &&
+      /^\p{Ll}/u.test(cur) &&
+      prev.bbox.x1 >= right - prev.fontSize &&
+      options.joinsWord(token, /^\p{L}+/u.exec(cur)?.[0] ?? '')
+    ) {
       text += cur;
     } else text = `${text} ${cur}`;
   }

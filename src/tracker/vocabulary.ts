@@ -24,10 +24,14 @@ const WHO =
 /** Anchored patterns per role; a header cell matches when its whole text does. */
 export const ROLE_PATTERNS: Record<ColumnRole, RegExp> = {
   number: /^(?:no|no\.|number|#|ref|ref\.|ref no|reference|reference no|item|rec no|rec\. no|rec ref|recommendation ref|recommendation reference|recommendation no|id)$/,
-  recommendation: /^(?:(?:further|additional|new|original) )?(?:(?:the )?(?:committee's|committees|committee|our|scrutiny|panel's|inquiry) )?recommendations?(?: made| number| no)?$|^what we (?:recommended|asked for)$/,
+  recommendation:
+    /^(?:(?:further|additional|new|original) )?(?:(?:the )?(?:committee's|committees|committee|our|scrutiny|panel's|inquiry) )?recommendations?(?: made| number| no)?$|^what we (?:recommended|asked for)$/,
   // Council trackers call the executive's answer "Action taken" or "Agreed action" (issue #7).
-  response: new RegExp(`^(?:(?:${WHO}(?:'s)? )?(?:response|responses|reply)(?: received| to date)?|actions? taken|agreed actions?|actions? agreed|response and actions?|management action|action plan)$`),
-  progress: /^(?:progress|status|update|latest update|current status|progress to date|progress update|implementation|implementation status|implementation update|outcome|rag rating|rag status|progress and status|progress\/status|status update|current position|position|latest position|assessment|committee assessment|progress \(rag\)|brag status|brag rating)$/,
+  response: new RegExp(
+    `^(?:(?:${WHO}(?:'s)? )?(?:response|responses|reply)(?: received| to date)?|actions? taken|agreed actions?|actions? agreed|response and actions?|management action|action plan)$`,
+  ),
+  progress:
+    /^(?:progress|status|update|latest update|current status|progress to date|progress update|implementation|implementation status|implementation update|outcome|rag rating|rag status|progress and status|progress\/status|status update|current position|position|latest position|assessment|committee assessment|progress \(rag\)|brag status|brag rating)$/,
   rag: /^(?:rag|brag|rag status|rag rating|brag status|brag rating|rating|r\/a\/g|b\/r\/a\/g)$/,
 };
 

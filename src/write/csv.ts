@@ -21,7 +21,23 @@ import { normalizeRagWord } from '../tracker/rag.ts';
  * report made from the CSV keeps it. Columns a tracker has beyond these (`extra`, e.g. a
  * council's "Lead officer") follow, named by their heading as printed.
  */
-export const CSV_COLUMNS = ['file', 'path', 'title', 'committee', 'table', 'id', 'label', 'recommendation', 'response', 'progress', 'rag', 'ragSource', 'pages', 'review', 'tableHeading'] as const;
+export const CSV_COLUMNS = [
+  'file',
+  'path',
+  'title',
+  'committee',
+  'table',
+  'id',
+  'label',
+  'recommendation',
+  'response',
+  'progress',
+  'rag',
+  'ragSource',
+  'pages',
+  'review',
+  'tableHeading',
+] as const;
 
 /** A heading of an `extra` column as its CSV column name: as printed, prefixed where it would clash with a fixed column. */
 function extraColumnName(heading: string): string {
@@ -141,13 +157,23 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',
-    transformHeader: (h) => canonical.get(h.trim().toLowerCase().replace(/[\s_]+/g, '')) ?? h.trim(),
+    transformHeader: (h) =>
+      canonical.get(
+        h
+          .trim()
+          .toLowerCase()
+          .replace(/[\s_]+/g, ''),
+      ) ?? h.trim(),
   });
   const fatal = parsed.errors.find((e) => e.type !== 'FieldMismatch');
   if (fatal) throw new RecordsInputError('RECORDS_INVALID', `${name}: row ${(fatal.row ?? 0) + 2}: ${fatal.message}; save the file as CSV (comma-separated, UTF-8)`);
   const fields = parsed.meta.fields ?? [];
   const missing = ['id', 'recommendation', 'response', 'progress'].filter((f) => !fields.includes(f));
-  if (missing.length) throw new RecordsInputError('RECORDS_INVALID', `${name}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the header row must name at least id, recommendation, response, progress (found: ${fields.join(', ') || 'none'})`);
+  if (missing.length)
+    throw new RecordsInputError(
+      'RECORDS_INVALID',
+      `${name}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the header row must name at least id, recommendation, response, progress (found: ${fields.join(', ') || 'none'})`,
+    );
   // Columns beyond ours are the tracker's extra columns (a council's "Lead officer").
   const extraFields = fields.filter((f) => !(CSV_COLUMNS as readonly string[]).includes(f) && f !== '');
   const docs = new Map<string, TrackerDocument>();
@@ -158,7 +184,14 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
     const key = file ? `file\u0000${file}` : `title\u0000${v('title')}\u0000${v('committee')}`;
     let doc = docs.get(key);
     if (!doc) {
-      doc = TrackerDocumentSchema.parse({ schemaVersion: SCHEMA_VERSION, source: { file: file || name, ...(v('path') ? { path: v('path') } : {}), pages: 0, sha256: '' }, title: v('title'), committee: v('committee'), columns: [], records: [] });
+      doc = TrackerDocumentSchema.parse({
+        schemaVersion: SCHEMA_VERSION,
+        source: { file: file || name, ...(v('path') ? { path: v('path') } : {}), pages: 0, sha256: '' },
+        title: v('title'),
+        committee: v('committee'),
+        columns: [],
+        records: [],
+      });
       docs.set(key, doc);
     }
     const candidate = {
@@ -170,7 +203,12 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
       rag: normalizeRagWord(v('rag')),
       ragSource: v('ragSource').trim() || null,
       table: v('table').trim() ? Number(v('table')) : 1,
-      pages: v('pages').trim() ? v('pages').split(/[;,\s]+/).filter(Boolean).map(Number) : [],
+      pages: v('pages').trim()
+        ? v('pages')
+            .split(/[;,\s]+/)
+            .filter(Boolean)
+            .map(Number)
+        : [],
       review: v('review')
         .split(/[;,\s]+/)
         .filter(Boolean)
@@ -209,17 +247,40 @@ export function parseRecordsCsv(text: string, name = 'records.csv'): TrackerDocu
 
 /** errors.csv: one row per failed file (file, code, message), same CSV conventions. */
 export function errorsToCsv(errors: Array<{ file: string; code: string; message: string }>, options: CsvOptions = {}): string {
-  return csvTable(['file', 'code', 'message'], errors.map((e) => [e.file, e.code, e.message].map(guard)), true, options.bom !== false);
+  return csvTable(
+    ['file', 'code', 'message'],
+    errors.map((e) => [e.file, e.code, e.message].map(guard)),
+    true,
+    options.bom !== false,
+  );
 }
 
 /** warnings.csv: one row per document warning (file, record, page, code, message). */
-export function warningsToCsv(rows: Array<{ file: string; recordId?: string; page?: number; code: string; message: string }>, options: CsvOptions & { header?: boolean } = {}): string {
+export function warningsToCsv(
+  rows: Array<{ file: string; recordId?: string; page?: number; code: string; message: string }>,
+  options: CsvOptions & { header?: boolean } = {},
+): string {
   const data = rows.map((w) => [w.file, w.recordId ?? '', w.page === undefined ? '' : String(w.page), w.code, w.message].map(guard));
   return csvTable(['file', 'record', 'page', 'code', 'message'], data, options.header !== false, options.bom !== false);
 }
 
 /** Columns of changes.csv (`impact-tracker compare`, issue #10). */
-export const CHANGES_COLUMNS = ['status', 'oldId', 'newId', 'label', 'matchedBy', 'ragFrom', 'ragTo', 'changedFields', 'recommendation', 'response', 'progress', 'oldRecommendation', 'oldResponse', 'oldProgress'] as const;
+export const CHANGES_COLUMNS = [
+  'status',
+  'oldId',
+  'newId',
+  'label',
+  'matchedBy',
+  'ragFrom',
+  'ragTo',
+  'changedFields',
+  'recommendation',
+  'response',
+  'progress',
+  'oldRecommendation',
+  'oldResponse',
+  'oldProgress',
+] as const;
 
 /**
  * changes.csv: one row per recommendation of a comparison (the new text, and the old text where
@@ -230,12 +291,32 @@ export function changesToCsv(changes: ReadonlyArray<import('../compare/index.ts'
     const fresh = c.new ?? { recommendation: '', response: '', progress: '' };
     const old = c.old ?? { recommendation: '', response: '', progress: '' };
     const oldIf = (f: 'recommendation' | 'response' | 'progress') => (c.status === 'removed' || c.fields.includes(f) ? old[f] : '');
-    return [c.status, c.oldId ?? '', c.newId ?? '', c.label, c.matchedBy ?? '', c.ragFrom ?? '', c.ragTo ?? '', c.fields.join('; '), fresh.recommendation, fresh.response, fresh.progress, oldIf('recommendation'), oldIf('response'), oldIf('progress')].map(guard);
+    return [
+      c.status,
+      c.oldId ?? '',
+      c.newId ?? '',
+      c.label,
+      c.matchedBy ?? '',
+      c.ragFrom ?? '',
+      c.ragTo ?? '',
+      c.fields.join('; '),
+      fresh.recommendation,
+      fresh.response,
+      fresh.progress,
+      oldIf('recommendation'),
+      oldIf('response'),
+      oldIf('progress'),
+    ].map(guard);
   });
   return csvTable(CHANGES_COLUMNS, rows, true, options.bom !== false);
 }
 
 /** Any table with the same conventions (BOM, CRLF, formula guard): a header row of `fields`, then `rows`. Used for `search --out`. */
 export function tableToCsv(fields: readonly string[], rows: string[][], options: CsvOptions = {}): string {
-  return csvTable(fields, rows.map((r) => r.map(guard)), true, options.bom !== false);
+  return csvTable(
+    fields,
+    rows.map((r) => r.map(guard)),
+    true,
+    options.bom !== false,
+  );
 }

@@ -21,21 +21,7 @@
  * pdf-lib draws; @cantoo/pdf-lib (a maintained pdf-lib fork that decrypts) is loaded only for
  * an encrypted input, to decrypt it first. No `node:` import (the core runs in browsers).
  */
-import {
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFName,
-  PDFRef,
-  PDFStream,
-  StandardFonts,
-  LineCapStyle,
-  degrees,
-  rgb,
-  type PDFFont,
-  type PDFPage,
-  type RGB,
-} from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, StandardFonts, LineCapStyle, degrees, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import type { BBox, Page, TextItem } from '../types.ts';
 import type { Table, TablePart } from '../layout/table.ts';
 import type { CellBox, TrackerDocument, TrackerRecord, Warning } from '../schema.ts';
@@ -175,7 +161,8 @@ export function asciiOnly(s: string): string {
     const cp = ch.codePointAt(0)!;
     if (cp >= 0x20 && cp < 0x7f) out += ch;
     else if (map[ch] !== undefined) out += map[ch];
-    else if (cp >= 0x300 && cp < 0x370) continue; // combining marks left by NFKD
+    else if (cp >= 0x300 && cp < 0x370)
+      continue; // combining marks left by NFKD
     else if (ch === '\n' || ch === '\t' || ch === '\r') out += ' ';
     else out += '?';
   }
@@ -325,7 +312,10 @@ function planPage(page: Page, geo: PageGeometry | undefined, ctx: PageContext, f
     const codes = new Map<string, string[]>();
     for (const w of ctx.warnings) push(codes, w.code, ...(w.recordId ? [`#${w.recordId}`] : []));
     const check = (t: string): LabelLine => ({ text: d(t), style: 'check', color: LABEL_COLORS.checkInk });
-    note([check(`Page ${page.pageNumber} warnings (page ${ctx.summaryPage}):`), ...[...codes].map(([code, ids]) => check(ids.length ? `${code} ${[...new Set(ids)].join(', ')}` : code))]);
+    note([
+      check(`Page ${page.pageNumber} warnings (page ${ctx.summaryPage}):`),
+      ...[...codes].map(([code, ids]) => check(ids.length ? `${code} ${[...new Set(ids)].join(', ')}` : code)),
+    ]);
   }
   const outlines: BBox[] = [];
   if (geo) {
@@ -336,7 +326,12 @@ function planPage(page: Page, geo: PageGeometry | undefined, ctx: PageContext, f
       const id = d(`#${r.id}`);
       for (const c of cells) {
         const leftmost = leftEdges.some((x) => Math.abs(c.bbox.x0 - x) <= 2);
-        requests.push({ lines: [{ text: `${id} ${c.kind}`, style: 'cell', color: KIND_STROKE[c.kind].color }], target: c.bbox, prefer: 'inside', side: leftmost ? 'left' : 'right' });
+        requests.push({
+          lines: [{ text: `${id} ${c.kind}`, style: 'cell', color: KIND_STROKE[c.kind].color }],
+          target: c.bbox,
+          prefer: 'inside',
+          side: leftmost ? 'left' : 'right',
+        });
       }
       const flagged = flaggedKinds(r, new Set(cells.map((c) => c.kind)));
       const marked = cells.filter((c) => flagged.has(c.kind));
@@ -441,7 +436,10 @@ function stripActions(pdf: PDFDocument): void {
   };
   const root = ctx.trailerInfo.Root ? ctx.lookup(ctx.trailerInfo.Root) : undefined;
   const catalog = root instanceof PDFDict ? root : undefined;
-  for (const [key, drop] of [['Names', 'JavaScript'], ['AcroForm', 'XFA']] as const) {
+  for (const [key, drop] of [
+    ['Names', 'JavaScript'],
+    ['AcroForm', 'XFA'],
+  ] as const) {
     const d = catalog?.get(name(key));
     const dict = d === undefined ? undefined : ctx.lookup(d);
     if (dict instanceof PDFDict) dict.delete(name(drop));
@@ -492,7 +490,6 @@ function isolateContent(pdf: PDFDocument, page: PDFPage): void {
   page.node.wrapContentStreams(ctx.getPushGraphicsStateContentStream(), ctx.getPopGraphicsStateContentStream());
 }
 
-
 /**
  * Widen a page to the right of the page as read by `extension` points, for the label gutter:
  * the CropBox becomes the old view box plus the strip, the MediaBox grows to hold it. The page's
@@ -501,11 +498,19 @@ function isolateContent(pdf: PDFDocument, page: PDFPage): void {
 function widenPage(target: PDFPage, m: Matrix, page: Page, extension: number): void {
   if (extension <= 0) return;
   const [a, b, c, d, e, f] = m;
-  const corners = [[0, 0], [page.width + extension, 0], [0, page.height], [page.width + extension, page.height]].map(([x, y]) => [a * x! + c * y! + e, b * x! + d * y! + f] as const);
-  const x0 = Math.min(...corners.map((p) => p[0])), x1 = Math.max(...corners.map((p) => p[0]));
-  const y0 = Math.min(...corners.map((p) => p[1])), y1 = Math.max(...corners.map((p) => p[1]));
+  const corners = [
+    [0, 0],
+    [page.width + extension, 0],
+    [0, page.height],
+    [page.width + extension, page.height],
+  ].map(([x, y]) => [a * x! + c * y! + e, b * x! + d * y! + f] as const);
+  const x0 = Math.min(...corners.map((p) => p[0])),
+    x1 = Math.max(...corners.map((p) => p[0]));
+  const y0 = Math.min(...corners.map((p) => p[1])),
+    y1 = Math.max(...corners.map((p) => p[1]));
   const media = target.getMediaBox();
-  const mx0 = Math.min(media.x, x0), my0 = Math.min(media.y, y0);
+  const mx0 = Math.min(media.x, x0),
+    my0 = Math.min(media.y, y0);
   target.setMediaBox(mx0, my0, Math.max(media.x + media.width, x1) - mx0, Math.max(media.y + media.height, y1) - my0);
   target.setCropBox(x0, y0, x1 - x0, y1 - y0);
 }
@@ -662,13 +667,7 @@ function drawSummary(pdf: PDFDocument, fonts: Fonts, pages: SummaryLine[][], fir
  * const { pdf, images, warnings } = await renderDebugOverlay(bytes, pages, tables, document, { password });
  * ```
  */
-export async function renderDebugOverlay(
-  pdfBytes: Uint8Array,
-  pages: Page[],
-  tables: Table[],
-  document: TrackerDocument,
-  options: DebugOptions = {},
-): Promise<DebugOverlay> {
+export async function renderDebugOverlay(pdfBytes: Uint8Array, pages: Page[], tables: Table[], document: TrackerDocument, options: DebugOptions = {}): Promise<DebugOverlay> {
   if (!(pdfBytes instanceof Uint8Array) || pdfBytes.length === 0) {
     throw new WriteError('WRITE_FAILED', 'cannot draw the debug overlay: no PDF bytes given; pass the same bytes that were given to extractTracker');
   }
@@ -753,9 +752,10 @@ export async function renderDebugOverlay(
     const facts: SummaryFacts = { pageCount, images: loaded.images, note: loaded.note, widened };
     const summary = layoutSummary(summaryEntries(document, facts), fonts);
     drawSummary(pdf, fonts, summary, pageCount + 1);
-    const warnings: Warning[] = loaded.images === 'blank'
-      ? [{ code: 'REPORT_FAILED', message: `the debug overlay has no page images: ${loaded.note}; its geometry is drawn on blank pages with the text in grey` }]
-      : [];
+    const warnings: Warning[] =
+      loaded.images === 'blank'
+        ? [{ code: 'REPORT_FAILED', message: `the debug overlay has no page images: ${loaded.note}; its geometry is drawn on blank pages with the text in grey` }]
+        : [];
     return { pdf: await pdf.save({ useObjectStreams: false, addDefaultPage: false }), images: loaded.images, summaryPages: summary.length, warnings };
   } catch (err) {
     if (err instanceof TrackerError) throw err;

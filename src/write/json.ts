@@ -20,7 +20,17 @@ export function documentsToJsonl(docs: TrackerDocument[]): string {
   return docs
     .flatMap((d) => {
       const headings = new Map(d.tables.map((t) => [t.index, t.heading]));
-      return d.records.map((r) => JSON.stringify({ file: d.source.file, path: d.source.path, title: d.title, committee: d.committee, ...(headings.get(r.table) ? { tableHeading: headings.get(r.table) } : {}), ...r, cells: undefined }));
+      return d.records.map((r) =>
+        JSON.stringify({
+          file: d.source.file,
+          path: d.source.path,
+          title: d.title,
+          committee: d.committee,
+          ...(headings.get(r.table) ? { tableHeading: headings.get(r.table) } : {}),
+          ...r,
+          cells: undefined,
+        }),
+      );
     })
     .map((l) => l + '\n')
     .join('');
@@ -63,7 +73,11 @@ function parseJsonLines(text: string, name: string): unknown[] {
     try {
       r = JSON.parse(line) as Record<string, unknown>;
     } catch (err) {
-      throw new RecordsInputError('RECORDS_INVALID', `${name}: read as JSON Lines (one record object per line): line ${k + 1} is not valid JSON at ${errorPlace(line, err).replace(/^line 1, /, '')} (${errorReason(err)}); fix that line or re-export the file`, { cause: err });
+      throw new RecordsInputError(
+        'RECORDS_INVALID',
+        `${name}: read as JSON Lines (one record object per line): line ${k + 1} is not valid JSON at ${errorPlace(line, err).replace(/^line 1, /, '')} (${errorReason(err)}); fix that line or re-export the file`,
+        { cause: err },
+      );
     }
     if (!r || typeof r !== 'object' || Array.isArray(r)) throw new RecordsInputError('RECORDS_INVALID', `${name}: line ${k + 1} is not a record object`);
     const file = String(r.file ?? name);
@@ -120,7 +134,11 @@ export function parseRecordsJson(text: string, name = 'records.json'): TrackerDo
       // record object on its own. Otherwise it is a JSON document with a syntax error: say
       // where (issue #14), not that "each line must be one record".
       if (!looksLikeJsonLines(clean)) {
-        throw new RecordsInputError('RECORDS_INVALID', `${name}: read as JSON (one document or a list of them): not valid JSON at ${errorPlace(unmarked, err)} (${errorReason(err)}); fix the syntax there or re-export the file`, { cause: err });
+        throw new RecordsInputError(
+          'RECORDS_INVALID',
+          `${name}: read as JSON (one document or a list of them): not valid JSON at ${errorPlace(unmarked, err)} (${errorReason(err)}); fix the syntax there or re-export the file`,
+          { cause: err },
+        );
       }
       data = parseJsonLines(clean, name);
     }
@@ -133,7 +151,9 @@ export function parseRecordsJson(text: string, name = 'records.json'): TrackerDo
       return validateDocument(d);
     } catch (err) {
       if (err instanceof ValidationError) {
-        throw new RecordsInputError('RECORDS_INVALID', `${name}${docs.length > 1 ? ` (document ${k + 1})` : ''}: ${err.message.replace(/^invalid tracker document: /, '')}`, { cause: err });
+        throw new RecordsInputError('RECORDS_INVALID', `${name}${docs.length > 1 ? ` (document ${k + 1})` : ''}: ${err.message.replace(/^invalid tracker document: /, '')}`, {
+          cause: err,
+        });
       }
       throw err;
     }

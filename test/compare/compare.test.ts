@@ -22,7 +22,14 @@ const DIR = path.join(FIXTURES, 'compare');
 const cases = readdirSync(DIR)
   .filter((f) => f.endsWith('.changes.json'))
   .sort()
-  .map((f) => ({ name: f.replace(/\.changes\.json$/, ''), expected: JSON.parse(readFileSync(path.join(DIR, f), 'utf8')) as { old: string; new: string; changes: Array<{ status: string; oldId: string | null; newId: string | null; ragFrom: string | null; ragTo: string | null; fields: string[] }> } }));
+  .map((f) => ({
+    name: f.replace(/\.changes\.json$/, ''),
+    expected: JSON.parse(readFileSync(path.join(DIR, f), 'utf8')) as {
+      old: string;
+      new: string;
+      changes: Array<{ status: string; oldId: string | null; newId: string | null; ragFrom: string | null; ragTo: string | null; fields: string[] }>;
+    },
+  }));
 
 async function extract(file: string, name: string): Promise<TrackerDocument> {
   return (await extractTracker(readBytes(file), { fileName: name, dictionary: loadDictionary })).document;
@@ -75,7 +82,11 @@ describe('matching', () => {
   });
 
   it('renumbered recommendations are matched by their text', () => {
-    const before = [record('1', 'Publish the annual housing figures every quarter.'), record('2', 'Dropped recommendation about buses.'), record('3', 'Fund repairs to council homes in every borough.', { rag: 'amber' })];
+    const before = [
+      record('1', 'Publish the annual housing figures every quarter.'),
+      record('2', 'Dropped recommendation about buses.'),
+      record('3', 'Fund repairs to council homes in every borough.', { rag: 'amber' }),
+    ];
     const after = [record('1', 'Publish the annual housing figures every quarter.'), record('2', 'Fund repairs to council homes in every borough.', { rag: 'green' })];
     const cmp = compareTrackers(doc(before), doc(after), { since: 'March' });
     expect(cmp.changes.map((c) => [c.status, c.oldId, c.newId, c.matchedBy])).toEqual([
@@ -100,7 +111,9 @@ describe('matching', () => {
   it('similarity and summary wording', () => {
     expect(similarity('The Mayor should act.', 'the mayor SHOULD act')).toBe(1);
     expect(similarity('a b', 'c d')).toBe(0);
-    expect(summarize('2024-03', { moved: 4, movedTo: { green: 3, red: 1, amber: 0, blue: 0, none: 0 }, updated: 0, added: 2, removed: 0, unchanged: 0 })).toBe('Since 2024-03: 3 moved to green, 1 to red, 2 new.');
+    expect(summarize('2024-03', { moved: 4, movedTo: { green: 3, red: 1, amber: 0, blue: 0, none: 0 }, updated: 0, added: 2, removed: 0, unchanged: 0 })).toBe(
+      'Since 2024-03: 3 moved to green, 1 to red, 2 new.',
+    );
   });
 
   it('word diff: the same and added runs give the new text, the same and removed runs the old (up to whitespace)', () => {
@@ -108,8 +121,22 @@ describe('matching', () => {
     const b = 'Implemented. The revised forecast was published in March 2025.';
     const d = wordDiff(a, b);
     const squash = (t: string) => t.replace(/\s+/g, '');
-    expect(squash(d.filter((s) => s.op !== 'removed').map((s) => s.text).join(''))).toBe(squash(b));
-    expect(squash(d.filter((s) => s.op !== 'added').map((s) => s.text).join(''))).toBe(squash(a));
+    expect(
+      squash(
+        d
+          .filter((s) => s.op !== 'removed')
+          .map((s) => s.text)
+          .join(''),
+      ),
+    ).toBe(squash(b));
+    expect(
+      squash(
+        d
+          .filter((s) => s.op !== 'added')
+          .map((s) => s.text)
+          .join(''),
+      ),
+    ).toBe(squash(a));
     expect(d.some((s) => s.op === 'same' && s.text.includes('revised forecast'))).toBe(true);
   });
 });
@@ -121,13 +148,21 @@ describe('changes outputs', () => {
   });
 
   const before = doc([record('1', 'Publish figures.', { rag: 'amber', progress: 'Some progress, but no forecast.' }), record('2', 'Dropped one.', { rag: 'red' })], 'march.pdf');
-  const after = doc([record('1', 'Publish figures.', { rag: 'green', progress: 'Implemented. The forecast was published.' }), record('3', 'A new one.', { rag: 'amber' })], 'june.pdf');
+  const after = doc(
+    [record('1', 'Publish figures.', { rag: 'green', progress: 'Implemented. The forecast was published.' }), record('3', 'A new one.', { rag: 'amber' })],
+    'june.pdf',
+  );
 
   it('changes.csv: one row per recommendation, old text where it changed', () => {
     const csv = changesToCsv(compareTrackers(before, after).changes);
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe(CHANGES_COLUMNS.join(','));
-    expect(lines[1]).toBe('moved,1,1,Recommendation 1,id,amber,green,progress,Publish figures.,Agreed.,Implemented. The forecast was published.,,,"Some progress, but no forecast."');
+    expect(lines[1]).toBe(
+      'moved,1,1,Recommendation 1,id,amber,green,progress,Publish figures.,Agreed.,Implemented. The forecast was published.,,,"Some progress, but no forecast."',
+    );
     expect(lines.slice(2).map((l) => l.split(',')[0])).toEqual(['removed', 'added']);
   });
 

@@ -32,11 +32,13 @@ const MUTATORS: Record<string, Mutator> = {
   },
   truncate: (b, rnd) => b.slice(0, int(rnd, b.length)),
   deleteChunk: (b, rnd) => {
-    const at = int(rnd, b.length), len = 1 + int(rnd, 2000);
+    const at = int(rnd, b.length),
+      len = 1 + int(rnd, 2000);
     return new Uint8Array([...b.subarray(0, at), ...b.subarray(at + len)]);
   },
   duplicateChunk: (b, rnd) => {
-    const at = int(rnd, b.length), len = 1 + int(rnd, 2000);
+    const at = int(rnd, b.length),
+      len = 1 + int(rnd, 2000);
     return new Uint8Array([...b.subarray(0, at + len), ...b.subarray(at, at + len), ...b.subarray(at + len)]);
   },
   // Numbers drive xref offsets, lengths and coordinates: change a run of digits.

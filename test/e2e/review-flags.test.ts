@@ -26,7 +26,9 @@ describe('review flags', () => {
 
   it('a sentence ending at a page foot with nothing to tell a paragraph from a wrap flags its record and cell', async () => {
     const d = await extract('sweep/air-quality-whitespace.lo-s5-nolabels.pdf');
-    const flags = d.records.flatMap((r) => r.review.filter((x) => x.code === 'PAGE_BREAK').map((x) => ({ id: r.id, field: x.field, page: /foot of page (\d+)/.exec(x.message)?.[1] })));
+    const flags = d.records.flatMap((r) =>
+      r.review.filter((x) => x.code === 'PAGE_BREAK').map((x) => ({ id: r.id, field: x.field, page: /foot of page (\d+)/.exec(x.message)?.[1] })),
+    );
     expect(flags).toEqual([{ id: '5', field: 'response', page: '1' }]);
   });
 });

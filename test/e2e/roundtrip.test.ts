@@ -13,7 +13,8 @@ import { columnHeadings } from '../../src/write/report/layout.ts';
 
 // The report prints the label, or the id where a record has none (issue #10), so an unlabelled
 // record comes back labelled with its id.
-const fields = (d: TrackerDocument) => d.records.map(({ id, label, recommendation, response, progress, rag, table }) => ({ id, label: label || id, recommendation, response, progress, rag, table }));
+const fields = (d: TrackerDocument) =>
+  d.records.map(({ id, label, recommendation, response, progress, rag, table }) => ({ id, label: label || id, recommendation, response, progress, rag, table }));
 
 describe('round trips', () => {
   let fonts: ReportFonts;

@@ -30,7 +30,21 @@ export function rect(x0: number, top: number, x1: number, bottom: number, fill: 
 }
 
 export function page(p: Partial<Page> & { items: TextItem[] }): Page {
-  return { pageNumber: 1, width: 595, height: 842, rotation: 0, toUserSpace: [1, 0, 0, -1, 0, 842], rotated: [], hidden: [], textLayer: 'visible', images: [], rulings: [], rects: [], marks: [], ...p };
+  return {
+    pageNumber: 1,
+    width: 595,
+    height: 842,
+    rotation: 0,
+    toUserSpace: [1, 0, 0, -1, 0, 842],
+    rotated: [],
+    hidden: [],
+    textLayer: 'visible',
+    images: [],
+    rulings: [],
+    rects: [],
+    marks: [],
+    ...p,
+  };
 }
 
 /**

@@ -17,10 +17,16 @@ export interface Truth {
   /** Absent in the hand-made cases: one table with `columns` and no heading. */
   tables?: Array<{ heading: string | null; columns: string[] }>;
   records: Array<{
-    id: string; label: string; recommendation: string; response: string; progress: string;
-    rag: 'red' | 'amber' | 'green' | 'blue' | null; table?: number;
+    id: string;
+    label: string;
+    recommendation: string;
+    response: string;
+    progress: string;
+    rag: 'red' | 'amber' | 'green' | 'blue' | null;
+    table?: number;
     /** fixtures/hard: other columns (heading → text) and where the RAG must come from. */
-    extra?: Record<string, string>; ragSource?: 'fill' | 'column' | 'ink' | 'text';
+    extra?: Record<string, string>;
+    ragSource?: 'fill' | 'column' | 'ink' | 'text';
   }>;
   /** fixtures/hard (README there): hidden characters dropped per record id, expected warning/error codes. */
   hiddenChars?: Record<string, number>;
@@ -43,7 +49,8 @@ export const SCANNED_DIRS = ['scanned'];
  * @param options.dirs the folders to look in (default TRUTH_DIRS; SCANNED_DIRS for the OCR'd ones).
  */
 export function fixturesWithTruth(options: { withErrors?: boolean; sweep?: boolean; dirs?: readonly string[] } = {}): Array<{ name: string; pdf: string; truth: Truth }> {
-  return (options.dirs ?? TRUTH_DIRS).filter((dir) => dir !== 'sweep' || options.sweep !== false)
+  return (options.dirs ?? TRUTH_DIRS)
+    .filter((dir) => dir !== 'sweep' || options.sweep !== false)
     .filter((dir) => existsSync(path.join(FIXTURES, dir)))
     .flatMap((dir) =>
       readdirSync(path.join(FIXTURES, dir))

@@ -6,7 +6,8 @@
 /** Levenshtein distance between two strings (characters, unit costs). */
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
-  const x = [...a], y = [...b];
+  const x = [...a],
+    y = [...b];
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];
@@ -24,7 +25,8 @@ export function cellSimilarity(truth: string, got: string): number {
 
 /** Words (split at white space, punctuation kept) of `truth` found in `got` in order (longest common subsequence). */
 export function wordsRight(truth: string, got: string): { right: number; total: number } {
-  const a = truth.split(/\s+/).filter(Boolean), b = got.split(/\s+/).filter(Boolean);
+  const a = truth.split(/\s+/).filter(Boolean),
+    b = got.split(/\s+/).filter(Boolean);
   let prev = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
     const cur = [0];

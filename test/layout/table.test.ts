@@ -35,7 +35,10 @@ describe('findTables', () => {
     const segs = t!.parts[0]!.segments;
     expect(segs).toHaveLength(2);
     expect(segs[0]!.top).toBe(115); // the body starts under the header rule, not at the header text
-    expect(segs.map((s) => s.cells[2]!.fill)).toEqual([[0, 0.7, 0.3], [0.9, 0.1, 0.1]]);
+    expect(segs.map((s) => s.cells[2]!.fill)).toEqual([
+      [0, 0.7, 0.3],
+      [0.9, 0.1, 0.1],
+    ]);
     expect(segs.map((s) => s.cells[1]!.items.map((i) => i.text))).toEqual([['Agreed.'], ['Not agreed.']]);
   });
 

@@ -48,18 +48,38 @@ describe('records.sqlite', () => {
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     expect(count('SELECT count(*) AS n FROM documents')).toBe(docs.length);
     expect(count('SELECT count(*) AS n FROM records')).toBe(docs.reduce((n, d) => n + d.records.length, 0));
-    expect(count('SELECT count(*) AS n FROM cells')).toBe(docs.reduce((n, d) => n + d.records.reduce((m, r) => m + (r.cells ? r.cells.recommendation.length + r.cells.response.length + r.cells.progress.length : 0), 0), 0));
+    expect(count('SELECT count(*) AS n FROM cells')).toBe(
+      docs.reduce((n, d) => n + d.records.reduce((m, r) => m + (r.cells ? r.cells.recommendation.length + r.cells.response.length + r.cells.progress.length : 0), 0), 0),
+    );
     expect(count('SELECT count(*) AS n FROM warnings')).toBe(docs.reduce((n, d) => n + d.warnings.length, 0));
     // Review reasons and extra columns, as main's extractor fills them (issue #7), each in its place.
     const reviews = docs.flatMap((d) => d.records.flatMap((r) => r.review.map((x) => `${d.source.file}#${r.id}:${x.code}`)));
     expect(reviews.length).toBeGreaterThan(5);
-    expect((db.prepare('SELECT d.file, r.id, v.code FROM reviews v JOIN records r USING (record_id) JOIN documents d USING (document_id) ORDER BY v.record_id, v.position').all() as Array<{ file: string; id: string; code: string }>).map((v) => `${v.file}#${v.id}:${v.code}`)).toEqual(reviews);
+    expect(
+      (
+        db
+          .prepare('SELECT d.file, r.id, v.code FROM reviews v JOIN records r USING (record_id) JOIN documents d USING (document_id) ORDER BY v.record_id, v.position')
+          .all() as Array<{ file: string; id: string; code: string }>
+      ).map((v) => `${v.file}#${v.id}:${v.code}`),
+    ).toEqual(reviews);
     const extras = docs.flatMap((d) => d.records.filter((r) => r.extra).map((r) => `${d.source.file}#${r.id}:${JSON.stringify(r.extra)}`));
     expect(extras.length).toBeGreaterThanOrEqual(12);
-    expect((db.prepare('SELECT d.file, r.id, r.extra FROM records r JOIN documents d USING (document_id) WHERE r.extra IS NOT NULL ORDER BY r.record_id').all() as Array<{ file: string; id: string; extra: string }>).map((r) => `${r.file}#${r.id}:${r.extra}`)).toEqual(extras);
+    expect(
+      (
+        db.prepare('SELECT d.file, r.id, r.extra FROM records r JOIN documents d USING (document_id) WHERE r.extra IS NOT NULL ORDER BY r.record_id').all() as Array<{
+          file: string;
+          id: string;
+          extra: string;
+        }>
+      ).map((r) => `${r.file}#${r.id}:${r.extra}`),
+    ).toEqual(extras);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: String(DATABASE_SCHEMA_VERSION) });
     expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: DATABASE_SCHEMA_VERSION });
-    expect(db.prepare("SELECT path, tool_version, converted_at FROM documents WHERE file = 'online-crime-tracker.pdf'").get()).toEqual({ path: 'archive/online-crime-tracker.pdf', tool_version: '9.9.9', converted_at: '2026-01-02T00:00:00.000Z' });
+    expect(db.prepare("SELECT path, tool_version, converted_at FROM documents WHERE file = 'online-crime-tracker.pdf'").get()).toEqual({
+      path: 'archive/online-crime-tracker.pdf',
+      tool_version: '9.9.9',
+      converted_at: '2026-01-02T00:00:00.000Z',
+    });
     expect(db.prepare('SELECT file, code FROM errors').all()).toEqual([{ file: 'bad.pdf', code: 'NOT_PDF' }]);
   });
 
@@ -70,7 +90,7 @@ describe('records.sqlite', () => {
     expect(tfl.total).toBe(tfl.hits.length);
     const phrase = searchRecords(db, '"City of London Police"');
     expect(found(phrase.hits)).toEqual(expected(/City of London Police/i));
-    expect(phrase.hits[0]!.snippet).toContain("**City of London Police**");
+    expect(phrase.hits[0]!.snippet).toContain('**City of London Police**');
     // a query FTS5 cannot parse is searched as its words
     expect(found(searchRecords(db, "TfL's").hits)).toEqual(expected(/\bTfL['’]s\b/i));
     expect(found(searchRecords(db, '"City of London').hits)).toEqual(expected(/(?=[\s\S]*\bCity\b)(?=[\s\S]*\bof\b)(?=[\s\S]*\bLondon\b)/i));
@@ -106,7 +126,9 @@ describe('records.sqlite', () => {
     const { DatabaseSync } = await import('node:sqlite');
     const rw = new DatabaseSync(file);
     rw.exec('PRAGMA foreign_keys = ON');
-    expect(() => rw.prepare("INSERT INTO cells (record_id, field, part, page, x0, top, x1, bottom) VALUES (999999, 'progress', 1, 1, 0, 0, 1, 1)").run()).toThrow(/FOREIGN KEY constraint failed/);
+    expect(() => rw.prepare("INSERT INTO cells (record_id, field, part, page, x0, top, x1, bottom) VALUES (999999, 'progress', 1, 1, 0, 0, 1, 1)").run()).toThrow(
+      /FOREIGN KEY constraint failed/,
+    );
     rw.close();
   });
 
@@ -116,11 +138,15 @@ describe('records.sqlite', () => {
       const back = loadDocument(db, stored.get(d.source.file)!.documentId);
       expect(back).toEqual(d);
       const [a, b] = [documentRows(d), documentRows(back)];
-      expect([Buffer.from(b.csv).toString(), Buffer.from(b.jsonl).toString(), Buffer.from(b.warnings).toString()]).toEqual([Buffer.from(a.csv).toString(), Buffer.from(a.jsonl).toString(), Buffer.from(a.warnings).toString()]);
+      expect([Buffer.from(b.csv).toString(), Buffer.from(b.jsonl).toString(), Buffer.from(b.warnings).toString()]).toEqual([
+        Buffer.from(a.csv).toString(),
+        Buffer.from(a.jsonl).toString(),
+        Buffer.from(a.warnings).toString(),
+      ]);
     }
   });
 
-  it('opens as it is in Python\'s sqlite3 (the door to pandas), full-text index included', () => {
+  it("opens as it is in Python's sqlite3 (the door to pandas), full-text index included", () => {
     let python = '';
     try {
       python = execFileSync('python3', ['-c', 'import sqlite3, sys; print(sqlite3.sqlite_version)'], { encoding: 'utf8' }).trim();
@@ -150,17 +176,38 @@ describe('records.sqlite with every field a record may carry', () => {
       tables: [{ index: 1, heading: 'Table 1', columns: ['Recommendation', 'Response', 'Progress', 'Lead officer'], pages: [1, 2], method: 'whitespace' }],
       records: [
         {
-          id: '1', label: 'R1', recommendation: 'Do it', response: '', progress: 'Blue: done', rag: 'blue', ragSource: 'ink', table: 1, pages: [1, 2],
+          id: '1',
+          label: 'R1',
+          recommendation: 'Do it',
+          response: '',
+          progress: 'Blue: done',
+          rag: 'blue',
+          ragSource: 'ink',
+          table: 1,
+          pages: [1, 2],
           extra: { 'Lead officer': 'J. Smith', Date: '01/02/26' },
-          review: [{ code: 'EMPTY_CELL', field: 'response', message: 'the response cell is empty' }, { code: 'PAGE_BREAK', message: 'joined over a page break' }],
-          cells: { recommendation: [{ page: 1, bbox: { x0: 1.5, top: 2.25, x1: 3, bottom: 4 } }, { page: 2, bbox: { x0: 1.5, top: 0.125, x1: 3, bottom: 9 } }], response: [], progress: [{ page: 1, bbox: { x0: 5, top: 2, x1: 6, bottom: 4 } }] },
+          review: [
+            { code: 'EMPTY_CELL', field: 'response', message: 'the response cell is empty' },
+            { code: 'PAGE_BREAK', message: 'joined over a page break' },
+          ],
+          cells: {
+            recommendation: [
+              { page: 1, bbox: { x0: 1.5, top: 2.25, x1: 3, bottom: 4 } },
+              { page: 2, bbox: { x0: 1.5, top: 0.125, x1: 3, bottom: 9 } },
+            ],
+            response: [],
+            progress: [{ page: 1, bbox: { x0: 5, top: 2, x1: 6, bottom: 4 } }],
+          },
           confidence: { recommendation: 0.91, progress: 0.5 },
         },
         { id: '1', label: 'R1', recommendation: 'Again', response: 'r', progress: 'p', rag: null, ragSource: null, table: 1, pages: [] },
         // set by a person in the review page (issue #8)
         { id: '2', label: 'R2', recommendation: 'Checked', response: 'r', progress: 'p', rag: 'amber', ragSource: 'manual', table: 1, pages: [3] },
       ],
-      warnings: [{ code: 'NUMBERING_DUPLICATE', message: 'record 1 appears twice', recordId: '1', page: 2 }, { code: 'COLUMN_EMPTY', message: 'no text in Date' }],
+      warnings: [
+        { code: 'NUMBERING_DUPLICATE', message: 'record 1 appears twice', recordId: '1', page: 2 },
+        { code: 'COLUMN_EMPTY', message: 'no text in Date' },
+      ],
     });
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'it-db-')), 'records.sqlite');
     const writer = new RecordsDatabaseWriter(file);
@@ -169,16 +216,35 @@ describe('records.sqlite with every field a record may carry', () => {
     await writer.finish();
     const one = openRecordsDatabase(file);
     expect(loadDocument(one, 1)).toEqual(council);
-    expect(one.prepare("SELECT r.review, json_extract(r.extra, '$.\"Lead officer\"') AS lead FROM records r WHERE position = 1").get()).toEqual({ review: 'EMPTY_CELL; PAGE_BREAK', lead: 'J. Smith' });
-    expect(one.prepare('SELECT code, field FROM reviews ORDER BY position').all().map((r) => ({ ...r }))).toEqual([{ code: 'EMPTY_CELL', field: 'response' }, { code: 'PAGE_BREAK', field: null }]);
+    expect(one.prepare('SELECT r.review, json_extract(r.extra, \'$."Lead officer"\') AS lead FROM records r WHERE position = 1').get()).toEqual({
+      review: 'EMPTY_CELL; PAGE_BREAK',
+      lead: 'J. Smith',
+    });
+    expect(
+      one
+        .prepare('SELECT code, field FROM reviews ORDER BY position')
+        .all()
+        .map((r) => ({ ...r })),
+    ).toEqual([
+      { code: 'EMPTY_CELL', field: 'response' },
+      { code: 'PAGE_BREAK', field: null },
+    ]);
     // a warning naming a repeated id points at the first record with it
-    expect(one.prepare('SELECT w.code, r.position FROM warnings w LEFT JOIN records r USING (record_id) ORDER BY warning_id').all().map((r) => ({ ...r }))).toEqual([{ code: 'NUMBERING_DUPLICATE', position: 1 }, { code: 'COLUMN_EMPTY', position: null }]);
+    expect(
+      one
+        .prepare('SELECT w.code, r.position FROM warnings w LEFT JOIN records r USING (record_id) ORDER BY warning_id')
+        .all()
+        .map((r) => ({ ...r })),
+    ).toEqual([
+      { code: 'NUMBERING_DUPLICATE', position: 1 },
+      { code: 'COLUMN_EMPTY', position: null },
+    ]);
     one.close();
   });
 });
 
 describe('records.sqlite not completed', () => {
-  it('is not left at all, nor an earlier run\'s, when a write fails or the run is stopped (as the other combined tables)', async () => {
+  it("is not left at all, nor an earlier run's, when a write fails or the run is stopped (as the other combined tables)", async () => {
     const { existsSync, readdirSync } = await import('node:fs');
     const { OrderedDatabaseWriter } = await import('../../src/node/database/write.ts');
     const dir = mkdtempSync(path.join(tmpdir(), 'it-db-'));

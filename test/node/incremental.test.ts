@@ -46,13 +46,18 @@ function runAndKill(args: string[], cwd: string, n: number): Promise<number> {
 function dump(file: string): Record<string, unknown[]> {
   const db = new DatabaseSync(file, { readOnly: true });
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'records_fts%' ORDER BY name").all() as Array<{ name: string }>).map((t) => t.name);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'records_fts%' ORDER BY name").all() as Array<{ name: string }>).map(
+      (t) => t.name,
+    );
     const out: Record<string, unknown[]> = {};
     for (const t of tables) {
-      out[t] = db.prepare(`SELECT * FROM "${t}" ORDER BY 1, 2`).all().map((row) => {
-        const { converted_at: _c, ...rest } = row as Record<string, unknown>;
-        return t === 'meta' && rest.key === 'created_at' ? { key: 'created_at' } : rest;
-      });
+      out[t] = db
+        .prepare(`SELECT * FROM "${t}" ORDER BY 1, 2`)
+        .all()
+        .map((row) => {
+          const { converted_at: _c, ...rest } = row as Record<string, unknown>;
+          return t === 'meta' && rest.key === 'created_at' ? { key: 'created_at' } : rest;
+        });
     }
     out.fts = db.prepare("SELECT rowid, * FROM records_fts WHERE records_fts MATCH 'mayor' ORDER BY rowid").all();
     return out;
@@ -113,14 +118,22 @@ describe('incremental runs', () => {
   }, 240_000);
 
   it('combines in natural order with a path relative to the input root on every row', () => {
-    const rows = readFileSync(path.join(dir, 'whole', 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; path: string });
+    const rows = readFileSync(path.join(dir, 'whole', 'records.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string; path: string });
     expect([...new Set(rows.map((r) => r.path))]).toEqual(NATURAL);
     expect([...new Set(rows.map((r) => r.file))]).toEqual(['archive/2019/tracker.pdf', 'archive/2020/tracker.pdf', 'Review-1.pdf', 'review-9.pdf', 'review-10.pdf']);
     const csv = readFileSync(path.join(dir, 'whole', 'records.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toMatch(/^\uFEFFfile,path,title,/);
     expect(csv[1]).toMatch(/^archive\/2019\/tracker\.pdf,2019\/tracker\.pdf,/);
     const db = new DatabaseSync(path.join(dir, 'whole', 'records.sqlite'), { readOnly: true });
-    expect(db.prepare('SELECT path, output FROM documents ORDER BY document_id').all().map((r) => ({ ...r }))).toEqual([
+    expect(
+      db
+        .prepare('SELECT path, output FROM documents ORDER BY document_id')
+        .all()
+        .map((r) => ({ ...r })),
+    ).toEqual([
       { path: '2019/tracker.pdf', output: '2019-tracker' },
       { path: '2020/tracker.pdf', output: '2020-tracker' },
       { path: 'Review-1.pdf', output: 'Review-1' },

@@ -33,21 +33,35 @@ describe('OrderedFileWriter', () => {
 describe('output and source names', () => {
   it('gives same-named inputs distinct outputs built from their relative paths, and path-like source names', () => {
     const files = [path.join('d', '2019', 'tracker.pdf'), path.join('d', '2020', 'Tracker.PDF'), 'other.pdf'];
-    const relative = new Map([[files[0]!, '2019/tracker.pdf'], [files[1]!, '2020/Tracker.PDF'], [files[2]!, 'other.pdf']]);
+    const relative = new Map([
+      [files[0]!, '2019/tracker.pdf'],
+      [files[1]!, '2020/Tracker.PDF'],
+      [files[2]!, 'other.pdf'],
+    ]);
     expect([...outputBaseNames(files, relative).values()]).toEqual(['2019-tracker', '2020-Tracker', 'other']);
     expect([...sourceNames(files).values()]).toEqual(['d/2019/tracker.pdf', 'd/2020/Tracker.PDF', 'other.pdf']);
   });
 
   it('never lets two outputs collide: same relative paths under two roots, and a name already taken', () => {
     const files = [path.join('a', '2019', 'x.pdf'), path.join('b', '2019', 'x.pdf'), path.join('c', '2019-x.pdf'), path.join('e', 'X.pdf')];
-    const relative = new Map([[files[0]!, '2019/x.pdf'], [files[1]!, '2019/x.pdf'], [files[2]!, '2019-x.pdf'], [files[3]!, 'X.pdf']]);
+    const relative = new Map([
+      [files[0]!, '2019/x.pdf'],
+      [files[1]!, '2019/x.pdf'],
+      [files[2]!, '2019-x.pdf'],
+      [files[3]!, 'X.pdf'],
+    ]);
     const names = [...outputBaseNames(files, relative).values()];
     expect(names).toEqual(['a-2019-x', 'b-2019-x', '2019-x', 'X']);
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(files.length);
     // a name built from a relative path that another input has as its own name: the path as
     // given, and where even that is taken, a number
     const clash = ['2019-tracker.pdf', path.join('d', '2019', 'tracker.pdf'), path.join('d', '2020', 'tracker.pdf'), 'd-2019-tracker.pdf'];
-    const rel2 = new Map([[clash[0]!, '2019-tracker.pdf'], [clash[1]!, '2019/tracker.pdf'], [clash[2]!, '2020/tracker.pdf'], [clash[3]!, 'd-2019-tracker.pdf']]);
+    const rel2 = new Map([
+      [clash[0]!, '2019-tracker.pdf'],
+      [clash[1]!, '2019/tracker.pdf'],
+      [clash[2]!, '2020/tracker.pdf'],
+      [clash[3]!, 'd-2019-tracker.pdf'],
+    ]);
     expect([...outputBaseNames(clash, rel2).values()]).toEqual(['2019-tracker', 'd-2019-tracker', '2020-tracker', 'd-2019-tracker-2']);
   });
 });

@@ -29,7 +29,15 @@ describe('input order', () => {
   it('walks a folder in natural order, subfolders in place, and records paths relative to it', async () => {
     const dir = tree(['r-10.pdf', 'r-2.pdf', 'R-1.pdf', '2020/tracker.pdf', '2019/tracker.pdf', '10/a.pdf', '9/a.pdf', 'notes.txt']);
     const { files, relative } = await expandInputs([dir]);
-    expect(files.map((f) => path.relative(dir, f).split(path.sep).join('/'))).toEqual(['9/a.pdf', '10/a.pdf', '2019/tracker.pdf', '2020/tracker.pdf', 'R-1.pdf', 'r-2.pdf', 'r-10.pdf']);
+    expect(files.map((f) => path.relative(dir, f).split(path.sep).join('/'))).toEqual([
+      '9/a.pdf',
+      '10/a.pdf',
+      '2019/tracker.pdf',
+      '2020/tracker.pdf',
+      'R-1.pdf',
+      'r-2.pdf',
+      'r-10.pdf',
+    ]);
     expect(files.map((f) => relative.get(f))).toEqual(['9/a.pdf', '10/a.pdf', '2019/tracker.pdf', '2020/tracker.pdf', 'R-1.pdf', 'r-2.pdf', 'r-10.pdf']);
   });
 
@@ -40,7 +48,7 @@ describe('input order', () => {
     expect(files.map((f) => relative.get(f))).toEqual(['x.pdf', 'z.pdf', 'y.pdf']);
   });
 
-  it('records glob matches relative to the glob\'s fixed folders, in natural order', async () => {
+  it("records glob matches relative to the glob's fixed folders, in natural order", async () => {
     const dir = tree(['archive/2019/t.pdf', 'archive/2018/t.pdf', 'archive/2019/s-10.pdf', 'archive/2019/s-9.pdf']);
     const { files, relative } = await expandInputs([path.join(dir, 'archive', '*', '*.pdf')]);
     expect(files.map((f) => relative.get(f))).toEqual(['2018/t.pdf', '2019/s-9.pdf', '2019/s-10.pdf', '2019/t.pdf']);

@@ -50,10 +50,13 @@ async function combine(docs: Array<TrackerDocument | null>, order: number[]): Pr
 }
 
 describe('records.csv', () => {
-  it('names every file\'s extra columns in its header, rows in input order, as documentsToCsv of them all', async () => {
+  it("names every file's extra columns in its header, rows in input order, as documentsToCsv of them all", async () => {
     const docs = [
       doc('plain.pdf', [undefined, undefined]),
-      doc('council-a.pdf', [{ 'Lead officer': 'J. Smith', Date: '01/02/26' }, { 'Lead officer': '', Date: '' }]),
+      doc('council-a.pdf', [
+        { 'Lead officer': 'J. Smith', Date: '01/02/26' },
+        { 'Lead officer': '', Date: '' },
+      ]),
       null, // a file that failed
       doc('council-b.pdf', [{ Date: '03/04/26', 'Meeting date': '14 May 2025', title: 'clashes with a fixed column' }]),
       doc('plain-2.pdf', [undefined]),
@@ -61,7 +64,9 @@ describe('records.csv', () => {
     const csv = await combine(docs, [4, 1, 3, 0, 2]);
     const present = docs.filter((d): d is TrackerDocument => d !== null);
     expect(csv).toBe(documentsToCsv(present));
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFfile,path,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages,review,tableHeading,Lead officer,Date,Meeting date,extra: title');
+    expect(csv.split('\r\n')[0]).toBe(
+      '\uFEFFfile,path,title,committee,table,id,label,recommendation,response,progress,rag,ragSource,pages,review,tableHeading,Lead officer,Date,Meeting date,extra: title',
+    );
     const back = parseRecordsCsv(csv);
     expect(back.map((d) => d.source.file)).toEqual(['plain.pdf', 'council-a.pdf', 'council-b.pdf', 'plain-2.pdf']);
     expect(back[1]!.records[0]!.extra).toEqual({ 'Lead officer': 'J. Smith', Date: '01/02/26', 'Meeting date': '', title: '' });
@@ -97,7 +102,12 @@ describe('records.csv', () => {
       open: async (f) => {
         const { open } = await import('node:fs/promises');
         const h = await open(f, 'w');
-        return { write: (...a: Parameters<typeof h.write>) => (++writes > 1 ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })) : h.write(...a)), sync: () => h.sync(), close: () => h.close() } as never;
+        return {
+          write: (...a: Parameters<typeof h.write>) =>
+            ++writes > 1 ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })) : h.write(...a),
+          sync: () => h.sync(),
+          close: () => h.close(),
+        } as never;
       },
     });
     await failing.open();
@@ -110,7 +120,13 @@ describe('records.csv', () => {
 describe('a bulk run over trackers with extra columns', () => {
   it('records.csv has them all; records.sqlite keeps every extra column and review reason of the X.json files', { timeout: 120_000 }, async () => {
     const out = tmp();
-    const inputs = ['online-crime-tracker.pdf', 'hard/council-cabinet-response.lo-a4l.pdf', 'hard/merged-response-two-rows.lo-a4p.pdf', 'hard/council-executive-brag.chromium-a4l.pdf', 'hard/council-officer-response-status.latex-a4l.pdf'].map((f) => path.join(FIXTURES, f));
+    const inputs = [
+      'online-crime-tracker.pdf',
+      'hard/council-cabinet-response.lo-a4l.pdf',
+      'hard/merged-response-two-rows.lo-a4p.pdf',
+      'hard/council-executive-brag.chromium-a4l.pdf',
+      'hard/council-officer-response-status.latex-a4l.pdf',
+    ].map((f) => path.join(FIXTURES, f));
     const summary = await extractMany(inputs, { out, jobs: 2, timeoutSeconds: 60, formats: ['json', 'sqlite'] });
     expect(summary.failures).toEqual([]);
     expect(summary.tableFailures).toEqual([]);
@@ -126,7 +142,12 @@ describe('a bulk run over trackers with extra columns', () => {
 
     const db = new DatabaseSync(path.join(out, 'records.sqlite'), { readOnly: true });
     try {
-      const rows = db.prepare('SELECT d.file, r.id, r.extra, r.review FROM records r JOIN documents d USING (document_id) ORDER BY r.record_id').all() as Array<{ file: string; id: string; extra: string | null; review: string }>;
+      const rows = db.prepare('SELECT d.file, r.id, r.extra, r.review FROM records r JOIN documents d USING (document_id) ORDER BY r.record_id').all() as Array<{
+        file: string;
+        id: string;
+        extra: string | null;
+        review: string;
+      }>;
       expect(rows.map((r) => [r.file, r.id, r.extra === null ? undefined : JSON.parse(r.extra), r.review])).toEqual(
         docs.flatMap((d) => d.records.map((r) => [d.source.file, r.id, r.extra, r.review.map((x) => x.code).join('; ')])),
       );

@@ -118,7 +118,9 @@ async function getDoc(): Promise<{ document: TrackerDocument; etag: string }> {
 describe('review server: saving corrections', () => {
   it('lists the converted files with their counts', async () => {
     const r = await send('GET', '/api/files', auth());
-    expect(r.json().files).toEqual([{ path: `${BASE}.json`, name: BASE, title: 'Online crime: impact tracker', file: `${BASE}.pdf`, records: 11, warnings: 0, toCheck: 0, corrections: 0, reviewed: 0 }]);
+    expect(r.json().files).toEqual([
+      { path: `${BASE}.json`, name: BASE, title: 'Online crime: impact tracker', file: `${BASE}.pdf`, records: 11, warnings: 0, toCheck: 0, corrections: 0, reviewed: 0 },
+    ]);
   });
 
   it('streams the PDF found beside the outputs', async () => {
@@ -131,7 +133,12 @@ describe('review server: saving corrections', () => {
     const { document, etag } = await getDoc();
     const edit = editRecord(document, 2, 'response', 'MOPAC now publishes the survey results — checked by hand.')!;
     const merge = mergeWithNext(document, 4);
-    const r = await send('POST', '/api/save', { ...auth(), 'content-type': 'application/json' }, JSON.stringify({ path: `${BASE}.json`, etag, corrections: [edit, merge], reviewed: [] }));
+    const r = await send(
+      'POST',
+      '/api/save',
+      { ...auth(), 'content-type': 'application/json' },
+      JSON.stringify({ path: `${BASE}.json`, etag, corrections: [edit, merge], reviewed: [] }),
+    );
     expect(r.status, r.body.toString()).toBe(200);
     expect(r.json().written).toEqual([`${BASE}.json`, `${BASE}.csv`, `${BASE}.report.pdf`, `${BASE}.corrections.json`]);
 
@@ -162,7 +169,12 @@ describe('review server: saving corrections', () => {
 
   it('refuses a save made on an older X.json (409) and writes nothing', async () => {
     const { document } = await getDoc();
-    const r = await send('POST', '/api/save', { ...auth(), 'content-type': 'application/json' }, JSON.stringify({ path: `${BASE}.json`, etag: 'stale-etag', corrections: [editRecord(document, 0, 'label', 'R1')], reviewed: [] }));
+    const r = await send(
+      'POST',
+      '/api/save',
+      { ...auth(), 'content-type': 'application/json' },
+      JSON.stringify({ path: `${BASE}.json`, etag: 'stale-etag', corrections: [editRecord(document, 0, 'label', 'R1')], reviewed: [] }),
+    );
     expect(r.status).toBe(409);
     expect((await readDoc()).records[0]!.label).toBe('Recommendation 1');
   });

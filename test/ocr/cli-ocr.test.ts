@@ -35,7 +35,9 @@ describe('extract OCRs scans in its worker threads', () => {
     expect(doc.warnings.map((w: { code: string }) => w.code)).not.toContain('TEXT_UNRELIABLE');
     const truth = JSON.parse(readFileSync(SCAN.replace(/\.pdf$/, '.truth.json'), 'utf8')) as Truth;
     expect(doc.records.map((x: { id: string }) => x.id)).toEqual(truth.records.map((t) => t.id));
-    let right = 0, words = 0, near = 0;
+    let right = 0,
+      words = 0,
+      near = 0;
     truth.records.forEach((t, k) => {
       for (const f of ['recommendation', 'response', 'progress'] as const) {
         const w = wordsRight(t[f], doc.records[k][f]);

@@ -18,7 +18,12 @@ import { page } from '../helpers/factories.ts';
 const DPI = 300;
 
 /** A white RGBA image with filled boxes painted on it. */
-function image(width: number, height: number, boxes: Array<{ x0: number; y0: number; x1: number; y1: number; rgb: [number, number, number] }> = [], paper: [number, number, number] = [255, 255, 255]): RgbaImage {
+function image(
+  width: number,
+  height: number,
+  boxes: Array<{ x0: number; y0: number; x1: number; y1: number; rgb: [number, number, number] }> = [],
+  paper: [number, number, number] = [255, 255, 255],
+): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4);
   for (let p = 0; p < width * height; p++) data.set([...paper, 255], p * 4);
   for (const b of boxes) for (let y = b.y0; y < b.y1; y++) for (let x = b.x0; x < b.x1; x++) data.set([...b.rgb, 255], (y * width + x) * 4);
@@ -30,7 +35,9 @@ const black: [number, number, number] = [20, 20, 20];
 /** Text-like marks: rows of short dashes of "letters" 12 px tall, like a paragraph at 300 dpi. */
 function textBoxes(x0: number, y0: number, lines: number, width: number, rgb = black) {
   const out = [];
-  for (let l = 0; l < lines; l++) for (let x = x0; x < x0 + width; x += 14) out.push({ x0: x, y0: y0 + l * 50, x1: x + 4, y1: y0 + l * 50 + 30, rgb }, { x0: x, y0: y0 + l * 50 + 26, x1: x + 10, y1: y0 + l * 50 + 30, rgb });
+  for (let l = 0; l < lines; l++)
+    for (let x = x0; x < x0 + width; x += 14)
+      out.push({ x0: x, y0: y0 + l * 50, x1: x + 4, y1: y0 + l * 50 + 30, rgb }, { x0: x, y0: y0 + l * 50 + 26, x1: x + 10, y1: y0 + l * 50 + 30, rgb });
   return out;
 }
 
@@ -86,7 +93,9 @@ describe('paper and fills', () => {
 
   it('finds a small round coloured dot as a mark (a RAG dot)', () => {
     const dot = [];
-    for (let y = 0; y < 40; y++) for (let x = 0; x < 40; x++) if ((x - 19.5) ** 2 + (y - 19.5) ** 2 <= 400) dot.push({ x0: 300 + x, y0: 300 + y, x1: 301 + x, y1: 301 + y, rgb: [220, 40, 40] as [number, number, number] });
+    for (let y = 0; y < 40; y++)
+      for (let x = 0; x < 40; x++)
+        if ((x - 19.5) ** 2 + (y - 19.5) ** 2 <= 400) dot.push({ x0: 300 + x, y0: 300 + y, x1: 301 + x, y1: 301 + y, rgb: [220, 40, 40] as [number, number, number] });
     const { fills } = findFills(image(600, 600, dot), DPI);
     expect(fills.map((f) => f.kind)).toEqual(['mark']);
   });
@@ -104,7 +113,12 @@ describe('paper and fills', () => {
     expect(at(105, 100)).toBeLessThan(60);
     expect(at(505, 100)).toBeLessThan(60);
     expect(at(305, 320)).toBeLessThan(60);
-    for (const [x, y] of [[50, 50], [600, 150], [100, 380]] as const) expect(at(x, y)).toBeGreaterThan(220);
+    for (const [x, y] of [
+      [50, 50],
+      [600, 150],
+      [100, 380],
+    ] as const)
+      expect(at(x, y)).toBeGreaterThan(220);
   });
 });
 
@@ -121,8 +135,14 @@ describe('rulings', () => {
     ]);
     const ink = luminance(img);
     const rulings = findRulings(ink, 1200, 900, DPI);
-    const h = rulings.filter((r) => r.orientation === 'h').map((r) => Math.round(r.position)).sort((a, b) => a - b);
-    const v = rulings.filter((r) => r.orientation === 'v').map((r) => Math.round(r.position)).sort((a, b) => a - b);
+    const h = rulings
+      .filter((r) => r.orientation === 'h')
+      .map((r) => Math.round(r.position))
+      .sort((a, b) => a - b);
+    const v = rulings
+      .filter((r) => r.orientation === 'v')
+      .map((r) => Math.round(r.position))
+      .sort((a, b) => a - b);
     expect(h).toEqual([102, 502]);
     expect(v).toEqual([52, 602]);
     eraseRulings(ink, 1200, 900, rulings, 2);
@@ -145,7 +165,21 @@ describe('recognised words → text items', () => {
       { x0: 100, y0: 100, x1: 190, y1: 130, rgb: black },
       { x0: 700, y0: 104, x1: 800, y1: 134, rgb: black },
     ]);
-    const items = linesToItems([line([['Left', 100, 190], ['Rest', 700, 800]], 100, 134)], { ink: luminance(img), colour: img, dpi: DPI }, 1, [{ x: 600, y0: 0, y1: 300 }]);
+    const items = linesToItems(
+      [
+        line(
+          [
+            ['Left', 100, 190],
+            ['Rest', 700, 800],
+          ],
+          100,
+          134,
+        ),
+      ],
+      { ink: luminance(img), colour: img, dpi: DPI },
+      1,
+      [{ x: 600, y0: 0, y1: 300 }],
+    );
     expect(items.map((i) => i.text)).toEqual(['Left', 'Rest']);
     expect(items[0]!.bbox.x0).toBeCloseTo(24, 5);
     expect(items[0]!.baseline).toBeCloseTo((130 * 72) / 300, 5);
@@ -162,14 +196,36 @@ describe('recognised words → text items', () => {
       { x0: 400, y0: 112, x1: 422, y1: 115, rgb: black }, // an en dash, 22 px ≈ 0.5 em
       { x0: 450, y0: 100, x1: 560, y1: 130, rgb: black },
     ]);
-    const items = linesToItems([line([['item', 150, 300], ['—', 400, 422], ['~~', 320, 360], ['text', 450, 560]])], { ink: luminance(img), colour: img, dpi: DPI }, 1);
+    const items = linesToItems(
+      [
+        line([
+          ['item', 150, 300],
+          ['—', 400, 422],
+          ['~~', 320, 360],
+          ['text', 450, 560],
+        ]),
+      ],
+      { ink: luminance(img), colour: img, dpi: DPI },
+      1,
+    );
     expect(items.map((i) => i.text)).toEqual(['•', 'item', '–', 'text']);
   });
 
   it('a word with thicker strokes than the page’s others is bold', () => {
     const strokes = (x0: number, w: number) => Array.from({ length: 6 }, (_, k) => ({ x0: x0 + k * 20, y0: 100, x1: x0 + k * 20 + w, y1: 130, rgb: black }));
     const img = image(1400, 300, [...strokes(100, 4), ...strokes(300, 4), ...strokes(500, 4), ...strokes(700, 9)]);
-    const items = linesToItems([line([['aaa', 100, 224], ['bbb', 300, 424], ['ccc', 500, 624], ['BOLD', 700, 829]])], { ink: luminance(img), colour: img, dpi: DPI }, 1);
+    const items = linesToItems(
+      [
+        line([
+          ['aaa', 100, 224],
+          ['bbb', 300, 424],
+          ['ccc', 500, 624],
+          ['BOLD', 700, 829],
+        ]),
+      ],
+      { ink: luminance(img), colour: img, dpi: DPI },
+      1,
+    );
     expect(items.map((i) => i.bold)).toEqual([false, false, false, true]);
   });
 });
@@ -187,10 +243,22 @@ describe('which pages, and how sure', () => {
   });
 
   it('gives each OCR’d cell its confidence and flags the cells below the threshold', () => {
-    const word = (text: string, x0: number, confidence: number) => ({ text, bbox: { x0, top: 100, x1: x0 + 40, bottom: 112 }, baseline: 110, fontSize: 10, fontName: 'ocr', bold: false, pageNumber: 1, color: null, confidence });
+    const word = (text: string, x0: number, confidence: number) => ({
+      text,
+      bbox: { x0, top: 100, x1: x0 + 40, bottom: 112 },
+      baseline: 110,
+      fontSize: 10,
+      fontName: 'ocr',
+      bold: false,
+      pageNumber: 1,
+      color: null,
+      confidence,
+    });
     const ocrPage = page({ textLayer: 'ocr', items: [word('sure', 10, 0.96), word('words', 60, 0.94), word('blurry', 210, 0.4), word('x', 260, 0.9)] });
     const cell = (x0: number, x1: number) => [{ page: 1, bbox: { x0, top: 90, x1, bottom: 120 } }];
-    const record = { id: '1', pages: [1], review: [], cells: { recommendation: cell(0, 150), response: cell(200, 300), progress: cell(350, 400) } } as Parameters<typeof ocrConfidence>[0][number];
+    const record = { id: '1', pages: [1], review: [], cells: { recommendation: cell(0, 150), response: cell(200, 300), progress: cell(350, 400) } } as Parameters<
+      typeof ocrConfidence
+    >[0][number];
     const warnings = ocrConfidence([record], [ocrPage], 0.8);
     expect(record.confidence).toEqual({ recommendation: 0.949, response: 0.471 });
     expect(record.review).toEqual([{ code: 'LOW_CONFIDENCE', field: 'response', message: expect.stringMatching(/confidence 0\.47 \(below 0\.8\)/) }]);
@@ -202,15 +270,22 @@ describe('which pages, and how sure', () => {
   });
 
   it('a page image goes through every step to a Page with rulings, fills and the recogniser’s words', async () => {
-    const img = image(1240, 1754, [
-      { x0: 100, y0: 300, x1: 1140, y1: 303, rgb: black },
-      { x0: 100, y0: 700, x1: 1140, y1: 703, rgb: black },
-      { x0: 800, y0: 304, x1: 1140, y1: 699, rgb: [146, 208, 80] },
-      { x0: 150, y0: 400, x1: 400, y1: 430, rgb: black },
-    ], [232, 229, 220]);
+    const img = image(
+      1240,
+      1754,
+      [
+        { x0: 100, y0: 300, x1: 1140, y1: 303, rgb: black },
+        { x0: 100, y0: 700, x1: 1140, y1: 703, rgb: black },
+        { x0: 800, y0: 304, x1: 1140, y1: 699, rgb: [146, 208, 80] },
+        { x0: 150, y0: 400, x1: 400, y1: 430, rgb: black },
+      ],
+      [232, 229, 220],
+    );
     const turned = rotate(img, 1.2);
     const engine = {
-      createCanvas: () => { throw new Error('not used'); },
+      createCanvas: () => {
+        throw new Error('not used');
+      },
       recognize: async () => [line([['Hello', 150, 400]], 400, 430)],
     };
     const base = page({ items: [], textLayer: 'none', width: 297.6, height: 421 });

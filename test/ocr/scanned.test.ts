@@ -44,7 +44,10 @@ describe('scanned trackers read with OCR', () => {
   });
 
   it('reads at least 98 % of the words right and 95 % of the cells at similarity ≥ 0.98', () => {
-    let right = 0, words = 0, near = 0, cells = 0;
+    let right = 0,
+      words = 0,
+      near = 0,
+      cells = 0;
     for (const { result, truth } of results.values()) {
       truth.records.forEach((t, k) => {
         const r = result.document.records[k]!;
@@ -94,8 +97,14 @@ describe('scanned trackers read with OCR', () => {
     }
     // The misread cell of the colour scan ("Not accepred.") is the one flagged there.
     const colour = of('colour').result.document;
-    const wrong = colour.records.flatMap((r) => FIELDS.filter((f) => cellSimilarity(of('colour').truth.records.find((t) => t.id === r.id)![f], r[f]) < 0.98).map((f) => ({ r, f })));
-    for (const { r, f } of wrong) expect(r.review.some((x) => x.code === 'LOW_CONFIDENCE' && x.field === f), `${r.id}.${f}`).toBe(true);
+    const wrong = colour.records.flatMap((r) =>
+      FIELDS.filter((f) => cellSimilarity(of('colour').truth.records.find((t) => t.id === r.id)![f], r[f]) < 0.98).map((f) => ({ r, f })),
+    );
+    for (const { r, f } of wrong)
+      expect(
+        r.review.some((x) => x.code === 'LOW_CONFIDENCE' && x.field === f),
+        `${r.id}.${f}`,
+      ).toBe(true);
   });
 
   it('the debug overlay draws on the scan, turned by its skew', async () => {

@@ -19,7 +19,11 @@ const NODE24_DIR = path.dirname(process.execPath);
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; engines: { node: string } };
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(cmd, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
@@ -28,7 +32,8 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
   });
 }
 /** `npm` on the project's Node 24 (first on PATH, as npm scripts have it). */
-const npm = (args: string[], cwd: string) => run('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], cwd, { PATH: `${NODE24_DIR}${path.delimiter}${process.env.PATH}` });
+const npm = (args: string[], cwd: string) =>
+  run('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], cwd, { PATH: `${NODE24_DIR}${path.delimiter}${process.env.PATH}` });
 
 /** The README's library example: the ```js block after the `library-example` marker. */
 function readmeExample(): string {
@@ -94,10 +99,13 @@ describe('npm package: packed, installed, used', () => {
   }, 120_000);
 
   it('a TypeScript file importing both entry points type-checks against the shipped .d.ts, and a type error is caught', async () => {
-    writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
-      include: ['use.ts'],
-    }));
+    writeFileSync(
+      path.join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
+        include: ['use.ts'],
+      }),
+    );
     const source = [
       "import { readFile } from 'node:fs/promises';",
       "import { extractTracker, type TrackerRecord, type RagStatus } from 'impact-tracker';",
@@ -139,7 +147,10 @@ describe('npm package: packed, installed, used', () => {
     const bin = path.join(project, 'node_modules', 'impact-tracker', 'bin', 'impact-tracker.mjs');
     // Node 22.12 as the bin sees it: process.version(s) replaced before the bin runs.
     const older = path.join(project, 'older.mjs');
-    writeFileSync(older, "Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '22.12.0' } });\nObject.defineProperty(process, 'version', { value: 'v22.12.0' });\n");
+    writeFileSync(
+      older,
+      "Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '22.12.0' } });\nObject.defineProperty(process, 'version', { value: 'v22.12.0' });\n",
+    );
     const r = await run(node22, ['--import', older, bin, 'extract', 'input'], project);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');

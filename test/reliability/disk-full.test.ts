@@ -48,7 +48,10 @@ describe('a full disk', () => {
     await w.push(0, enc('row 1\r\n'));
     await w.push(1, enc('row 2\r\n'));
     expect(w.failed).toBe(true);
-    const err = await w.finish().then(() => null, (e: unknown) => e);
+    const err = await w.finish().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(WriteError);
     expect(err).toMatchObject({ code: 'WRITE_FAILED' });
     expect((err as Error).message).toMatch(/could not write .*records\.csv: ENOSPC: no space left on device, write; the disk \(or your quota\) is full/);
@@ -57,10 +60,15 @@ describe('a full disk', () => {
   });
 
   it('a write that makes no progress, and a sync that fails (EIO), are failures too', async () => {
-    for (const [disk, why] of [[fullDisk(0).handle, /wrote 0 of/], [fullDisk(1e9, { on: 'sync' }).handle, /EIO/]] as const) {
+    for (const [disk, why] of [
+      [fullDisk(0).handle, /wrote 0 of/],
+      [fullDisk(1e9, { on: 'sync' }).handle, /EIO/],
+    ] as const) {
       const dir = tmp('full');
       // A handle that returns 0 bytes written instead of an error.
-      const handle: WritableHandle = why.source.includes('wrote') ? { ...disk, write: (async (b: Uint8Array) => ({ bytesWritten: 0, buffer: b })) as WritableHandle['write'] } : disk;
+      const handle: WritableHandle = why.source.includes('wrote')
+        ? { ...disk, write: (async (b: Uint8Array) => ({ bytesWritten: 0, buffer: b })) as WritableHandle['write'] }
+        : disk;
       const w = new OrderedFileWriter(path.join(dir, 'records.jsonl'), { open: async () => handle });
       await w.open();
       await w.push(0, enc('{"id":"1"}\n'));
@@ -88,7 +96,9 @@ describe('a full disk', () => {
       const ref = path.join(base, 'ref');
       expect((await runCli(['extract', input, '--out', ref, '--jobs', '1', '--no-report'])).code).toBe(0);
       const pages = (f: string) => Math.ceil(statSync(path.join(ref, f)).size / 4096) * 4096;
-      const files = readdirSync(ref).filter((f) => /^t\d\./.test(f)).reduce((n, f) => n + pages(f), 0);
+      const files = readdirSync(ref)
+        .filter((f) => /^t\d\./.test(f))
+        .reduce((n, f) => n + pages(f), 0);
       const tables = pages('records.csv') + pages('records.jsonl');
       // With --jobs 1 a file's outputs are written, then its rows of the tables, file after
       // file; room for every file's outputs and ~85 % of the tables (plus the lock and the
@@ -105,7 +115,10 @@ describe('a full disk', () => {
         expect(r.stderr, label).toMatch(/WRITE_FAILED: could not write .*no space left on device/);
         if (!existsSync(out)) continue;
         const left = readdirSync(out);
-        expect(left.filter((f) => f.endsWith('.tmp')), label).toEqual([]);
+        expect(
+          left.filter((f) => f.endsWith('.tmp')),
+          label,
+        ).toEqual([]);
         // Every combined table left on disk is complete: one row per record of every X.json.
         const docs = left.filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(path.join(out, f), 'utf8')));
         const records = docs.reduce((n, d) => n + d.records.length, 0);

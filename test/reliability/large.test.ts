@@ -54,7 +54,9 @@ describe('large trackers', () => {
     const doc = JSON.parse(readFileSync(path.join(dir, 'out', 'long.json'), 'utf8'));
     const failed = doc.warnings.filter((w: { code: string }) => w.code === 'REPORT_FAILED');
     expect(failed).toHaveLength(1);
-    expect(failed[0].message).toMatch(/^the debug overlay and the report could not be written \(RESOURCE_LIMIT: .*128 MB.*\); the records are complete in long\.json and long\.csv\. To get the report: impact-tracker report long\.json --out long\.report\.pdf$/);
+    expect(failed[0].message).toMatch(
+      /^the debug overlay and the report could not be written \(RESOURCE_LIMIT: .*128 MB.*\); the records are complete in long\.json and long\.csv\. To get the report: impact-tracker report long\.json --out long\.report\.pdf$/,
+    );
     expect(readFileSync(path.join(dir, 'out', 'warnings.csv'), 'utf8')).toContain('long.pdf,,,REPORT_FAILED,');
   });
 
@@ -81,7 +83,10 @@ describe('large trackers', () => {
     expect(r.ok).toBe(true);
     expect(existsSync(path.join(out, 'seed.report.pdf'))).toBe(false);
     const doc = validateDocument(JSON.parse(readFileSync(path.join(out, 'seed.json'), 'utf8')));
-    expect(doc.warnings.at(-1)).toEqual({ code: 'REPORT_FAILED', message: expect.stringContaining('the report could not be written (TIMEOUT: gave up after 60 s); the records are complete in seed.json') });
+    expect(doc.warnings.at(-1)).toEqual({
+      code: 'REPORT_FAILED',
+      message: expect.stringContaining('the report could not be written (TIMEOUT: gave up after 60 s); the records are complete in seed.json'),
+    });
   });
 });
 
@@ -89,7 +94,14 @@ describe('report: long words', () => {
   /** Characters measured by the report's font while writing a record holding one `n`-character word. */
   async function measured(n: number): Promise<number> {
     const fonts = await loadReportFonts();
-    const doc = validateDocument({ schemaVersion: 2, source: { file: 'x.pdf', pages: 0, sha256: '' }, title: 'T', committee: '', columns: [], records: [{ id: '1', label: '', recommendation: 'x'.repeat(n), response: '', progress: '', rag: null, ragSource: null }] });
+    const doc = validateDocument({
+      schemaVersion: 2,
+      source: { file: 'x.pdf', pages: 0, sha256: '' },
+      title: 'T',
+      committee: '',
+      columns: [],
+      records: [{ id: '1', label: '', recommendation: 'x'.repeat(n), response: '', progress: '', rag: null, ragSource: null }],
+    });
     const original = ReportFace.prototype.measure;
     let chars = 0;
     ReportFace.prototype.measure = function (text: string, size: number) {

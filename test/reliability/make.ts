@@ -106,10 +106,12 @@ export function escapeTextPdf(): Uint8Array {
   });
   const enc = new TextEncoder();
   const bytes = Uint8Array.from([...content].map((ch) => ch.charCodeAt(0)));
-  return onePagePdf(bytes, '', [
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>',
-    `<< /Length ${enc.encode(cmap).length} >>\nstream\n${cmap}\nendstream`,
-  ], '<< /Font << /F1 5 0 R >> >>');
+  return onePagePdf(
+    bytes,
+    '',
+    ['<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>', `<< /Length ${enc.encode(cmap).length} >>\nstream\n${cmap}\nendstream`],
+    '<< /Font << /F1 5 0 R >> >>',
+  );
 }
 
 /**
@@ -125,7 +127,9 @@ export async function longTracker(pages: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const W = 595, H = 842, x = [50, 250, 400, 545];
+  const W = 595,
+    H = 842,
+    x = [50, 250, 400, 545];
   const draw = (title: boolean) => {
     const page = doc.addPage([W, H]);
     let top = 60;

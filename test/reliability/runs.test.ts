@@ -70,7 +70,17 @@ describe('output names', () => {
     const r = await runCli(['extract', input, '--out', out, '--no-report']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`note  ${path.join(input, 'records.pdf')} would take the name of the run's own records.csv: its outputs are records-2.*`);
-    expect(readdirSync(out).sort()).toEqual(['errors-2.csv', 'errors-2.json', 'errors.csv', 'records-2.csv', 'records-2.json', 'records.csv', 'records.jsonl', 'warnings-2.csv', 'warnings-2.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      'errors-2.csv',
+      'errors-2.json',
+      'errors.csv',
+      'records-2.csv',
+      'records-2.json',
+      'records.csv',
+      'records.jsonl',
+      'warnings-2.csv',
+      'warnings-2.json',
+    ]);
     const csv = readFileSync(path.join(out, 'records.csv'), 'utf8');
     for (const f of ['errors.pdf', 'records.pdf', 'warnings.pdf']) expect(csv.match(new RegExp(`^${f.replace('.', '\\.')},`, 'gm'))).toHaveLength(11);
     expect(readFileSync(path.join(out, 'errors.csv'), 'utf8')).toMatch(/^\uFEFFfile,code,message\r\n.*bad\.pdf,NOT_PDF,/);

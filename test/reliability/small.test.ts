@@ -51,10 +51,16 @@ describe('option limits', () => {
 });
 
 describe('CSV formula guard', () => {
-  it("a value that really begins with an apostrophe and a formula character keeps it on the round trip", () => {
+  it('a value that really begins with an apostrophe and a formula character keeps it on the round trip', () => {
     const values = ["'=SUM(A1)", "''+1", '=1+1', "'plain", "it's", '@home'];
-    const doc = validateDocument({ schemaVersion: 2, source: { file: 'x.pdf', pages: 1, sha256: '' }, title: 'T', committee: 'C', columns: [],
-      records: values.map((v, k) => ({ id: String(k + 1), label: '', recommendation: v, response: '', progress: '', rag: null, ragSource: null })) });
+    const doc = validateDocument({
+      schemaVersion: 2,
+      source: { file: 'x.pdf', pages: 1, sha256: '' },
+      title: 'T',
+      committee: 'C',
+      columns: [],
+      records: values.map((v, k) => ({ id: String(k + 1), label: '', recommendation: v, response: '', progress: '', rag: null, ragSource: null })),
+    });
     const csv = documentsToCsv([doc]);
     expect(csv).toContain(",''=SUM(A1),");
     expect(parseRecordsCsv(csv)[0]!.records.map((r) => r.recommendation)).toEqual(values);
@@ -107,6 +113,9 @@ describe('NO_TEXT_LAYER', () => {
   });
 
   it('is still said of a scan', async () => {
-    await expect(extractTracker(readFileSync(path.join(FIXTURES, 'bad', 'scanned.pdf')))).rejects.toMatchObject({ code: 'NO_TEXT_LAYER', message: expect.stringContaining('this PDF is a scan') });
+    await expect(extractTracker(readFileSync(path.join(FIXTURES, 'bad', 'scanned.pdf')))).rejects.toMatchObject({
+      code: 'NO_TEXT_LAYER',
+      message: expect.stringContaining('this PDF is a scan'),
+    });
   });
 });

@@ -60,7 +60,9 @@ describe('special files and size limits', () => {
     expect(glob.files.map((f) => path.basename(f)).sort()).toEqual(['a.pdf', 'b.pdf', 'x.pdf']);
   });
 
-  it('a batch with FIFOs, a socket, a link to /dev/zero and a large file ends, with NOT_A_FILE / TOO_LARGE for each and the good file converted', { timeout: 180_000 }, async () => {
+  it('a batch with FIFOs, a socket, a link to /dev/zero and a large file ends, with NOT_A_FILE / TOO_LARGE for each and the good file converted', {
+    timeout: 180_000,
+  }, async () => {
     const dir = tmp('special-run');
     const input = path.join(dir, 'in');
     execFileSync('mkdir', [input]);
@@ -82,7 +84,11 @@ describe('special files and size limits', () => {
       expect(r.stderr).toContain('1 of 8 files converted, 7 failed');
       const errors = readFileSync(path.join(dir, 'out', 'errors.csv'), 'utf8');
       expect(errors.match(/NOT_A_FILE/g)).toHaveLength(6);
-      expect(readFileSync(path.join(dir, 'out', 'records.jsonl'), 'utf8').trim().split('\n')).toHaveLength(11);
+      expect(
+        readFileSync(path.join(dir, 'out', 'records.jsonl'), 'utf8')
+          .trim()
+          .split('\n'),
+      ).toHaveLength(11);
     } finally {
       server.close();
     }

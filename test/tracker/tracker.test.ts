@@ -31,7 +31,10 @@ describe('header vocabulary', () => {
     expect(classifyHeader(['Name', 'Age', 'Town']).accepted).toBe(false);
     expect(rolesOf('In progress.')).toEqual([]);
     // Wordings outside the vocabulary: keywords, when a whole row of short cells names 3 roles.
-    expect(classifyHeader(['Recommendations made by the Committee', 'Response from TfL', 'Progress update (June 2024)'])).toEqual({ roles: ['recommendation', 'response', 'progress'], accepted: true });
+    expect(classifyHeader(['Recommendations made by the Committee', 'Response from TfL', 'Progress update (June 2024)'])).toEqual({
+      roles: ['recommendation', 'response', 'progress'],
+      accepted: true,
+    });
     expect(classifyHeader(['The Committee recommended that TfL should publish its plans', 'The response was positive', 'Some progress']).accepted).toBe(false);
     expect(classifyHeader(['Recommendations of the panel', 'Notes']).accepted).toBe(false);
   });
@@ -85,7 +88,12 @@ describe('hyphens at line ends', () => {
   });
   it('uses TeX’s patterns: a break they do not allow is the author’s hyphen', async () => {
     const hyphenators = await loadHyphenators();
-    const decide = makeHyphenDecider({ autoHyphenation: true, documentText: [], isWord: (w) => ['codesigned', 'designed', 'ring', 'fenced', 'bar', 'clays', 'december'].includes(w), hyphenators });
+    const decide = makeHyphenDecider({
+      autoHyphenation: true,
+      documentText: [],
+      isWord: (w) => ['codesigned', 'designed', 'ring', 'fenced', 'bar', 'clays', 'december'].includes(w),
+      hyphenators,
+    });
     expect(decide('co', 'designed')).toEqual({ keep: true, evidence: 'patterns' }); // TeX breaks "code-signed"
     expect(decide('ring', 'fenced').keep).toBe(true); // British patterns allow ring|fenced; both parts are words
     expect(decide('De', 'cember').keep).toBe(false);

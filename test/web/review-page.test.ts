@@ -53,7 +53,9 @@ describe.skipIf(!HAS_CHROMIUM)('review page in Chromium', () => {
   async function axe(page: Page): Promise<Array<{ id: string; impact: string; nodes: number; help: string }>> {
     await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
     return page.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[]; help: string }> }> } }).axe.run(document, { resultTypes: ['violations'] });
+      const r = await (
+        window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[]; help: string }> }> } }
+      ).axe.run(document, { resultTypes: ['violations'] });
       return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
     });
   }
@@ -277,10 +279,15 @@ function runReview(args: string[]): Promise<{ url: string; stop: () => Promise<n
     child.stdout.on('data', (d) => {
       out += d;
       const line = out.split('\n')[0]!;
-      if (out.includes('\n')) resolve({ url: line, stderr: () => err, stop: () => {
-        child.kill('SIGINT');
-        return exited;
-      } });
+      if (out.includes('\n'))
+        resolve({
+          url: line,
+          stderr: () => err,
+          stop: () => {
+            child.kill('SIGINT');
+            return exited;
+          },
+        });
     });
     void exited.then((code) => resolve({ code, stderr: err }));
   });

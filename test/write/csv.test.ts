@@ -9,7 +9,16 @@ const doc = validateDocument({
   committee: 'C',
   columns: [],
   records: [
-    { id: '1', label: 'Recommendation 1', recommendation: '=HYPERLINK("http://x")', response: 'Line one\n\n• item "quoted"\n• two', progress: '-5 per cent', rag: 'red', ragSource: 'fill', pages: [1, 2] },
+    {
+      id: '1',
+      label: 'Recommendation 1',
+      recommendation: '=HYPERLINK("http://x")',
+      response: 'Line one\n\n• item "quoted"\n• two',
+      progress: '-5 per cent',
+      rag: 'red',
+      ragSource: 'fill',
+      pages: [1, 2],
+    },
     { id: '2', label: '', recommendation: '@SUM(A1)', response: '', progress: '+1', rag: null, ragSource: null },
   ],
 });
@@ -53,14 +62,23 @@ describe('CSV', () => {
     const excel = '\uFEFFid,progress,response,recommendation,rag\r\n3,Done.,"Yes,\r\nreally",Do it,Green\r\n\r\n';
     const [d] = parseRecordsCsv(excel, 'edited.csv');
     expect(d!.source.file).toBe('edited.csv');
-    expect(d!.records).toEqual([{ id: '3', label: '', recommendation: 'Do it', response: 'Yes,\r\nreally', progress: 'Done.', rag: 'green', ragSource: null, table: 1, pages: [], review: [] }]);
+    expect(d!.records).toEqual([
+      { id: '3', label: '', recommendation: 'Do it', response: 'Yes,\r\nreally', progress: 'Done.', rag: 'green', ragSource: null, table: 1, pages: [], review: [] },
+    ]);
   });
 
   it('writes review codes and extra columns, and reads them back', () => {
     const council = validateDocument({
       ...doc,
       records: [
-        { ...doc.records[0], review: [{ code: 'PAGE_BREAK', message: 'joined' }, { code: 'EMPTY_CELL', field: 'response', message: 'empty' }], extra: { 'Lead officer': 'J. Smith', Date: '01/02/26' } },
+        {
+          ...doc.records[0],
+          review: [
+            { code: 'PAGE_BREAK', message: 'joined' },
+            { code: 'EMPTY_CELL', field: 'response', message: 'empty' },
+          ],
+          extra: { 'Lead officer': 'J. Smith', Date: '01/02/26' },
+        },
         { ...doc.records[1], extra: { 'Lead officer': '', Date: '02/02/26' } },
       ],
     });
@@ -69,7 +87,10 @@ describe('CSV', () => {
     expect(csv).toContain('PAGE_BREAK; EMPTY_CELL,,J. Smith,01/02/26');
     const [back] = parseRecordsCsv(csv);
     expect(back!.records.map((r) => r.review.map((x) => x.code))).toEqual([['PAGE_BREAK', 'EMPTY_CELL'], []]);
-    expect(back!.records.map((r) => r.extra)).toEqual([{ 'Lead officer': 'J. Smith', Date: '01/02/26' }, { 'Lead officer': '', Date: '02/02/26' }]);
+    expect(back!.records.map((r) => r.extra)).toEqual([
+      { 'Lead officer': 'J. Smith', Date: '01/02/26' },
+      { 'Lead officer': '', Date: '02/02/26' },
+    ]);
   });
 
   it('matches header names case-insensitively', () => {
@@ -114,7 +135,8 @@ describe('CSV', () => {
   });
 
   it('without a file column, groups records by title and committee (never merges two trackers)', () => {
-    const csv = 'title,committee,id,recommendation,response,progress\nHousing,Housing Committee,1,a,b,c\nTransport,Transport Committee,1,a,b,c\nHousing,Housing Committee,2,a,b,c\n';
+    const csv =
+      'title,committee,id,recommendation,response,progress\nHousing,Housing Committee,1,a,b,c\nTransport,Transport Committee,1,a,b,c\nHousing,Housing Committee,2,a,b,c\n';
     const docs = parseRecordsCsv(csv, 'edited.csv');
     expect(docs.map((d) => [d.title, d.committee, d.records.map((r) => r.id)])).toEqual([
       ['Housing', 'Housing Committee', ['1', '2']],

@@ -10,13 +10,18 @@ import type { BBox } from '../../src/types.ts';
 /** 4 pt per character: easy to reckon with. */
 const width = (s: string) => 4 * s.length;
 const box = (x0: number, top: number, x1: number, bottom: number): BBox => ({ x0, top, x1, bottom });
-const cellLabel = (text: string, target: BBox, side: 'left' | 'right' = 'right'): LabelRequest => ({ lines: [{ text, style: 'cell', color: '#e6194b' }], target, prefer: 'inside', side });
+const cellLabel = (text: string, target: BBox, side: 'left' | 'right' = 'right'): LabelRequest => ({
+  lines: [{ text, style: 'cell', color: '#e6194b' }],
+  target,
+  prefer: 'inside',
+  side,
+});
 const overlap = (a: PlacedLabel, b: PlacedLabel) => a.box.x0 < b.box.x1 && a.box.x1 > b.box.x0 && a.box.top < b.box.bottom && a.box.bottom > b.box.top;
 const hits = (a: BBox, b: BBox) => a.x0 < b.x1 && a.x1 > b.x0 && a.top < b.bottom && a.bottom > b.top;
 const page = { width: 400, height: 300, contentLeft: 50, contentRight: 350 };
 
 describe('placeLabels', () => {
-  it('puts a label at the right end of a cell\'s short first line, clear of its text', () => {
+  it("puts a label at the right end of a cell's short first line, clear of its text", () => {
     const cell = box(50, 20, 250, 80);
     const text = [box(53, 24, 120, 33), box(53, 36, 245, 45)];
     const plan = placeLabels({ ...page, obstacles: text }, [cellLabel('#1 rec', cell)], width);
@@ -29,7 +34,7 @@ describe('placeLabels', () => {
     expect(plan).toMatchObject({ gutter: null, extension: 0 });
   });
 
-  it('uses the cell\'s bottom band when its top is full, and the margin when the cell is full', () => {
+  it("uses the cell's bottom band when its top is full, and the margin when the cell is full", () => {
     const cell = box(50, 20, 250, 80);
     const top = placeLabels({ ...page, obstacles: [box(53, 23, 245, 60)] }, [cellLabel('#1 rec', cell)], width);
     expect(top.labels[0]!.box.bottom).toBeCloseTo(80 - LABEL_METRICS.inset, 6);
@@ -42,7 +47,7 @@ describe('placeLabels', () => {
     expect(l.leader!.y1).toBeLessThan(80);
   });
 
-  it('a small cell\'s label goes to the left margin when it fits there, else to the right', () => {
+  it("a small cell's label goes to the left margin when it fits there, else to the right", () => {
     const small = box(50, 100, 60, 106);
     const left = placeLabels({ ...page, obstacles: [] }, [cellLabel('#1 rec', small, 'left')], width);
     expect(left.labels[0]!.where).toBe('left');

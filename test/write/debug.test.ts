@@ -10,14 +10,7 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import path from 'node:path';
-import {
-  PDFDocument,
-  PDFContentStream,
-  concatTransformationMatrix,
-  degrees,
-  popGraphicsState,
-  pushGraphicsState,
-} from 'pdf-lib';
+import { PDFDocument, PDFContentStream, concatTransformationMatrix, degrees, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { extractTracker, type ExtractResult } from '../../src/pipeline.ts';
 import { readPdf } from '../../src/pdf/read.ts';
@@ -69,7 +62,11 @@ async function turnedSeed(seed: Uint8Array): Promise<Uint8Array> {
 
 const hits = (a: BBox, b: BBox) => a.x0 < b.x1 && a.x1 > b.x0 && a.top < b.bottom && a.bottom > b.top;
 const near = (a: TextItem, b: TextItem) => a.text === b.text && Math.abs(a.bbox.x0 - b.bbox.x0) < 0.05 && Math.abs(a.bbox.top - b.bbox.top) < 0.05;
-const KINDS = [['recommendation', 'rec'], ['response', 'resp'], ['progress', 'prog']] as const;
+const KINDS = [
+  ['recommendation', 'rec'],
+  ['response', 'resp'],
+  ['progress', 'prog'],
+] as const;
 const squash = (s: string) => asciiOnly(s).replace(/\s+/g, ' ').trim();
 
 /** The text the overlay added to a page: items with no twin (same text, same place) on the input's page. */
@@ -97,7 +94,11 @@ function expectReadablePages(result: ExtractResult, source: Page[], overlay: Pag
     const where = `page ${n}`;
     expect(out.width, where).toBeGreaterThanOrEqual(src.width - 0.01);
     expect(out.height, where).toBeCloseTo(src.height, 2);
-    for (const it of src.items) expect(out.items.some((o) => near(it, o)), `${where}: "${it.text}" kept in place`).toBe(true);
+    for (const it of src.items)
+      expect(
+        out.items.some((o) => near(it, o)),
+        `${where}: "${it.text}" kept in place`,
+      ).toBe(true);
 
     const labels = added(src, out);
     for (const l of labels) expect(l.fontSize, `${where}: "${l.text}" size`).toBeGreaterThanOrEqual(7);
@@ -112,7 +113,10 @@ function expectReadablePages(result: ExtractResult, source: Page[], overlay: Pag
         expect(found.length, `${where}: label #${r.id} ${c.kind}`).toBeGreaterThan(0);
         const inCell = (l: TextItem) => l.bbox.x0 >= c.bbox.x0 && l.bbox.x1 <= c.bbox.x1 && l.bbox.top >= c.bbox.top && l.bbox.bottom <= c.bbox.bottom;
         const beside = (l: TextItem) => parts.every((p) => l.bbox.x0 >= p.bbox.x1 || l.bbox.x1 <= p.bbox.x0);
-        expect(found.some((l) => inCell(l) || beside(l)), `${where}: #${r.id} ${c.kind} in its cell or beside the table`).toBe(true);
+        expect(
+          found.some((l) => inCell(l) || beside(l)),
+          `${where}: #${r.id} ${c.kind} in its cell or beside the table`,
+        ).toBe(true);
       }
       const firstProg = r.cells?.progress[0];
       if (firstProg?.page === n) {
@@ -155,7 +159,7 @@ describe.each(CASES)('debug overlay: $name', ({ file, flagged, ragColumn }) => {
     read = (await readPdf(overlay.pdf)).pages;
   });
 
-  it('has the input\'s pages, then one summary page', async () => {
+  it("has the input's pages, then one summary page", async () => {
     const out = await PDFDocument.load(overlay.pdf, { updateMetadata: false });
     expect(overlay.images).toBe('original');
     expect(overlay.warnings).toEqual([]);
@@ -179,7 +183,7 @@ describe.each(CASES)('debug overlay: $name', ({ file, flagged, ragColumn }) => {
     }
   });
 
-  it.runIf(ragColumn)('boxes and labels the RAG column\'s cells', () => {
+  it.runIf(ragColumn)("boxes and labels the RAG column's cells", () => {
     const ragLabels = read.slice(0, source.length).flatMap((p) => p.items.filter((i) => / rag$/.test(i.text)).map((i) => i.text));
     for (const r of result.document.records) expect(ragLabels, `#${r.id} rag`).toContain(asciiOnly(`#${r.id} rag`));
   });
@@ -227,23 +231,30 @@ describe('debug overlay: coordinates on a turned page with an offset MediaBox', 
     expectReadablePages(result, source, read.slice(0, source.length));
     // The same labels in the same places as on the plain seed's overlay.
     const plainRead = (await readPdf(await writeDebugOverlay(seed, plain.pages, plain.tables, plain.document))).pages;
-    const labels = (pages: Page[]) => added(source[0]!, pages[0]!).filter((i) => i.text.startsWith('#')).map((i) => [i.text, i.bbox.x0.toFixed(1), i.bbox.top.toFixed(1)]);
+    const labels = (pages: Page[]) =>
+      added(source[0]!, pages[0]!)
+        .filter((i) => i.text.startsWith('#'))
+        .map((i) => [i.text, i.bbox.x0.toFixed(1), i.bbox.top.toFixed(1)]);
     expect(labels(read)).toEqual(labels(plainRead));
   });
 });
 
 describe('debug overlay: a long list of records to check', () => {
-  it('flows onto as many summary pages as it needs, all after the input\'s pages', async () => {
+  it("flows onto as many summary pages as it needs, all after the input's pages", async () => {
     const input = readBytes(path.join(FIXTURES, 'online-crime-tracker.pdf'));
     const result = await extractTracker(input);
     const message = 'rows on both sides of the page break were joined because the sentence goes on; check where this record ends and the next begins. '.repeat(3);
-    const records = result.document.records.map((r) => ({ ...r, review: Array.from({ length: 6 }, () => ({ code: 'PAGE_BREAK' as const, message: `record ${r.id}: ${message}` })) }));
+    const records = result.document.records.map((r) => ({
+      ...r,
+      review: Array.from({ length: 6 }, () => ({ code: 'PAGE_BREAK' as const, message: `record ${r.id}: ${message}` })),
+    }));
     const overlay = await renderDebugOverlay(input, result.pages, result.tables, { ...result.document, records });
     expect(overlay.summaryPages).toBeGreaterThan(1);
     const read = (await readPdf(overlay.pdf)).pages;
     expect(read).toHaveLength(result.pages.length + overlay.summaryPages);
     const summary = read.slice(result.pages.length);
-    for (const [k, p] of summary.entries()) expect(p.items.map((i) => i.text)).toContain(`impact-tracker debug overlay - summary, page ${result.pages.length + 1 + k} (${k + 1} of ${overlay.summaryPages})`);
+    for (const [k, p] of summary.entries())
+      expect(p.items.map((i) => i.text)).toContain(`impact-tracker debug overlay - summary, page ${result.pages.length + 1 + k} (${k + 1} of ${overlay.summaryPages})`);
     const text = squash(summary.flatMap((p) => p.items.map((i) => i.text)).join(' '));
     for (const r of records) expect(text).toContain(squash(`PAGE_BREAK: record ${r.id}: ${message}`));
   });
@@ -268,7 +279,9 @@ describe('debug overlay: encrypted input', () => {
     const strs = read[0]!.items.map((i) => i.text);
     for (const t of plainText) expect(strs).toContain(t);
     expect(strs).toContain('#1 rec');
-    expect(squash(read[result.pages.length]!.items.map((i) => i.text).join(' '))).toContain('The input is encrypted: it was decrypted with the password given. This overlay is not encrypted');
+    expect(squash(read[result.pages.length]!.items.map((i) => i.text).join(' '))).toContain(
+      'The input is encrypted: it was decrypted with the password given. This overlay is not encrypted',
+    );
     const again = await writeDebugOverlay(input, result.pages, result.tables, result.document, { password: 'secret' });
     expect(Buffer.from(again).equals(Buffer.from(overlay.pdf))).toBe(true);
   });

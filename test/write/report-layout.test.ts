@@ -20,13 +20,48 @@ const fakeFace = (): Face => {
 };
 const faces = () => ({ regular: fakeFace(), bold: fakeFace() });
 
-const SETTINGS: LayoutSettings = { title: null, committee: null, subtitle: null, date: '1 May 2024', generated: '2024-05-01', landscape: false, sort: 'document', only: null, groupBy: 'table', withIntro: false };
+const SETTINGS: LayoutSettings = {
+  title: null,
+  committee: null,
+  subtitle: null,
+  date: '1 May 2024',
+  generated: '2024-05-01',
+  landscape: false,
+  sort: 'document',
+  only: null,
+  groupBy: 'table',
+  withIntro: false,
+};
 
 function record(id: string, fields: Partial<TrackerRecord> = {}): TrackerRecord {
-  return { id, label: `Recommendation ${id}`, recommendation: `Text ${id}.`, response: 'Agreed.', progress: 'Done.', rag: 'green', ragSource: 'fill', table: 1, pages: [], review: [], ...fields };
+  return {
+    id,
+    label: `Recommendation ${id}`,
+    recommendation: `Text ${id}.`,
+    response: 'Agreed.',
+    progress: 'Done.',
+    rag: 'green',
+    ragSource: 'fill',
+    table: 1,
+    pages: [],
+    review: [],
+    ...fields,
+  };
 }
 function doc(records: TrackerRecord[], extra: Partial<TrackerDocument> = {}): TrackerDocument {
-  return { schemaVersion: 2, source: { file: 't.pdf', pages: 1, sha256: '' }, title: 'T', committee: 'C', intro: '', closing: '', columns: [], tables: [], records, warnings: [], ...extra };
+  return {
+    schemaVersion: 2,
+    source: { file: 't.pdf', pages: 1, sha256: '' },
+    title: 'T',
+    committee: 'C',
+    intro: '',
+    closing: '',
+    columns: [],
+    tables: [],
+    records,
+    warnings: [],
+    ...extra,
+  };
 }
 
 /** For each TR: per page, the number of lines in its tallest text cell (recommendation, response, progress). */
@@ -36,7 +71,9 @@ function rowPieces(plan: ReportPlan): Array<Array<{ page: number; lines: number 
     const tds = tr.kids.slice(0, 3).map((k) => k.id);
     const pieces: Array<{ page: number; lines: number }> = [];
     plan.pages.forEach((p, page) => {
-      const per = tds.map((id) => new Set(p.items.filter((it) => it.kind === 'text' && 'node' in it.mark && it.mark.node === id).map((it) => (it.kind === 'text' ? it.baseline : 0))).size);
+      const per = tds.map(
+        (id) => new Set(p.items.filter((it) => it.kind === 'text' && 'node' in it.mark && it.mark.node === id).map((it) => (it.kind === 'text' ? it.baseline : 0))).size,
+      );
       if (Math.max(...per) > 0) pieces.push({ page, lines: Math.max(...per) });
     });
     return pieces;
@@ -50,7 +87,9 @@ describe('report layout (page plan)', () => {
     const sentences = (k: string, n: number) => Array.from({ length: n }, (_, j) => `${k}s${j} lorem ipsum dolor sit amet.`).join(' ');
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 8 })), { minLength: 1, maxLength: 8 }), (rows) => {
-        const records = rows.map(([a, b, c], i) => record(String(i + 1), { recommendation: sentences(`r${i}a`, a), response: sentences(`r${i}b`, b), progress: sentences(`r${i}c`, c) }));
+        const records = rows.map(([a, b, c], i) =>
+          record(String(i + 1), { recommendation: sentences(`r${i}a`, a), response: sentences(`r${i}b`, b), progress: sentences(`r${i}c`, c) }),
+        );
         const plan = layoutReport([doc(records)], faces(), SETTINGS);
         rowPieces(plan).forEach((pieces, r) => {
           if (pieces.length < 2) return;
@@ -65,7 +104,10 @@ describe('report layout (page plan)', () => {
   it('moves a short row to the next page rather than split it (a 5-line row never splits)', () => {
     let splitWouldHappen = 0;
     for (let pad = 0; pad < 120; pad += 2) {
-      const records = [record('1', { recommendation: Array.from({ length: 300 + pad * 3 }, (_, k) => `w${k % 10}`).join(' ') }), record('2', { recommendation: 'word '.repeat(28).trim() })];
+      const records = [
+        record('1', { recommendation: Array.from({ length: 300 + pad * 3 }, (_, k) => `w${k % 10}`).join(' ') }),
+        record('2', { recommendation: 'word '.repeat(28).trim() }),
+      ];
       const plan = layoutReport([doc(records)], faces(), SETTINGS);
       const [first, second] = rowPieces(plan);
       expect(second, `pad ${pad}`).toHaveLength(1);
@@ -128,11 +170,28 @@ describe('report layout (page plan)', () => {
       ],
     });
     const ids = (groups: ReturnType<typeof groupRecords>) => groups.map((g) => [g.heading, g.records.map((r) => r.id)]);
-    expect(ids(groupRecords(d, { sort: 'document', only: null, groupBy: 'table' }))).toEqual([[null, ['10', '2', '1', '3']], ['Further recommendations (June 2023)', ['4']]]);
-    expect(ids(groupRecords(d, { sort: 'id', only: null, groupBy: 'table' }))).toEqual([[null, ['1', '2', '3', '10']], ['Further recommendations (June 2023)', ['4']]]);
-    expect(ids(groupRecords(d, { sort: 'rag', only: null, groupBy: 'table' }))).toEqual([[null, ['2', '10', '1', '3']], ['Further recommendations (June 2023)', ['4']]]);
-    expect(ids(groupRecords(d, { sort: 'document', only: ['red', 'amber'], groupBy: 'table' }))).toEqual([[null, ['10', '2']], ['Further recommendations (June 2023)', ['4']]]);
-    expect(ids(groupRecords(d, { sort: 'id', only: null, groupBy: 'rag' }))).toEqual([['Red', ['2', '4']], ['Amber', ['10']], ['Green', ['1']], ['Not rated', ['3']]]);
+    expect(ids(groupRecords(d, { sort: 'document', only: null, groupBy: 'table' }))).toEqual([
+      [null, ['10', '2', '1', '3']],
+      ['Further recommendations (June 2023)', ['4']],
+    ]);
+    expect(ids(groupRecords(d, { sort: 'id', only: null, groupBy: 'table' }))).toEqual([
+      [null, ['1', '2', '3', '10']],
+      ['Further recommendations (June 2023)', ['4']],
+    ]);
+    expect(ids(groupRecords(d, { sort: 'rag', only: null, groupBy: 'table' }))).toEqual([
+      [null, ['2', '10', '1', '3']],
+      ['Further recommendations (June 2023)', ['4']],
+    ]);
+    expect(ids(groupRecords(d, { sort: 'document', only: ['red', 'amber'], groupBy: 'table' }))).toEqual([
+      [null, ['10', '2']],
+      ['Further recommendations (June 2023)', ['4']],
+    ]);
+    expect(ids(groupRecords(d, { sort: 'id', only: null, groupBy: 'rag' }))).toEqual([
+      ['Red', ['2', '4']],
+      ['Amber', ['10']],
+      ['Green', ['1']],
+      ['Not rated', ['3']],
+    ]);
     const plan = layoutReport([d], faces(), { ...SETTINGS, only: ['red'] });
     expect(pageTexts(plan, 0)).toContain('This report lists the red recommendations only: 2 of 5.');
     expect(plan.nodes.filter((n) => n.role === 'TR').length).toBe(2 + 2); // 2 header rows + 2 records
@@ -153,7 +212,13 @@ describe('report layout (page plan)', () => {
   });
 
   it('several documents: contents and count table on the cover, bookmarks per document and table', () => {
-    const a = doc([record('1'), record('2', { table: 2 })], { title: 'Housing', tables: [{ index: 1, heading: null, columns: [], pages: [1], method: 'ruled' }, { index: 2, heading: 'Further', columns: [], pages: [1], method: 'ruled' }] });
+    const a = doc([record('1'), record('2', { table: 2 })], {
+      title: 'Housing',
+      tables: [
+        { index: 1, heading: null, columns: [], pages: [1], method: 'ruled' },
+        { index: 2, heading: 'Further', columns: [], pages: [1], method: 'ruled' },
+      ],
+    });
     const b = doc([record('1', { rag: 'red' })], { title: 'Transport', source: { file: 'b.pdf', pages: 1, sha256: '' } });
     const plan = layoutReport([a, b], faces(), SETTINGS);
     expect(plan.outline.map((o) => [o.title, o.page, o.children.map((c) => c.title)])).toEqual([

@@ -118,10 +118,11 @@ describe('tagged report', () => {
     const walk = (d: PDFDict) => {
       if (d.get(PDFName.of('S'))?.toString() === '/TH') ths.push(d);
       const k = d.lookup(PDFName.of('K'));
-      if (k instanceof PDFArray) for (let i = 0; i < k.size(); i++) {
-        const kid = k.lookup(i);
-        if (kid instanceof PDFDict && kid.get(PDFName.of('S'))) walk(kid);
-      }
+      if (k instanceof PDFArray)
+        for (let i = 0; i < k.size(); i++) {
+          const kid = k.lookup(i);
+          if (kid instanceof PDFDict && kid.get(PDFName.of('S'))) walk(kid);
+        }
     };
     walk(root.lookup(PDFName.of('K'), PDFDict));
     expect(ths).toHaveLength(4);
@@ -146,7 +147,15 @@ describe('tagged report', () => {
   });
 
   it('--lang sets the language; the page-1 title, committee, subtitle and date are visible text', async () => {
-    const { pdf } = await renderReport(seed, { fonts, generatedAt: AT, lang: 'cy', title: 'Troseddu ar-lein', committee: 'Pwyllgor Heddlu', subtitle: 'Diweddariad', date: 'Mawrth 2025' });
+    const { pdf } = await renderReport(seed, {
+      fonts,
+      generatedAt: AT,
+      lang: 'cy',
+      title: 'Troseddu ar-lein',
+      committee: 'Pwyllgor Heddlu',
+      subtitle: 'Diweddariad',
+      date: 'Mawrth 2025',
+    });
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
     expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString, PDFHexString).decodeText()).toBe('cy');
     await withPdf(pdf, async (d) => {
@@ -165,7 +174,16 @@ describe('tagged report', () => {
   });
 
   it('several documents: bookmarks per document and per table heading, and a table of RAG counts', async () => {
-    const other = { ...seed, title: 'Second tracker', source: { ...seed.source, file: 'second.pdf' }, records: seed.records.slice(0, 3).map((r, i) => ({ ...r, table: i < 2 ? 1 : 2 })), tables: [{ index: 1, heading: null, columns: [], pages: [1], method: 'ruled' as const }, { index: 2, heading: 'Further recommendations (June 2023)', columns: [], pages: [1], method: 'ruled' as const }] };
+    const other = {
+      ...seed,
+      title: 'Second tracker',
+      source: { ...seed.source, file: 'second.pdf' },
+      records: seed.records.slice(0, 3).map((r, i) => ({ ...r, table: i < 2 ? 1 : 2 })),
+      tables: [
+        { index: 1, heading: null, columns: [], pages: [1], method: 'ruled' as const },
+        { index: 2, heading: 'Further recommendations (June 2023)', columns: [], pages: [1], method: 'ruled' as const },
+      ],
+    };
     const { pdf } = await renderReport([seed, other], { fonts, generatedAt: AT });
     await withPdf(pdf, async (d) => {
       const outline = (await d.getOutline()) as Array<{ title: string; items: Array<{ title: string }> }>;

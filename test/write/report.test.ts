@@ -32,8 +32,7 @@ function record(id: string, fields: Partial<TrackerRecord>): TrackerRecord {
 /** ~2 pages of text in one cell: distinct, numbered sentences so a lost or doubled line shows. */
 const longText = Array.from(
   { length: 45 },
-  (_, i) =>
-    `Finding ${i + 1}: the Committee’s office reviewed “flow” figures worth £${i + 1}m – officials said the café budget was final and sufficient for ward ${i + 1}.`,
+  (_, i) => `Finding ${i + 1}: the Committee’s office reviewed “flow” figures worth £${i + 1}m – officials said the café budget was final and sufficient for ward ${i + 1}.`,
 ).join(' ');
 
 function sampleDoc(): TrackerDocument {
@@ -211,12 +210,7 @@ describe('writeReport', () => {
     expect(continued.length).toBeGreaterThan(0);
     expect(subtract(all, continued.flatMap(words))).toEqual([]);
     expect(subtract(all, chrome)).toEqual([]);
-    const expected = doc.records.flatMap((r) => [
-      ...words(`${r.label || r.id}:`),
-      ...words(r.recommendation),
-      ...words(r.response),
-      ...words(r.progress),
-    ]);
+    const expected = doc.records.flatMap((r) => [...words(`${r.label || r.id}:`), ...words(r.recommendation), ...words(r.response), ...words(r.progress)]);
     expect(all.slice().sort()).toEqual(expected.slice().sort());
 
     // Unicode survives the subset + ToUnicode round trip; ligature-prone words stay whole.
@@ -243,9 +237,7 @@ describe('writeReport', () => {
     try {
       const pdf = await loadingTask.promise;
       const page = await pdf.getPage(1);
-      const items = (await page.getTextContent()).items.filter(
-        (it): it is Extract<typeof it, { str: string }> => 'str' in it && it.str.trim() !== '',
-      );
+      const items = (await page.getTextContent()).items.filter((it): it is Extract<typeof it, { str: string }> => 'str' in it && it.str.trim() !== '');
       const size = (it: (typeof items)[number]) => Math.hypot(it.transform[2], it.transform[3]);
       const largest = items.reduce((a, b) => (size(b) > size(a) ? b : a));
       expect(largest.str).toBe('Policing and crime: impact tracker');

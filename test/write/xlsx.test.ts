@@ -16,7 +16,17 @@ const doc = validateDocument({
   columns: [],
   tables: [{ index: 1, heading: 'First', columns: [], pages: [1], method: 'ruled' }],
   records: [
-    { id: '1', label: 'Recommendation 1', recommendation: '=HYPERLINK("http://x","click")', response: '+1 more', progress: 'Done.', rag: 'green', ragSource: 'fill', pages: [1], extra: { Lead: 'J. Smith' } },
+    {
+      id: '1',
+      label: 'Recommendation 1',
+      recommendation: '=HYPERLINK("http://x","click")',
+      response: '+1 more',
+      progress: 'Done.',
+      rag: 'green',
+      ragSource: 'fill',
+      pages: [1],
+      extra: { Lead: 'J. Smith' },
+    },
     { id: '02', label: '', recommendation: 'Line one\n\nLine two', response: '', progress: '-5 per cent', rag: 'red', ragSource: 'fill' },
     { id: '3', label: '', recommendation: 'x', response: '', progress: '', rag: null, ragSource: null },
   ],

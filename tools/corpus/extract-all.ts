@@ -15,7 +15,9 @@ if (!dir || !out) {
   process.exit(2);
 }
 mkdirSync(out, { recursive: true });
-for (const f of readdirSync(dir).filter((n) => n.endsWith('.pdf')).sort()) {
+for (const f of readdirSync(dir)
+  .filter((n) => n.endsWith('.pdf'))
+  .sort()) {
   let result: unknown;
   try {
     const { document, warnings } = await extractTracker(new Uint8Array(readFileSync(path.join(dir, f))), { fileName: f, dictionary: loadDictionary });

@@ -338,11 +338,12 @@ export class ReviewView {
         </p>
         <div class="actions">
           <button type="button" @click=${() => this.undo()} ?disabled=${!this.ops.length} title="Undo the last correction (z)">Undo</button>
-          ${this.src.save
-            ? html`<button type="button" class="primary" @click=${() => void this.save()} ?disabled=${this.busy}>Save${this.ops.length ? ` (${this.ops.length})` : ''}</button>`
-            : (this.src.downloads?.(d, this.correctionsToSave()) ?? []).map(
-                (dl) =>
-                  html`<button
+          ${
+            this.src.save
+              ? html`<button type="button" class="primary" @click=${() => void this.save()} ?disabled=${this.busy}>Save${this.ops.length ? ` (${this.ops.length})` : ''}</button>`
+              : (this.src.downloads?.(d, this.correctionsToSave()) ?? []).map(
+                  (dl) =>
+                    html`<button
                     type="button"
                     @click=${() =>
                       void dl.make().then(
@@ -352,7 +353,8 @@ export class ReviewView {
                   >
                     ${dl.label}
                   </button>`,
-              )}
+                )
+          }
           <details class="keys">
             <summary>Keys</summary>
             <dl>${KEYS.map(([k, v]) => html`<dt><kbd>${k}</kbd></dt><dd>${v}</dd>`)}</dl>
@@ -362,22 +364,26 @@ export class ReviewView {
       </header>
       <main class="split">
         <section class="pages-wrap" aria-label="PDF pages">
-          ${this.pdfProblem
-            ? html`<div class="no-pdf">
+          ${
+            this.pdfProblem
+              ? html`<div class="no-pdf">
                 <p>${this.pdfProblem}</p>
                 <label class="file-button">Open the PDF from this computer <input type="file" accept="application/pdf,.pdf" @change=${(e: Event) => this.pickPdf(e)} /></label>
               </div>`
-            : nothing}
+              : nothing
+          }
           <div class="pages" tabindex="0" role="region" aria-label="PDF pages (scroll with the arrow keys)"></div>
         </section>
         <section class="records" aria-labelledby="records-heading">
           <h2 id="records-heading" class="visually-hidden">Records</h2>
-          ${docWarnings.length
-            ? html`<details class="doc-warnings" open>
+          ${
+            docWarnings.length
+              ? html`<details class="doc-warnings" open>
                 <summary>${docWarnings.length} document warning${docWarnings.length === 1 ? '' : 's'}</summary>
                 <ul>${docWarnings.map((w) => html`<li><code>${w.code}</code> ${w.message}</li>`)}</ul>
               </details>`
-            : nothing}
+              : nothing
+          }
           <button type="button" class="add-first" @click=${() => this.add(-1)}>Add a record at the start</button>
           <ol class="record-list">
             ${d.records.map((r, i) => this.card(r, i, flagged.has(i), reviewed.has(r.id)))}

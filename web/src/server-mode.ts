@@ -106,8 +106,9 @@ async function showList(app: HTMLElement, api: Api, session: Session): Promise<v
     html`<main class="list">
       <h1>Converted files in ${session.root}</h1>
       <p role="status">${files.length} file${files.length === 1 ? '' : 's'} · ${sum('records')} records · ${sum('toCheck')} to check · ${sum('reviewed')} reviewed</p>
-      ${files.length
-        ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="Converted files">
+      ${
+        files.length
+          ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="Converted files">
           <table>
             <caption class="visually-hidden">Converted files with their counts</caption>
             <thead><tr><th scope="col">File</th><th scope="col" class="title">Title</th><th scope="col" class="num">Records</th><th scope="col" class="num">Warnings</th><th scope="col" class="num">To check</th><th scope="col" class="num">Corrections</th><th scope="col" class="num">Reviewed</th></tr></thead>
@@ -126,7 +127,8 @@ async function showList(app: HTMLElement, api: Api, session: Session): Promise<v
             </tbody>
           </table>
           </div>`
-        : html`<p>No converted files (X.json written by <code>impact-tracker extract</code>) in this folder.</p>`}
+          : html`<p>No converted files (X.json written by <code>impact-tracker extract</code>) in this folder.</p>`
+      }
     </main>`,
     app,
   );
@@ -159,7 +161,10 @@ async function openDoc(app: HTMLElement, api: Api, path: string, session: Sessio
   try {
     loaded = await started.doc;
   } catch (err) {
-    render(html`<main class="message"><h1>${path}</h1><p role="alert">${(err as Error).message}</p>${session.mode === 'folder' ? html`<p><a href="#/">Back to the files</a></p>` : nothing}</main>`, app);
+    render(
+      html`<main class="message"><h1>${path}</h1><p role="alert">${(err as Error).message}</p>${session.mode === 'folder' ? html`<p><a href="#/">Back to the files</a></p>` : nothing}</main>`,
+      app,
+    );
     return null;
   }
   document.title = `${loaded.name} · impact-tracker review`;

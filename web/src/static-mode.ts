@@ -104,15 +104,17 @@ export function startStaticMode(app: HTMLElement): void {
           <label class="file-button">Choose a PDF… <input id="pdf-input" type="file" accept="application/pdf,.pdf,.json" multiple @change=${(e: Event) => take((e.target as HTMLInputElement).files)} /></label>
         </p>
         <p class="hint">Have the <code>X.corrections.json</code> saved from an earlier check? Drop or choose it with the PDF and its corrections are applied again.</p>
-        ${password
-          ? html`<form @submit=${(e: Event) => {
-              e.preventDefault();
-              const pw = (e.currentTarget as HTMLFormElement).querySelector('input')!.value;
-              void run(pw);
-            }}>
+        ${
+          password
+            ? html`<form @submit=${(e: Event) => {
+                e.preventDefault();
+                const pw = (e.currentTarget as HTMLFormElement).querySelector('input')!.value;
+                void run(pw);
+              }}>
               <label for="pw">Password</label> <input id="pw" type="password" autocomplete="off" /> <button type="submit">Open</button>
             </form>`
-          : nothing}
+            : nothing
+        }
         <p role="status" aria-live="polite">${status}</p>
       </main>`,
       app,

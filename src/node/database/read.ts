@@ -18,7 +18,12 @@ import { APPLICATION_ID, DATABASE_SCHEMA_VERSION } from './schema.ts';
  *   newer layout.
  */
 export function openRecordsDatabase(file: string): DatabaseSync {
-  if (!existsSync(file)) throw new InputError('FILE_NOT_FOUND', `no database at ${file}; write one with "impact-tracker extract … --format sqlite" (it goes to the --out folder), or name it with --db`, { file });
+  if (!existsSync(file))
+    throw new InputError(
+      'FILE_NOT_FOUND',
+      `no database at ${file}; write one with "impact-tracker extract … --format sqlite" (it goes to the --out folder), or name it with --db`,
+      { file },
+    );
   let db: DatabaseSync;
   try {
     db = new (sqlite().DatabaseSync)(file, { readOnly: true });
@@ -28,15 +33,24 @@ export function openRecordsDatabase(file: string): DatabaseSync {
   try {
     const app = (db.prepare('PRAGMA application_id').get() as { application_id: number }).application_id;
     const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
-    if (app !== APPLICATION_ID) throw new RecordsInputError('RECORDS_INVALID', `${file} is not a database written by impact-tracker; give the records.sqlite that "extract --format sqlite" wrote`);
-    if (version > DATABASE_SCHEMA_VERSION) throw new RecordsInputError('RECORDS_INVALID', `${file} has database schema_version ${version}, newer than this impact-tracker reads (${DATABASE_SCHEMA_VERSION}); update impact-tracker`);
+    if (app !== APPLICATION_ID)
+      throw new RecordsInputError('RECORDS_INVALID', `${file} is not a database written by impact-tracker; give the records.sqlite that "extract --format sqlite" wrote`);
+    if (version > DATABASE_SCHEMA_VERSION)
+      throw new RecordsInputError(
+        'RECORDS_INVALID',
+        `${file} has database schema_version ${version}, newer than this impact-tracker reads (${DATABASE_SCHEMA_VERSION}); update impact-tracker`,
+      );
     // Map the file and keep more of it cached: a RAG or committee filter visits one record row
     // per match, and over 100,000 records this halves the time of a search (bench).
     db.exec('PRAGMA mmap_size = 268435456; PRAGMA cache_size = -65536');
   } catch (err) {
     db.close();
     if (err instanceof RecordsInputError) throw err;
-    throw new RecordsInputError('RECORDS_INVALID', `${file} is not a readable SQLite database (${(err as Error).message}); give the records.sqlite that "extract --format sqlite" wrote`, { cause: err });
+    throw new RecordsInputError(
+      'RECORDS_INVALID',
+      `${file} is not a readable SQLite database (${(err as Error).message}); give the records.sqlite that "extract --format sqlite" wrote`,
+      { cause: err },
+    );
   }
   return db;
 }
@@ -54,7 +68,9 @@ export interface StoredDocument {
 
 /** Every document of the database by its `file` (unique). */
 export function storedDocuments(db: DatabaseSync): Map<string, StoredDocument> {
-  const rows = db.prepare('SELECT document_id AS documentId, file, path, output, sha256, tool_version AS toolVersion, converted_at AS convertedAt FROM documents').all() as unknown as StoredDocument[];
+  const rows = db
+    .prepare('SELECT document_id AS documentId, file, path, output, sha256, tool_version AS toolVersion, converted_at AS convertedAt FROM documents')
+    .all() as unknown as StoredDocument[];
   return new Map(rows.map((r) => [r.file, { ...r }]));
 }
 
@@ -86,8 +102,12 @@ export function loadDocument(db: DatabaseSync, documentId: number): TrackerDocum
     method: t.method,
   }));
   const rows = db.prepare('SELECT * FROM records WHERE document_id = ? ORDER BY position').all(documentId) as Array<Record<string, string | number | null>>;
-  const reviews = db.prepare('SELECT v.* FROM reviews v JOIN records r USING (record_id) WHERE r.document_id = ? ORDER BY v.record_id, v.position').all(documentId) as Array<Record<string, string | number | null>>;
-  const cells = db.prepare('SELECT c.* FROM cells c JOIN records r USING (record_id) WHERE r.document_id = ? ORDER BY c.record_id, c.field, c.part').all(documentId) as Array<Record<string, string | number>>;
+  const reviews = db.prepare('SELECT v.* FROM reviews v JOIN records r USING (record_id) WHERE r.document_id = ? ORDER BY v.record_id, v.position').all(documentId) as Array<
+    Record<string, string | number | null>
+  >;
+  const cells = db.prepare('SELECT c.* FROM cells c JOIN records r USING (record_id) WHERE r.document_id = ? ORDER BY c.record_id, c.field, c.part').all(documentId) as Array<
+    Record<string, string | number>
+  >;
   const reviewsOf = groupBy(reviews, (v) => v.record_id as number);
   const cellsOf = groupBy(cells, (c) => c.record_id as number);
   const records = rows.map((r) => {
@@ -105,7 +125,11 @@ export function loadDocument(db: DatabaseSync, documentId: number): TrackerDocum
       table: r.table_number,
       pages: parse(r.pages as string),
       ...(boxes
-        ? { cells: Object.fromEntries(RECORD_FIELDS.map((f) => [f, boxes.filter((c) => c.field === f).map((c) => ({ page: c.page, bbox: { x0: c.x0, top: c.top, x1: c.x1, bottom: c.bottom } }))])) }
+        ? {
+            cells: Object.fromEntries(
+              RECORD_FIELDS.map((f) => [f, boxes.filter((c) => c.field === f).map((c) => ({ page: c.page, bbox: { x0: c.x0, top: c.top, x1: c.x1, bottom: c.bottom } }))]),
+            ),
+          }
         : {}),
       ...(r.confidence !== null ? { confidence: parse(r.confidence as string) } : {}),
     };
@@ -118,7 +142,14 @@ export function loadDocument(db: DatabaseSync, documentId: number): TrackerDocum
   }));
   return validateDocument({
     schemaVersion: 2,
-    source: { file: d.file, ...(d.path !== '' ? { path: d.path } : {}), pages: d.pages, sha256: d.sha256, ...(d.ocr_pages !== null ? { ocr: parse(d.ocr_pages as string) } : {}), ...(d.tool_version !== '' ? { toolVersion: d.tool_version } : {}) },
+    source: {
+      file: d.file,
+      ...(d.path !== '' ? { path: d.path } : {}),
+      pages: d.pages,
+      sha256: d.sha256,
+      ...(d.ocr_pages !== null ? { ocr: parse(d.ocr_pages as string) } : {}),
+      ...(d.tool_version !== '' ? { toolVersion: d.tool_version } : {}),
+    },
     title: d.title,
     committee: d.committee,
     intro: d.intro,

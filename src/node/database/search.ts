@@ -75,10 +75,7 @@ export function searchRecords(db: DatabaseSync, query: string, options: SearchOp
   if (unknown.length) throw new OptionsError('INVALID_OPTIONS', `--rag does not know ${unknown.join(', ')}; choose from ${RAG_VALUES.join(', ')}`);
   // Filters are terms of the full-text query on records_search (schema.ts): the user's query
   // is held to the three text fields, and FTS5 intersects it with the statuses and committee.
-  const filters = [
-    ...(rag.length ? [`rag : (${rag.join(' OR ')})`] : []),
-    ...(options.committee ? [`committee : "${options.committee.replace(/"/g, '""')}"`] : []),
-  ];
+  const filters = [...(rag.length ? [`rag : (${rag.join(' OR ')})`] : []), ...(options.committee ? [`committee : "${options.committee.replace(/"/g, '""')}"`] : [])];
   const compose = (q: string) => [`{recommendation response progress} : (${q})`, ...filters].join(' AND ');
   const [open, close] = options.marks ?? ['**', '**'];
   const words = Math.max(1, Math.min(64, options.snippetWords ?? 16));
@@ -129,5 +126,9 @@ export function searchRecords(db: DatabaseSync, query: string, options: SearchOp
       if ((err as { code?: string }).code !== 'ERR_SQLITE_ERROR') throw err;
     }
   }
-  throw new OptionsError('INVALID_OPTIONS', `cannot search for ${JSON.stringify(query)}: ${(lastError as Error).message}; use words, "a phrase", OR, NOT, word* or progress: word`, { cause: lastError });
+  throw new OptionsError(
+    'INVALID_OPTIONS',
+    `cannot search for ${JSON.stringify(query)}: ${(lastError as Error).message}; use words, "a phrase", OR, NOT, word* or progress: word`,
+    { cause: lastError },
+  );
 }

@@ -63,7 +63,14 @@ export class RecordsDatabaseWriter {
       db.exec('BEGIN');
       db.exec(DATABASE_DDL);
       const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-      for (const [k, v] of Object.entries({ schema_version: String(DATABASE_SCHEMA_VERSION), record_schema_version: String(SCHEMA_VERSION), tool: 'impact-tracker', tool_version: info.toolVersion, created_at: info.createdAt })) meta.run(k, v);
+      for (const [k, v] of Object.entries({
+        schema_version: String(DATABASE_SCHEMA_VERSION),
+        record_schema_version: String(SCHEMA_VERSION),
+        tool: 'impact-tracker',
+        tool_version: info.toolVersion,
+        created_at: info.createdAt,
+      }))
+        meta.run(k, v);
       this.insert = {
         document: db.prepare(
           'INSERT INTO documents (document_id, file, path, output, sha256, pages, ocr_pages, title, committee, intro, closing, columns, record_count, tool_version, converted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -81,7 +88,11 @@ export class RecordsDatabaseWriter {
       this.close();
       void rm(this.tmp, { force: true });
       if (/no such module: fts5/.test((err as Error).message)) {
-        throw new WriteError('WRITE_FAILED', `records.sqlite needs Node.js 22.16 or later (its SQLite has the FTS5 full-text search; this is ${process.version}); the other formats work on this Node — leave sqlite out of --format, or use a newer Node`, { cause: err });
+        throw new WriteError(
+          'WRITE_FAILED',
+          `records.sqlite needs Node.js 22.16 or later (its SQLite has the FTS5 full-text search; this is ${process.version}); the other formats work on this Node — leave sqlite out of --format, or use a newer Node`,
+          { cause: err },
+        );
       }
       throw writeFailed(this.file, err);
     }
@@ -97,24 +108,58 @@ export class RecordsDatabaseWriter {
     try {
       const documentId = ++this.documents;
       const s = doc.source;
-      ins.document.run(documentId, s.file, s.path ?? '', info.output ?? null, s.sha256, s.pages, s.ocr?.length ? json(s.ocr) : null, doc.title, doc.committee, doc.intro, doc.closing, json(doc.columns), doc.records.length, s.toolVersion ?? '', info.convertedAt);
+      ins.document.run(
+        documentId,
+        s.file,
+        s.path ?? '',
+        info.output ?? null,
+        s.sha256,
+        s.pages,
+        s.ocr?.length ? json(s.ocr) : null,
+        doc.title,
+        doc.committee,
+        doc.intro,
+        doc.closing,
+        json(doc.columns),
+        doc.records.length,
+        s.toolVersion ?? '',
+        info.convertedAt,
+      );
       const tableIds = new Map<number, number>();
       for (const t of doc.tables) tableIds.set(t.index, Number(ins.table.run(documentId, t.index, t.heading, json(t.columns), json(t.pages), t.method).lastInsertRowid));
       const recordIds = new Map<string, number>();
       doc.records.forEach((r, k) => {
         const recordId = Number(
-          ins.record.run(documentId, tableIds.get(r.table) ?? null, k + 1, r.table, r.id, r.label, r.rag, r.ragSource, json(r.pages), r.review.map((x) => x.code).join('; '), r.recommendation, r.response, r.progress, r.extra ? json(r.extra) : null, r.confidence ? json(r.confidence) : null)
-            .lastInsertRowid,
+          ins.record.run(
+            documentId,
+            tableIds.get(r.table) ?? null,
+            k + 1,
+            r.table,
+            r.id,
+            r.label,
+            r.rag,
+            r.ragSource,
+            json(r.pages),
+            r.review.map((x) => x.code).join('; '),
+            r.recommendation,
+            r.response,
+            r.progress,
+            r.extra ? json(r.extra) : null,
+            r.confidence ? json(r.confidence) : null,
+          ).lastInsertRowid,
         );
         if (!recordIds.has(r.id)) recordIds.set(r.id, recordId);
         r.review.forEach((x, i) => {
           ins.review.run(recordId, i + 1, x.code, x.field ?? null, x.message);
         });
-        if (r.cells) for (const field of RECORD_FIELDS) r.cells[field].forEach((c, i) => {
-            ins.cell.run(recordId, field, i + 1, c.page, c.bbox.x0, c.bbox.top, c.bbox.x1, c.bbox.bottom);
-          });
+        if (r.cells)
+          for (const field of RECORD_FIELDS)
+            r.cells[field].forEach((c, i) => {
+              ins.cell.run(recordId, field, i + 1, c.page, c.bbox.x0, c.bbox.top, c.bbox.x1, c.bbox.bottom);
+            });
       });
-      for (const w of doc.warnings) ins.warning.run(documentId, w.recordId !== undefined ? (recordIds.get(w.recordId) ?? null) : null, w.recordId ?? null, w.page ?? null, w.code, w.message);
+      for (const w of doc.warnings)
+        ins.warning.run(documentId, w.recordId !== undefined ? (recordIds.get(w.recordId) ?? null) : null, w.recordId ?? null, w.page ?? null, w.code, w.message);
     } catch (err) {
       throw writeFailed(this.file, err);
     }

@@ -115,7 +115,8 @@ export function wrapText(text: string, max: number, width: (s: string) => number
  * end of a line is where room is). Null when the cell is too small or every spot is taken.
  */
 function spotInside(cell: BBox, w: number, h: number, blocked: readonly BBox[], m: LabelMetrics): { x: number; top: number } | null {
-  const xmin = cell.x0 + m.inset, xmax = cell.x1 - m.inset - w;
+  const xmin = cell.x0 + m.inset,
+    xmax = cell.x1 - m.inset - w;
   if (xmax < xmin || cell.bottom - cell.top - 2 * m.inset < h) return null;
   const bands = [cell.top + m.inset, cell.bottom - m.inset - h];
   for (const top of bands) {
@@ -177,9 +178,14 @@ export function placeLabels(page: LabelPage, requests: readonly LabelRequest[], 
     (r.side === 'left' ? left : right).push(r);
   }
 
-  const lo = m.pageMargin, hi = page.height - m.pageMargin;
+  const lo = m.pageMargin,
+    hi = page.height - m.pageMargin;
   const want = (r: LabelRequest) => (r.target ? Math.max(lo, r.target.top) : lo);
-  const byWish = (rs: LabelRequest[]) => rs.map((r, i) => ({ r, i })).sort((a, b) => want(a.r) - want(b.r) || a.i - b.i).map((x) => x.r);
+  const byWish = (rs: LabelRequest[]) =>
+    rs
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => want(a.r) - want(b.r) || a.i - b.i)
+      .map((x) => x.r);
 
   // 2. The left margin, for left-hand cells whose labels fit there; the rest go right.
   const leftEdge = Math.min(page.contentLeft, page.width) - m.gutterGap / 2;
@@ -214,11 +220,27 @@ export function placeLabels(page: LabelPage, requests: readonly LabelRequest[], 
   for (; columns <= order.length; columns++) {
     // Round robin in page order keeps each column's labels spread over the height, near their rows.
     assignment = Array.from({ length: columns }, (_, c) => order.map((_, k) => k).filter((k) => k % columns === c));
-    if (assignment.every((ks) => total(ks.map((k) => heights[k]!), m.gap) <= hi - lo)) break;
+    if (
+      assignment.every(
+        (ks) =>
+          total(
+            ks.map((k) => heights[k]!),
+            m.gap,
+          ) <=
+          hi - lo,
+      )
+    )
+      break;
   }
   assignment.forEach((ks, c) => {
     const cx = x0 + c * (colWidth + m.gutterGap);
-    const tops = stack(ks.map((k) => want(order[k]!)), ks.map((k) => heights[k]!), lo, hi, m.gap);
+    const tops = stack(
+      ks.map((k) => want(order[k]!)),
+      ks.map((k) => heights[k]!),
+      lo,
+      hi,
+      m.gap,
+    );
     ks.forEach((k, j) => {
       const r = order[k]!;
       const { w, h } = size(r.lines);

@@ -41,4 +41,12 @@ export const STROKES = {
 export const CHECK = { band: '#ffe119', dash: '#000000', width: 2, dashArray: [3, 3], outset: 1.2 } as const;
 
 /** Label backings: white behind cell labels and notes, yellow behind review notes, grey gutter. */
-export const LABEL_COLORS = { backing: '#ffffff', checkBacking: '#ffe119', checkInk: '#000000', noteInk: '#222222', hintInk: '#555555', gutter: '#f2f2f2', pageEdge: '#999999' } as const;
+export const LABEL_COLORS = {
+  backing: '#ffffff',
+  checkBacking: '#ffe119',
+  checkInk: '#000000',
+  noteInk: '#222222',
+  hintInk: '#555555',
+  gutter: '#f2f2f2',
+  pageEdge: '#999999',
+} as const;

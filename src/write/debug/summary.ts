@@ -47,7 +47,9 @@ export function reviewCodes(r: Pick<TrackerRecord, 'review'>): string[] {
   return [...new Set(r.review.map((v) => v.code))];
 }
 
-const H1 = 14, H2 = 10.5, BODY = 8.5;
+const H1 = 14,
+  H2 = 10.5,
+  BODY = 8.5;
 
 /** The summary's entries for `document`. */
 export function summaryEntries(document: TrackerDocument, facts: SummaryFacts): SummaryEntry[] {
@@ -56,17 +58,31 @@ export function summaryEntries(document: TrackerDocument, facts: SummaryFacts): 
   const n = facts.pageCount;
   const tables = new Set(document.records.map((r) => r.table)).size;
   text('impact-tracker debug overlay', H1, { bold: true });
-  text(`${document.source.file || '(no file name)'}: ${n} page${n === 1 ? '' : 's'}, ${document.records.length} record${document.records.length === 1 ? '' : 's'} in ${tables} table${tables === 1 ? '' : 's'}.`, BODY, { space: 4 });
+  text(
+    `${document.source.file || '(no file name)'}: ${n} page${n === 1 ? '' : 's'}, ${document.records.length} record${document.records.length === 1 ? '' : 's'} in ${tables} table${tables === 1 ? '' : 's'}.`,
+    BODY,
+    { space: 4 },
+  );
   const inputPages = n === 1 ? "Page 1 is the input's page" : `Pages 1–${n} are the input's pages`;
   text(`${inputPages} with what the extractor found drawn over ${n === 1 ? 'it' : 'them'}; this summary comes after (from page ${n + 1}), so every page keeps its number.`);
   if (facts.widened) text('Pages with more labels than room are widened on the right: the grey strip is not part of the input.');
-  if (facts.images === 'decrypted') text(`The input is encrypted: ${facts.note ?? 'it was decrypted for this overlay'}. This overlay is not encrypted (nor are the JSON and CSV).`, BODY, { bold: true, space: 4 });
-  if (facts.images === 'blank') text(`No page images: ${facts.note ?? 'the input could not be rewritten'}. Each page shows the input's text in grey, where it stands, instead.`, BODY, { bold: true, color: '#b00000', space: 4 });
+  if (facts.images === 'decrypted')
+    text(`The input is encrypted: ${facts.note ?? 'it was decrypted for this overlay'}. This overlay is not encrypted (nor are the JSON and CSV).`, BODY, { bold: true, space: 4 });
+  if (facts.images === 'blank')
+    text(`No page images: ${facts.note ?? 'the input could not be rewritten'}. Each page shows the input's text in grey, where it stands, instead.`, BODY, {
+      bold: true,
+      color: '#b00000',
+      space: 4,
+    });
 
   text('Legend', H2, { bold: true, space: 10 });
   for (const s of Object.values(STROKES) as Stroke[]) out.push({ kind: 'stroke', stroke: s, text: s.name });
   out.push({ kind: 'check', text: 'record to check: the cell of the flagged field, or all its cells' });
-  text('Labels (7.5 pt): "#3 rec" names record 3\'s cell in that column, inside the cell where that covers no text, else beside the table with a dotted leader line. "#3 amber · fill" beside the Progress cell: the RAG status and where it came from (fill, column, ink, text, manual). "#3 check: CODES" (yellow): the record\'s review flags, listed in full below. A note at the top right of a page lists that page\'s warnings.', BODY, { space: 3 });
+  text(
+    'Labels (7.5 pt): "#3 rec" names record 3\'s cell in that column, inside the cell where that covers no text, else beside the table with a dotted leader line. "#3 amber · fill" beside the Progress cell: the RAG status and where it came from (fill, column, ink, text, manual). "#3 check: CODES" (yellow): the record\'s review flags, listed in full below. A note at the top right of a page lists that page\'s warnings.',
+    BODY,
+    { space: 3 },
+  );
 
   const flagged = document.records.filter((r) => r.review.length);
   text(`Records to check: ${flagged.length} of ${document.records.length}`, H2, { bold: true, space: 10 });

@@ -12,7 +12,26 @@
 import type { RagStatus, RecordField } from '../../schema.ts';
 import type { DiffSegment, RecordChange, TrackerComparison } from '../../compare/index.ts';
 import type { ReportPlan, StructNode } from './plan.ts';
-import { BODY, BRAND_SIZE, fitTitle, Flow, footers, geometry, LAYOUT, PAGINATION, paragraph, simpleTable, SUB_HEADING, tag, Tree, TITLE, Unprintable, unprintableWarnings, type Ctx, type LayoutSettings } from './layout.ts';
+import {
+  BODY,
+  BRAND_SIZE,
+  fitTitle,
+  Flow,
+  footers,
+  geometry,
+  LAYOUT,
+  PAGINATION,
+  paragraph,
+  simpleTable,
+  SUB_HEADING,
+  tag,
+  Tree,
+  TITLE,
+  Unprintable,
+  unprintableWarnings,
+  type Ctx,
+  type LayoutSettings,
+} from './layout.ts';
 import { COLOURS, RAG_ORDER, RAG_STYLE } from './style.ts';
 import { drawable, width, type Face, type Faces } from './text.ts';
 
@@ -36,7 +55,11 @@ interface Run {
 /** Greedy wrap of diff runs into lines of runs no wider than `max` (spaces kept inside runs). */
 export function wrapRuns(segments: DiffSegment[], f: Face, size: number, max: number, missing: Set<string>): Run[][] {
   const tokens: Run[] = [];
-  for (const s of segments) for (const t of drawable(s.text, f, missing).replace(/\s+/g, ' ').split(/(?<= )/)) if (t) tokens.push({ text: t, op: s.op });
+  for (const s of segments)
+    for (const t of drawable(s.text, f, missing)
+      .replace(/\s+/g, ' ')
+      .split(/(?<= )/))
+      if (t) tokens.push({ text: t, op: s.op });
   const lines: Run[][] = [];
   let line: Run[] = [];
   let w = 0;
@@ -88,7 +111,8 @@ function diffParagraph(ctx: Ctx, parent: StructNode, segments: DiffSegment[], pl
       const w = width(faces.regular, text.trimEnd(), ENTRY.fieldSize);
       const colour = run.op === 'added' ? RAG_STYLE.green.fill : run.op === 'removed' ? RAG_STYLE.red.fill : COLOURS.text;
       flow.text(x, baseline, text.trimEnd(), false, ENTRY.fieldSize, colour, tag(p));
-      if (run.op === 'removed') flow.push({ kind: 'line', x0: x, y0: baseline - ENTRY.fieldSize * 0.3, x1: x + w, y1: baseline - ENTRY.fieldSize * 0.3, thickness: 0.8, colour, mark: LAYOUT });
+      if (run.op === 'removed')
+        flow.push({ kind: 'line', x0: x, y0: baseline - ENTRY.fieldSize * 0.3, x1: x + w, y1: baseline - ENTRY.fieldSize * 0.3, thickness: 0.8, colour, mark: LAYOUT });
       if (run.op === 'added') flow.push({ kind: 'line', x0: x, y0: baseline + 1.6, x1: x + w, y1: baseline + 1.6, thickness: 0.8, colour, mark: LAYOUT });
       x += width(faces.regular, text, ENTRY.fieldSize);
     }
@@ -101,8 +125,22 @@ function entryHeading(ctx: Ctx, parent: StructNode, c: RecordChange): void {
   // Keep the heading with at least three lines of what follows.
   if (flow.y + ENTRY.labelLeading + 3 * ENTRY.leading > flow.g.bottom) flow.breakPage();
   const renumbered = c.oldId !== null && c.newId !== null && c.oldId !== c.newId ? ` (was ${c.oldId})` : '';
-  const rag = c.status === 'moved' ? `: ${ragWord(c.ragFrom)} → ${ragWord(c.ragTo)}` : c.status === 'added' ? `: ${ragWord(c.ragTo)}` : c.status === 'removed' ? ` (was ${ragWord(c.ragFrom)})` : `: ${ragWord(c.ragTo)}`;
-  paragraph(ctx, parent, 'H3', `${c.label}${renumbered}${rag}`, { size: ENTRY.labelSize, leading: ENTRY.labelLeading, bold: true, colour: COLOURS.accent, after: 2, place: `record ${c.newId ?? c.oldId}` });
+  const rag =
+    c.status === 'moved'
+      ? `: ${ragWord(c.ragFrom)} → ${ragWord(c.ragTo)}`
+      : c.status === 'added'
+        ? `: ${ragWord(c.ragTo)}`
+        : c.status === 'removed'
+          ? ` (was ${ragWord(c.ragFrom)})`
+          : `: ${ragWord(c.ragTo)}`;
+  paragraph(ctx, parent, 'H3', `${c.label}${renumbered}${rag}`, {
+    size: ENTRY.labelSize,
+    leading: ENTRY.labelLeading,
+    bold: true,
+    colour: COLOURS.accent,
+    after: 2,
+    place: `record ${c.newId ?? c.oldId}`,
+  });
 }
 
 function fieldLabel(ctx: Ctx, parent: StructNode, text: string): void {
@@ -121,7 +159,14 @@ function section(ctx: Ctx, root: StructNode, title: string, changes: RecordChang
   flow.y += 6;
   if (flow.y + SUB_HEADING.leading + ENTRY.labelLeading + 3 * ENTRY.leading > flow.g.bottom) flow.breakPage();
   const sect = tree.add('Sect', root);
-  paragraph(ctx, sect, 'H2', `${title} (${changes.length})`, { size: SUB_HEADING.size, leading: SUB_HEADING.leading, bold: true, colour: COLOURS.accent, after: SUB_HEADING.after, place: title });
+  paragraph(ctx, sect, 'H2', `${title} (${changes.length})`, {
+    size: SUB_HEADING.size,
+    leading: SUB_HEADING.leading,
+    bold: true,
+    colour: COLOURS.accent,
+    after: SUB_HEADING.after,
+    place: title,
+  });
   for (const c of changes) {
     entryHeading(ctx, sect, c);
     body(sect, c);
@@ -137,7 +182,18 @@ export function layoutChanges(cmp: TrackerComparison, faces: Faces, settings: Ch
   const g = geometry(settings.landscape);
   const tree = new Tree();
   const flow = new Flow(g);
-  const layoutSettings: LayoutSettings = { title: settings.title, committee: null, subtitle: null, date: settings.date, generated: settings.generated, landscape: settings.landscape, sort: 'document', only: null, groupBy: 'table', withIntro: false };
+  const layoutSettings: LayoutSettings = {
+    title: settings.title,
+    committee: null,
+    subtitle: null,
+    date: settings.date,
+    generated: settings.generated,
+    landscape: settings.landscape,
+    sort: 'document',
+    only: null,
+    groupBy: 'table',
+    withIntro: false,
+  };
   const ctx: Ctx = { flow, tree, faces, settings: layoutSettings, unprintable: new Unprintable() };
   const root = tree.add('Document', null);
   flow.addPage();
@@ -154,10 +210,21 @@ export function layoutChanges(cmp: TrackerComparison, faces: Faces, settings: Ch
   }
   const n = (k: number) => `${k} recommendation${k === 1 ? '' : 's'}`;
   if (cmp.new.committee.trim()) paragraph(ctx, root, 'P', cmp.new.committee, { size: 12, leading: 15.6, colour: COLOURS.muted, after: 4, place: 'committee' });
-  paragraph(ctx, root, 'P', `Comparing ${cmp.old.file} (${n(cmp.old.records)}) with ${cmp.new.file} (${n(cmp.new.records)}).`, { size: BODY.size, leading: BODY.leading, after: 2, place: 'files' });
+  paragraph(ctx, root, 'P', `Comparing ${cmp.old.file} (${n(cmp.old.records)}) with ${cmp.new.file} (${n(cmp.new.records)}).`, {
+    size: BODY.size,
+    leading: BODY.leading,
+    after: 2,
+    place: 'files',
+  });
   paragraph(ctx, root, 'P', settings.date, { size: BODY.size, leading: BODY.leading, colour: COLOURS.muted, after: 10, place: 'date' });
   paragraph(ctx, root, 'P', cmp.summaryText, { size: 11, leading: 14.5, bold: true, after: 4, place: 'summary' });
-  paragraph(ctx, root, 'P', 'In the changes below, inserted words are underlined and deleted words are struck through.', { size: BODY.size, leading: BODY.leading, colour: COLOURS.muted, after: 10, place: 'legend' });
+  paragraph(ctx, root, 'P', 'In the changes below, inserted words are underlined and deleted words are struck through.', {
+    size: BODY.size,
+    leading: BODY.leading,
+    colour: COLOURS.muted,
+    after: 10,
+    place: 'legend',
+  });
   const statuses = RAG_ORDER.filter((r) => r !== 'blue' || cmp.old.rag.blue + cmp.new.rag.blue > 0);
   simpleTable(
     ctx,
@@ -169,7 +236,15 @@ export function layoutChanges(cmp: TrackerComparison, faces: Faces, settings: Ch
         const d = cmp.new.rag[r] - cmp.old.rag[r];
         return { cells: [RAG_STYLE[r].word, String(cmp.old.rag[r]), String(cmp.new.rag[r]), d > 0 ? `+${d}` : d < 0 ? `−${-d}` : '0'] };
       }),
-      { cells: ['Total', String(cmp.old.records), String(cmp.new.records), cmp.new.records - cmp.old.records > 0 ? `+${cmp.new.records - cmp.old.records}` : cmp.new.records < cmp.old.records ? `−${cmp.old.records - cmp.new.records}` : '0'], bold: true },
+      {
+        cells: [
+          'Total',
+          String(cmp.old.records),
+          String(cmp.new.records),
+          cmp.new.records - cmp.old.records > 0 ? `+${cmp.new.records - cmp.old.records}` : cmp.new.records < cmp.old.records ? `−${cmp.old.records - cmp.new.records}` : '0',
+        ],
+        bold: true,
+      },
     ],
     [false, true, true, true],
   );
@@ -198,10 +273,22 @@ export function layoutChanges(cmp: TrackerComparison, faces: Faces, settings: Ch
   if (same.length) {
     flow.y += 6;
     const sect = tree.add('Sect', root);
-    paragraph(ctx, sect, 'H2', `Unchanged (${same.length})`, { size: SUB_HEADING.size, leading: SUB_HEADING.leading, bold: true, colour: COLOURS.accent, after: SUB_HEADING.after, place: 'unchanged' });
+    paragraph(ctx, sect, 'H2', `Unchanged (${same.length})`, {
+      size: SUB_HEADING.size,
+      leading: SUB_HEADING.leading,
+      bold: true,
+      colour: COLOURS.accent,
+      after: SUB_HEADING.after,
+      place: 'unchanged',
+    });
     paragraph(ctx, sect, 'P', same.map((c) => `${c.label} (${ragWord(c.ragTo)})`).join('; ') + '.', { size: BODY.size, leading: BODY.leading, place: 'unchanged' });
   }
-  footers(flow.pages, flow.pages.map(() => cmp.new.file), settings.generated, faces);
+  footers(
+    flow.pages,
+    flow.pages.map(() => cmp.new.file),
+    settings.generated,
+    faces,
+  );
   return {
     pages: flow.pages,
     nodes: tree.nodes,

@@ -23,8 +23,37 @@ import { PDFContext, PDFName, PDFString, type PDFRef } from 'pdf-lib';
 const BASE_CODE_POINTS: readonly number[] = [
   ...Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i),
   ...Array.from({ length: 0x100 - 0xa0 }, (_, i) => 0xa0 + i),
-  0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2032, 0x2033, 0x2039, 0x203a,
-  0x20ac, 0x2122, 0x2190, 0x2192, 0x2212, 0x2264, 0x2265, 0x25cf, 0x2713, 0xfffd,
+  0x2010,
+  0x2011,
+  0x2012,
+  0x2013,
+  0x2014,
+  0x2015,
+  0x2018,
+  0x2019,
+  0x201a,
+  0x201c,
+  0x201d,
+  0x201e,
+  0x2020,
+  0x2021,
+  0x2022,
+  0x2026,
+  0x2030,
+  0x2032,
+  0x2033,
+  0x2039,
+  0x203a,
+  0x20ac,
+  0x2122,
+  0x2190,
+  0x2192,
+  0x2212,
+  0x2264,
+  0x2265,
+  0x25cf,
+  0x2713,
+  0xfffd,
 ];
 /** How many subsets with extra characters are kept besides the base one. */
 const EXTRA_SUBSETS_KEPT = 8;
@@ -174,9 +203,7 @@ export class ReportFace {
       }),
     );
     const toUnicode = context.register(context.stream(subset.toUnicode, { Filter: 'FlateDecode' }));
-    return context.register(
-      context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: this.name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }),
-    );
+    return context.register(context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: this.name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }));
   }
 }
 

@@ -154,7 +154,6 @@ export async function renderReport(docs: TrackerDocument | TrackerDocument[], op
   }
 }
 
-
 /** A new PDF and the two faces (parsed once per process; embedded when the plan is drawn). */
 async function startPdf(fonts: ReportFonts): Promise<{ pdf: PDFDocument } & DrawFonts> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
@@ -169,7 +168,11 @@ async function startPdf(fonts: ReportFonts): Promise<{ pdf: PDFDocument } & Draw
 async function finish(pdf: PDFDocument, plan: ReportPlan, fonts: DrawFonts, generatedAt: Date, lang: string): Promise<RenderedReport> {
   const content = await drawPlan(pdf, plan, fonts);
   writeStructureTree(pdf, plan.nodes, content);
-  writeOutline(pdf, plan.outline, content.map((c) => c.page));
+  writeOutline(
+    pdf,
+    plan.outline,
+    content.map((c) => c.page),
+  );
   pdf.setTitle(plan.title, { showInWindowTitleBar: true });
   pdf.setSubject(plan.subject);
   pdf.setProducer('impact-tracker');
@@ -212,7 +215,11 @@ export async function renderChangesReport(cmp: TrackerComparison, options: Chang
   const { settings, generatedAt, lang } = resolve(options);
   try {
     const { pdf, regular, bold } = await startPdf(options.fonts);
-    const plan = layoutChanges(cmp, { regular: face(regular), bold: face(bold) }, { title: settings.title, date: settings.date, generated: settings.generated, landscape: settings.landscape });
+    const plan = layoutChanges(
+      cmp,
+      { regular: face(regular), bold: face(bold) },
+      { title: settings.title, date: settings.date, generated: settings.generated, landscape: settings.landscape },
+    );
     return await finish(pdf, plan, { regular, bold }, generatedAt, lang);
   } catch (err) {
     if (err instanceof TrackerError) throw err;

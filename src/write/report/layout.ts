@@ -192,7 +192,13 @@ export interface Ctx {
 export const describeChar = (c: string) => `${c} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
 
 /** Lines of a paragraph at `size`, wrapped to the content width, each placed (breaking pages as needed). */
-export function paragraph(ctx: Ctx, parent: StructNode, role: StructRole, text: string, o: { size: number; leading: number; bold?: boolean; colour?: Colour; after?: number; indent?: number; place: string }): StructNode | null {
+export function paragraph(
+  ctx: Ctx,
+  parent: StructNode,
+  role: StructRole,
+  text: string,
+  o: { size: number; leading: number; bold?: boolean; colour?: Colour; after?: number; indent?: number; place: string },
+): StructNode | null {
   const face = o.bold ? ctx.faces.bold : ctx.faces.regular;
   const missing = new Set<string>();
   const indent = o.indent ?? 0;
@@ -230,7 +236,11 @@ export function summaryText(counts: RagCounts, n: number): string {
 }
 
 /** The heading block: brand line, title, committee, subtitle, date, summary and the chart. */
-function headingBlock(ctx: Ctx, parent: StructNode, o: { role: 'H1' | 'H2'; title: string; committee: string; subtitle: string; date: string; counts: RagCounts; n: number; place: string }): void {
+function headingBlock(
+  ctx: Ctx,
+  parent: StructNode,
+  o: { role: 'H1' | 'H2'; title: string; committee: string; subtitle: string; date: string; counts: RagCounts; n: number; place: string },
+): void {
   const { flow, faces, tree } = ctx;
   const g = flow.g;
   flow.text(g.left, flow.y + BRAND_SIZE, 'Impact tracker report', true, BRAND_SIZE, COLOURS.accent, PAGINATION);
@@ -275,7 +285,8 @@ export function columnHeadings(doc: TrackerDocument, tableIndex: number): [strin
 
 /** Natural order of ids: "2" < "10" < "10a" < "R3". */
 export function compareIds(a: string, b: string): number {
-  const na = /^\d+/.exec(a), nb = /^\d+/.exec(b);
+  const na = /^\d+/.exec(a),
+    nb = /^\d+/.exec(b);
   if (na && nb && Number(na[0]) !== Number(nb[0])) return Number(na[0]) - Number(nb[0]);
   if (na && !nb) return -1;
   if (!na && nb) return 1;
@@ -309,7 +320,14 @@ export function groupRecords(doc: TrackerDocument, settings: Pick<LayoutSettings
   const keep = settings.only ? doc.records.filter((r) => settings.only!.includes(ragKey(r))) : doc.records;
   if (settings.groupBy === 'rag') {
     const columns = columnHeadings(doc, doc.records[0]?.table ?? 1);
-    return RAG_ORDER.map((rag) => ({ heading: RAG_STYLE[rag].word, columns, records: sortRecords(keep.filter((r) => ragKey(r) === rag), settings.sort) })).filter((g) => g.records.length);
+    return RAG_ORDER.map((rag) => ({
+      heading: RAG_STYLE[rag].word,
+      columns,
+      records: sortRecords(
+        keep.filter((r) => ragKey(r) === rag),
+        settings.sort,
+      ),
+    })).filter((g) => g.records.length);
   }
   const groups: Array<{ table: number; records: TrackerRecord[] }> = [];
   for (const record of keep) {
@@ -321,7 +339,11 @@ export function groupRecords(doc: TrackerDocument, settings: Pick<LayoutSettings
     group.records.push(record);
   }
   if (!groups.length && !settings.only) groups.push({ table: 1, records: [] });
-  return groups.map((x) => ({ heading: doc.tables.find((t) => t.index === x.table)?.heading ?? null, columns: columnHeadings(doc, x.table), records: sortRecords(x.records, settings.sort) }));
+  return groups.map((x) => ({
+    heading: doc.tables.find((t) => t.index === x.table)?.heading ?? null,
+    columns: columnHeadings(doc, x.table),
+    records: sortRecords(x.records, settings.sort),
+  }));
 }
 
 interface RowCells {
@@ -348,11 +370,15 @@ function layoutRow(ctx: Ctx, record: TrackerRecord, file: string): RowCells {
   // The label, or the id when the record has none (issue #10: "Recommendation 5" / "5"). The
   // schema's label has no trailing colon; strip one anyway so a hand-edited "R1:" prints once.
   const missing = new Set<string>();
-  const label = oneLine(record.label || record.id, faces.bold, missing).replace(/[:.]$/, '').trimEnd();
+  const label = oneLine(record.label || record.id, faces.bold, missing)
+    .replace(/[:.]$/, '')
+    .trimEnd();
   ctx.unprintable.note(`${file} record ${record.id}`, missing);
   if (missing.size) actual[0] = `${record.label || record.id}: ${record.recommendation}`;
   else if (actual[0] !== null) actual[0] = `${label}: ${actual[0]}`;
-  const labelLines = wrapLine(`${label}:`, faces.bold, TEXT.size, flow.g.columns[0].width - 2 * TEXT.padding).map((text): CellLine => ({ text, bold: true, indent: 0, gapBefore: 0 }));
+  const labelLines = wrapLine(`${label}:`, faces.bold, TEXT.size, flow.g.columns[0].width - 2 * TEXT.padding).map(
+    (text): CellLine => ({ text, bold: true, indent: 0, gapBefore: 0 }),
+  );
   const cells = [[...labelLines, ...(recommendation ?? [])], ...rest];
   return { cells, rag: record.rag, label, actual };
 }
@@ -563,10 +589,16 @@ function documentBody(ctx: Ctx, parent: StructNode, doc: TrackerDocument, headin
     const shown = doc.records.filter((r) => settings.only!.includes(ragKey(r))).length;
     const words = settings.only.map((r) => RAG_STYLE[r].word.toLowerCase());
     const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words[0];
-    paragraph(ctx, parent, 'P', `This report lists the ${list} recommendations only: ${shown} of ${doc.records.length}.`, { size: BODY.size, leading: BODY.leading, after: BODY.after, place: `${file} note` });
+    paragraph(ctx, parent, 'P', `This report lists the ${list} recommendations only: ${shown} of ${doc.records.length}.`, {
+      size: BODY.size,
+      leading: BODY.leading,
+      after: BODY.after,
+      place: `${file} note`,
+    });
   }
   if (settings.withIntro && doc.intro.trim()) {
-    for (const para of doc.intro.split(/\n[ \t]*\n/)) paragraph(ctx, parent, 'P', para, { size: BODY.size, leading: BODY.leading, after: BODY.after, place: `${file} introduction` });
+    for (const para of doc.intro.split(/\n[ \t]*\n/))
+      paragraph(ctx, parent, 'P', para, { size: BODY.size, leading: BODY.leading, after: BODY.after, place: `${file} introduction` });
     flow.y += 6;
   }
   const groups = groupRecords(doc, settings);
@@ -639,7 +671,8 @@ export function footers(pages: PagePlan[], labels: string[], generated: string, 
     const sep = label && date ? '  ·  ' : '';
     const dateW = date ? width(faces.regular, sep + date, FOOTER_SIZE) : 0;
     const left = label ? ellipsize(label, faces.regular, FOOTER_SIZE, page.width - MARGIN.left - MARGIN.right - rw - 24 - dateW) : '';
-    if (left + sep + date) page.items.push({ kind: 'text', x: MARGIN.left, baseline, text: left + sep + date, bold: false, size: FOOTER_SIZE, colour: COLOURS.footer, mark: PAGINATION });
+    if (left + sep + date)
+      page.items.push({ kind: 'text', x: MARGIN.left, baseline, text: left + sep + date, bold: false, size: FOOTER_SIZE, colour: COLOURS.footer, mark: PAGINATION });
   });
 }
 
@@ -679,14 +712,32 @@ export function layoutReport(docs: TrackerDocument[], faces: Faces, settings: La
     const [doc] = docs;
     if (docs.length === 1 && doc) {
       flow.addPage();
-      headingBlock(ctx, root, { role: 'H1', title: settings.title ?? doc.title, committee: settings.committee ?? doc.committee, subtitle: settings.subtitle ?? '', date: settings.date, counts: countRag(doc.records), n: doc.records.length, place: doc.source.file });
+      headingBlock(ctx, root, {
+        role: 'H1',
+        title: settings.title ?? doc.title,
+        committee: settings.committee ?? doc.committee,
+        subtitle: settings.subtitle ?? '',
+        date: settings.date,
+        counts: countRag(doc.records),
+        n: doc.records.length,
+        place: doc.source.file,
+      });
       outline.push(...documentBody(ctx, root, doc, 'H2'));
       label(doc.source.file);
       return { tree, flow, outline, labels, starts: [] as Array<{ page: number; tables: OutlineItem[] }> };
     }
     flow.addPage();
     const title = settings.title ?? `Recommendation impact trackers: ${docs.length} documents`;
-    headingBlock(ctx, root, { role: 'H1', title, committee: settings.committee ?? '', subtitle: settings.subtitle ?? '', date: settings.date, counts: countRag(allRecords), n: allRecords.length, place: 'cover' });
+    headingBlock(ctx, root, {
+      role: 'H1',
+      title,
+      committee: settings.committee ?? '',
+      subtitle: settings.subtitle ?? '',
+      date: settings.date,
+      counts: countRag(allRecords),
+      n: allRecords.length,
+      place: 'cover',
+    });
     const h = tree.add('H2', root);
     flow.text(g.left, flow.y + SUB_HEADING.size, 'Contents', true, SUB_HEADING.size, COLOURS.accent, tag(h));
     flow.y += SUB_HEADING.leading + SUB_HEADING.after;
@@ -722,7 +773,16 @@ export function layoutReport(docs: TrackerDocument[], faces: Faces, settings: La
       flow.addPage();
       const start = flow.index;
       const sect = tree.add('Sect', root);
-      headingBlock(ctx, sect, { role: 'H2', title: doc.title || doc.source.file, committee: doc.committee, subtitle: '', date: '', counts: countRag(doc.records), n: doc.records.length, place: doc.source.file });
+      headingBlock(ctx, sect, {
+        role: 'H2',
+        title: doc.title || doc.source.file,
+        committee: doc.committee,
+        subtitle: '',
+        date: '',
+        counts: countRag(doc.records),
+        n: doc.records.length,
+        place: doc.source.file,
+      });
       const tables = documentBody(ctx, sect, doc, 'H3');
       starts.push({ page: start, tables });
       outline.push({ title: oneLine(doc.title || doc.source.file, faces.bold), page: start, top: g.top, children: tables });
@@ -758,12 +818,12 @@ export function layoutReport(docs: TrackerDocument[], faces: Faces, settings: La
     pages: result.flow.pages,
     nodes: result.tree.nodes,
     outline: result.outline,
-    title: (settings.title ?? (docs.length > 1 ? `Recommendation impact trackers: ${docs.length} documents` : (docs[0]?.title.trim() ?? ''))) || 'Recommendation impact tracker report',
+    title:
+      (settings.title ?? (docs.length > 1 ? `Recommendation impact trackers: ${docs.length} documents` : (docs[0]?.title.trim() ?? ''))) || 'Recommendation impact tracker report',
     subject: `Recommendation impact tracker report: ${n} record${n === 1 ? '' : 's'}`,
     warnings,
   };
 }
-
 
 /** The UNPRINTABLE warning of a report, or none. */
 export function unprintableWarnings(unprintable: Unprintable): ReportWarning[] {

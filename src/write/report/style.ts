@@ -30,4 +30,3 @@ export const RAG_STYLE: Record<RagStatus | 'none', { fill: Colour; text: Colour;
 };
 /** Order of RAG statuses in charts, counts, `--sort rag` and `--group-by rag` (worst first). */
 export const RAG_ORDER: Array<RagStatus | 'none'> = ['red', 'amber', 'green', 'blue', 'none'];
-

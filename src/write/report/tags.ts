@@ -168,4 +168,3 @@ export function writeOutline(pdf: PDFDocument, items: OutlineItem[], pages: PDFP
   pdf.catalog.set(PDFName.of('Outlines'), rootRef);
   pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }
-

@@ -42,7 +42,18 @@ export function drawable(text: string, f: Face, missing?: Set<string>): string {
     const cp = ch.codePointAt(0)!;
     if (ch === '\n') out += ch;
     else if (cp === 0x09 || cp === 0x0b || cp === 0x0c || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x202f || cp === 0x205f || cp === 0x3000) out += ' ';
-    else if (cp === 0xad || cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0x2060 || cp === 0xfeff || cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
+    else if (
+      cp === 0xad ||
+      cp === 0x200b ||
+      cp === 0x200c ||
+      cp === 0x200d ||
+      cp === 0x2060 ||
+      cp === 0xfeff ||
+      cp < 0x20 ||
+      (cp >= 0x7f && cp < 0xa0) ||
+      (cp >= 0xfe00 && cp <= 0xfe0f)
+    )
+      continue;
     else if (f.chars.has(cp)) out += ch;
     else {
       missing?.add(ch);
