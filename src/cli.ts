@@ -648,7 +648,7 @@ Prints one line per match (file, id, RAG, field: snippet) to stdout; writes noth
     .option('--title <title>', 'title printed on page 1 and the PDF title (default: the document\'s; several: "Recommendation impact trackers: N documents")')
     .option('--committee <name>', "committee line under the title (default: the document's)")
     .option('--subtitle <text>', 'a line under the committee')
-    .option('--date <text>', 'date printed on page 1 (default: the generation date, "29 November 2026")')
+    .option('--date <text>', 'date printed on page 1 (default: the generation date, written like "29 November 2026")')
     .addOption(new Option('--generated-at <date>', 'when the report is made: PDF dates and footers (default: SOURCE_DATE_EPOCH, else now)').argParser(isoDate))
     .option('--lang <tag>', 'language of the text (PDF /Lang)', 'en-GB')
     .option('--landscape', 'A4 landscape')
@@ -739,7 +739,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-      err(`${e.message.replace(/^error: /, '')} ${seeHelp}`);
+      err(`${e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} ${seeHelp}`);
       return EXIT.usage;
     }
     if (e instanceof UsageError) {

@@ -12,6 +12,7 @@ import { buildProgram } from '../src/cli.ts';
 import { extractTracker } from '../src/index.ts';
 import { readDocuments } from '../src/node/records.ts';
 import { parseRecordsJson } from '../src/write/json.ts';
+import { checkPdfBytes } from '../src/pdf/sniff.ts';
 
 const BIN = path.join(ROOT, 'bin', 'impact-tracker.mjs');
 interface Run {
@@ -71,6 +72,15 @@ describe('messages say what was read and where it went wrong', () => {
     expect(compare.code).toBe(2);
     expect(compare.stderr).toMatch(/\(see impact-tracker compare --help\)\n$/);
     expect((await run(['bogus'])).stderr).toMatch(/\(see impact-tracker --help\)\n$/);
+    // Commander's suggestion comes on one line, not with an escaped line break.
+    const typo = await run(['extrct', 'input']);
+    expect(typo.stderr).toBe("impact-tracker: unknown command 'extrct' (Did you mean extract?) (see impact-tracker --help)\n");
+  });
+
+  it('a text file in UTF-8 renamed .pdf is text, not binary data', () => {
+    const utf8 = new TextEncoder().encode('Recommendation — Response — Progress\n£5 million for 2024–25\n');
+    expect(checkPdfBytes(utf8)?.message).toContain('the file holds text');
+    expect(checkPdfBytes(new Uint8Array([0x00, 0x01, 0x02, 0xff, 0xfe]))?.message).toContain('binary data');
   });
 });
 
