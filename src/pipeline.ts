@@ -186,6 +186,8 @@ async function buildDocument(
   const records: TrackerRecordDraft[] = [];
   const warnings: Warning[] = [];
   let ordinal = 1;
+  let spacedParagraphs = 0;
+  const sameStep: Array<[TrackerRecordDraft, Array<'recommendation' | 'response' | 'progress'>]> = [];
   for (const t of tables) {
     const r = tableToDrafts(t, {
       keepHyphen,
@@ -199,7 +201,26 @@ async function buildDocument(
     });
     records.push(...r.drafts);
     warnings.push(...r.warnings);
+    spacedParagraphs += r.spacedParagraphs;
+    r.drafts.forEach((d, k) => {
+      const fields = r.sameStepGuesses[k];
+      if (fields?.length) sameStep.push([d, fields]);
+    });
     ordinal = r.lastOrdinal + 1;
+  }
+  // A document that never spaces its paragraphs cannot show a paragraph break after a sentence
+  // that fills its line: each such break was read as a wrap, and is flagged (held-out sweep
+  // adult-skills docx-h7, health-inequalities chromium-h5: paragraphs joined, unflagged).
+  if (spacedParagraphs === 0) {
+    for (const [d, fields] of sameStep) {
+      for (const field of fields) {
+        d.review.push({
+          code: 'PARAGRAPH_GUESS',
+          field,
+          message: `record ${d.id}: a sentence of the ${field} cell fills its line and the next begins the line below; this document puts no space between paragraphs, so a paragraph break there cannot be seen — read as one paragraph`,
+        });
+      }
+    }
   }
   // RAG read from words everywhere is a fact about the document, said once; a record flags it
   // only where other records show their status by colour or a RAG column.

@@ -45,6 +45,8 @@ export type RecordField = (typeof RECORD_FIELDS)[number];
  * - `LOW_CONFIDENCE`: OCR read a cell with a confidence below the threshold
  * - `TEXT_UNRELIABLE`: the text layer decodes to garbage or is an invisible OCR layer
  * - `NUMBERING`: the record's number repeats or follows a gap
+ * - `PARAGRAPH_GUESS`: a sentence fills its line and the next starts the line below, in a
+ *   document that never spaces its paragraphs: a paragraph break there cannot be seen
  * - `ROWS_MERGED`: in a table without row rules, the record's cells read like several rows
  *   (several recommendations and several progress verdicts): rows the layout could not separate
  * - `TEXT_LEFT_OUT`: text on the page beside the record went into no record or text of the
@@ -65,6 +67,7 @@ export const ReviewCodeSchema = z.enum([
   'NUMBERING',
   'TEXT_LEFT_OUT',
   'ROWS_MERGED',
+  'PARAGRAPH_GUESS',
 ]);
 export type ReviewCode = z.infer<typeof ReviewCodeSchema>;
 

@@ -60,6 +60,10 @@ export interface TableAssembly {
   warnings: Warning[];
   /** The ordinal the next table's unlabelled rows start after. */
   lastOrdinal: number;
+  /** Paragraph breaks seen by extra space in this table's cells (the producer spaces paragraphs). */
+  spacedParagraphs: number;
+  /** Per draft (same index), the fields where a sentence-end line break on one page was read as a wrap. */
+  sameStepGuesses: Array<Array<'recommendation' | 'response' | 'progress'>>;
 }
 
 /** A slice of a record on one page: per column, the cell and its lines. */
@@ -259,6 +263,8 @@ const FIELDS: RecordField[] = ['recommendation', 'response', 'progress'];
  */
 export function tableToDrafts(table: Table, options: AssembleOptions): TableAssembly {
   const warnings: Warning[] = [];
+  let spacedParagraphs = 0;
+  const sameStepGuesses: TableAssembly['sameStepGuesses'] = [];
   const col = roleColumns(table);
   const pieces = tableToPieces(table, col);
 
@@ -328,6 +334,7 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
     };
     const guesses: string[] = [];
     const paragraphGuesses: Array<{ field: string | null; page: number }> = [];
+    const sameStep = new Set<'recommendation' | 'response' | 'progress'>();
     const fieldText = (ci: number, stripLabel: boolean): string => {
       if (ci < 0) return '';
       let lines = piecesFor(ci).flatMap((p) => p.cells[ci]!.lines);
@@ -342,6 +349,13 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
         keepHyphen: options.keepHyphen,
         onHyphenGuess: (w) => guesses.push(w),
         onParagraphGuess: (n) => paragraphGuesses.push({ field: table.columns[ci]?.key ?? null, page: n }),
+        onSameStepGuess: () => {
+          const key = table.columns[ci]?.key;
+          if (key === 'recommendation' || key === 'response' || key === 'progress') sameStep.add(key);
+        },
+        onSpacedParagraph: () => {
+          spacedParagraphs++;
+        },
         joinsWord: options.joinsWord,
         firstFitBreaks: options.firstFitBreaks,
         justified: justified[ci],
@@ -441,6 +455,7 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
       review.push({ code: 'HYPHEN_GUESS', message });
     }
     drafts.push(draft);
+    sameStepGuesses.push([...sameStep]);
   }
   for (const s of table.strayText) warnings.push({ code: 'STRAY_TEXT', page: s.pageNumber, message: `text outside every cell on page ${s.pageNumber}: "${s.text.slice(0, 80)}"` });
   for (const r of ['recommendation', 'response', 'progress'] as const) {
@@ -449,5 +464,5 @@ export function tableToDrafts(table: Table, options: AssembleOptions): TableAsse
       warnings.push({ code: 'COLUMN_EMPTY', message: `the ${table.columns[ci]!.header} column of table ${table.index} is empty in every record: its text may not have been read` });
     }
   }
-  return { drafts, warnings, lastOrdinal: ordinal };
+  return { drafts, warnings, lastOrdinal: ordinal, spacedParagraphs, sameStepGuesses };
 }

@@ -37,6 +37,15 @@ export interface CellTextOptions {
    * lines were read as one paragraph. Gets the 1-based page the sentence ends on.
    */
   onParagraphGuess?: (pageNumber: number) => void;
+  /**
+   * The same on one page: a sentence ends a line the next word would not have fitted on, and the
+   * next line starts a sentence one line step below — a paragraph break without paragraph
+   * spacing looks like this. Read as one paragraph; the caller decides whether to flag it (only
+   * where the document shows no paragraph spacing anywhere, see onSpacedParagraph).
+   */
+  onSameStepGuess?: (pageNumber: number) => void;
+  /** Told of each paragraph break seen by extra space between lines: the producer spaces paragraphs. */
+  onSpacedParagraph?: () => void;
   /** Told of every line-end hyphen decided without evidence (the word as written, e.g. "Bar-clays"). */
   onHyphenGuess?: (word: string) => void;
   /**
@@ -161,7 +170,10 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
     // of an em — producers add a fixed gap, so with wide line spacing the share alone misses it
     // (sweep adult-skills lo-s7: 17.2 pt lines, 3.4 pt paragraph gap).
     const extra = Math.min((options.paragraphStep - 1) * options.pitch, 0.25 * Math.max(a.fontSize, b.fontSize));
-    if (samePage && b.baseline - a.baseline > options.pitch + extra) return true;
+    if (samePage && b.baseline - a.baseline > options.pitch + extra) {
+      options.onSpacedParagraph?.();
+      return true;
+    }
     // Same step (or a page break): a paragraph ends where a sentence ended on a short line —
     // short of the edge in justified text, or with room for the next word where lines break
     // first-fit; TeX's ragged lines may end early anywhere, so there only a taller step counts.
@@ -178,6 +190,7 @@ export function cellText(lines: TextLine[], options: CellTextOptions): string {
     if (!samePage && b === lines[lines.length - 1]) return true;
     if (forcedBreak(a, b, options.rightLimit(a.pageNumber))) return true;
     if (!samePage) options.onParagraphGuess?.(a.pageNumber);
+    else options.onSameStepGuess?.(a.pageNumber);
     return false;
   }
 }
