@@ -49,7 +49,9 @@ export function parseLabel(text: string): Label | null {
     return { label: label.replace(/\s+/g, ' '), id, rest: t.slice(m[0].length), kind: 'word' };
   }
   m = NUMBER_LABEL.exec(t);
-  if (m) return { label: m[1] ?? '', id: m[2] ?? '', rest: t.slice(m[0].length), kind: 'number' };
+  // The label as printed without a trailing colon or full stop: "3)" keeps its parenthesis
+  // (README, JSON format; held-out sweep: "2)" read as "2").
+  if (m) return { label: `${m[1] ?? ''}${/^\d{1,3}[a-z]?\)/.test(t) ? ')' : ''}`, id: m[2] ?? '', rest: t.slice(m[0].length), kind: 'number' };
   return null;
 }
 

@@ -73,6 +73,12 @@ describe('held-out kinds fixed (fixtures/heldout, issue #7)', () => {
       expect(d.records.map((r) => cellsOf(r as unknown as Record<string, unknown>))).toEqual(truth(name).records.map(cellsOf));
     });
   }
+  it('a label "2)" keeps its parenthesis (the label as printed, without a colon or full stop)', async () => {
+    const name = 'adult-social-care-no-labels.docx-h4-labels.pdf';
+    const d = await extract(`heldout/${name}`);
+    expect(d.records.map((r) => r.label)).toEqual(truth(name).records.map((r) => r.label));
+  });
+
   it('a wrapped table heading keeps both lines', async () => {
     const d = await extract('heldout/transport-two-tables-dash-bullets.docx-h8-labels.pdf');
     expect(d.tables[0]!.heading).toBe('Recommendations from “Mind the Step” (November 2022)');

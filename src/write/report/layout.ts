@@ -374,9 +374,11 @@ function layoutRow(ctx: Ctx, record: TrackerRecord, file: string): RowCells {
     .replace(/[:.]$/, '')
     .trimEnd();
   ctx.unprintable.note(`${file} record ${record.id}`, missing);
-  if (missing.size) actual[0] = `${record.label || record.id}: ${record.recommendation}`;
-  else if (actual[0] !== null) actual[0] = `${label}: ${actual[0]}`;
-  const labelLines = wrapLine(`${label}:`, faces.bold, TEXT.size, flow.g.columns[0].width - 2 * TEXT.padding).map(
+  // "3)" is a label with its own punctuation: no colon after it.
+  const colon = /\)$/.test(label) ? '' : ':';
+  if (missing.size) actual[0] = `${record.label || record.id}${colon} ${record.recommendation}`;
+  else if (actual[0] !== null) actual[0] = `${label}${colon} ${actual[0]}`;
+  const labelLines = wrapLine(`${label}${colon}`, faces.bold, TEXT.size, flow.g.columns[0].width - 2 * TEXT.padding).map(
     (text): CellLine => ({ text, bold: true, indent: 0, gapBefore: 0 }),
   );
   const cells = [[...labelLines, ...(recommendation ?? [])], ...rest];
