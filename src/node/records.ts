@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { readInput } from './io.ts';
+import { hasPdfHeader } from '../pdf/sniff.ts';
 import { InputError, RecordsInputError } from '../errors.ts';
 import type { TrackerDocument } from '../schema.ts';
 
@@ -35,7 +36,7 @@ export async function readDocuments(file: string, options: ReadDocumentsOptions 
   }
   // The kind of input is decided before anything is decoded (issue #14): a PDF is never read
   // as text, so no "not UTF-8" note is printed about one.
-  const isPdf = /\.pdf$/i.test(file) || startsWithPdfHeader(bytes);
+  const isPdf = /\.pdf$/i.test(file) || hasPdfHeader(bytes);
   if (isPdf) {
     const { extractTracker } = await import('../pipeline.ts');
     const { loadDictionary } = await import('./dictionary.ts');
@@ -66,10 +67,4 @@ export async function readDocuments(file: string, options: ReadDocumentsOptions 
   }
   const { parseRecordsJson } = await import('../write/json.ts');
   return parseRecordsJson(text, path.basename(file));
-}
-
-/** `%PDF-` within the first 1,024 bytes, where PDF readers look for it (ISO 32000-1 §7.5.2, Implementation note). */
-function startsWithPdfHeader(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  return head.includes('%PDF-');
 }

@@ -26,7 +26,8 @@ function describeStart(bytes: Uint8Array): string {
   if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(head)) return 'plain text';
   // Text in UTF-8 (an em dash, a pound sign) is still text, not binary data.
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 1024).subarray(0, lastCharBoundary(bytes.subarray(0, 1024))));
+    // `stream`: a character cut off at the sample's end is held back, not an error.
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, HEADER_SEARCH_BYTES), { stream: true });
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters other than tab, newline and return mean binary data
     if (!/[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(text)) return 'text';
   } catch {
@@ -44,17 +45,4 @@ export function checkPdfBytes(bytes: Uint8Array): { code: Extract<ErrorCode, 'EM
   if (bytes.length === 0) return { code: 'EMPTY_FILE', message: 'the file is empty (0 bytes); it was probably not saved or downloaded completely' };
   if (!hasPdfHeader(bytes)) return { code: 'NOT_PDF', message: `not a PDF: the file holds ${describeStart(bytes)}, with no "%PDF-" header; export or print it to PDF first` };
   return null;
-}
-
-/** The length of `bytes` without a UTF-8 sequence cut off at its end (so a 1,024-byte sample decodes). */
-function lastCharBoundary(bytes: Uint8Array): number {
-  let end = bytes.length;
-  for (let k = 1; k <= 3 && end - k >= 0; k++) {
-    const b = bytes[end - k]!;
-    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
-    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    if (need > k) end -= k;
-    break;
-  }
-  return end;
 }
