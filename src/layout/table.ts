@@ -59,27 +59,6 @@ export interface TableFinding {
 
 const signature = (columns: ReadonlyArray<{ key: string | null; header: string }>) => columns.map((c) => c.key ?? c.header.toLowerCase()).join('|');
 
-/**
- * Where the body starts under a header row `h` that repeats the current table's header: below
- * `h`, or below the rest of a wrapped heading the first page showed on more lines ("Committee's"
- * / "recommendation") when the repeat was read with fewer — those lines are the header's, not
- * the first row's (held-out sweep housing-delivery-running-heads lo-h1).
- */
-function repeatedHeaderBottom(page: Page, h: HeaderRow, current: Table | null, last: TablePart | undefined): number {
-  if (!current || !last || signature(h.cells.map((c) => ({ key: c.role, header: c.text }))) !== signature(current.columns)) return h.bbox.bottom;
-  const fold = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-  const missing = current.columns.flatMap((c, k) => (c.headerLines ?? []).slice(h.cells[k]?.lines.length ?? 0).map((l) => ({ k, text: fold(l.text) })));
-  if (!missing.length) return h.bbox.bottom;
-  const b = last.boundaries;
-  const rest = page.items.filter(
-    (i) =>
-      i.bbox.top >= h.bbox.bottom - 1 &&
-      i.bbox.top <= h.bbox.bottom + 2 * i.fontSize &&
-      missing.some((m) => m.text === fold(i.text) && midX(i.bbox) >= (b[m.k] ?? -Infinity) && midX(i.bbox) < (b[m.k + 1] ?? Infinity)),
-  );
-  return rest.length ? Math.max(h.bbox.bottom, ...rest.map((i) => i.bbox.bottom)) : h.bbox.bottom;
-}
-
 /** Read the part of a table that starts at `occ` on `page`. */
 function readPart(page: Page, rulings: PageRulings, occ: Occurrence, options: LayoutOptions, trace: PartTrace[]): TablePart | null {
   const below = page.items.filter((i) => midY(i.bbox) > occ.bodyTop && midY(i.bbox) < occ.limit);
@@ -219,7 +198,7 @@ export function findTablesDebug(pages: readonly Page[], classify: HeaderClassifi
       }
     }
     headers.forEach((h, k) => {
-      occurrences.push({ header: h, pageNumber: page.pageNumber, bodyTop: repeatedHeaderBottom(page, h, current, lastOfCurrent), limit: headers[k + 1]?.bbox.top ?? page.height });
+      occurrences.push({ header: h, pageNumber: page.pageNumber, bodyTop: h.bbox.bottom, limit: headers[k + 1]?.bbox.top ?? page.height });
     });
     let prevPartOnPage: TablePart | null = null;
     for (const occ of occurrences) {
