@@ -727,7 +727,8 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   const err = (s: string) => log(`impact-tracker: ${s}`);
   // Errors point at the help of the command being run (issue #14): `impact-tracker report --help`.
-  const command = program.commands.find((c) => argv.includes(c.name()) && argv.indexOf(c.name()) === argv.findIndex((a) => !a.startsWith('-')));
+  const first = argv.find((a) => !a.startsWith('-'));
+  const command = program.commands.find((c) => c.name() === first);
   const seeHelp = `(see impact-tracker${command ? ` ${command.name()}` : ''} --help)`;
   try {
     if (!argv.length) {

@@ -22,7 +22,7 @@ export interface Label {
  * latex-h4, water-label-band-rows lo-h8).
  */
 const WORD_LABEL = /^((?:Recommendation|Rec\.?|R)\s?(?:(?:No\.?|Number|#)\s?)?(\d{1,3}[a-z]?))(?:\s*[:.)–-])?(?=\s|$)\s*/i;
-const NUMBER_LABEL = /^((\d{1,3}[a-z]?))(?:[.):]|\s*$)(?=\s|$)\s*/;
+const NUMBER_LABEL = /^((\d{1,3}[a-z]?))(?:([.):])|\s*$)(?=\s|$)\s*/;
 
 /**
  * Read a label at the start of `text`, or null.
@@ -51,7 +51,7 @@ export function parseLabel(text: string): Label | null {
   m = NUMBER_LABEL.exec(t);
   // The label as printed without a trailing colon or full stop: "3)" keeps its parenthesis
   // (README, JSON format; held-out sweep: "2)" read as "2").
-  if (m) return { label: `${m[1] ?? ''}${/^\d{1,3}[a-z]?\)/.test(t) ? ')' : ''}`, id: m[2] ?? '', rest: t.slice(m[0].length), kind: 'number' };
+  if (m) return { label: `${m[1] ?? ''}${m[3] === ')' ? ')' : ''}`, id: m[2] ?? '', rest: t.slice(m[0].length), kind: 'number' };
   return null;
 }
 
