@@ -301,18 +301,26 @@ async function buildDocument(
   const closing = readClosing(after, textOptions);
 
   // Every word kept, checked: text that reached nothing is named, never dropped in silence.
-  const used = [
+  const everywhere = [
     head.title,
     head.committee,
     head.intro,
     closing,
     // The header row also as one line: a producer may write two headings as one run ("No. Recommendation").
     ...tables.flatMap((t) => [t.heading ?? '', ...t.columns.map((c) => c.header), t.columns.map((c) => c.header).join(' ')]),
-    ...records.flatMap((r) => [r.id, r.label, r.recommendation, r.response, r.progress, r.rag ?? '', ...Object.entries(r.extra ?? {}).flat()]),
     ...warnings.map((w) => w.message),
   ];
+  const byPage = new Map<number, string[]>();
+  for (const r of records) {
+    const fields = [r.id, r.label, r.recommendation, r.response, r.progress, r.rag ?? '', ...Object.entries(r.extra ?? {}).flat()];
+    for (const p of r.pages) {
+      const texts = byPage.get(p) ?? [];
+      texts.push(...fields);
+      byPage.set(p, texts);
+    }
+  }
   const checked = pages.map((p) => ({ ...p, items: p.items.filter((i) => !furniture(i, p)) }));
-  for (const left of leftOutText(checked, used)) {
+  for (const left of leftOutText(checked, { everywhere, onPage: (n) => byPage.get(n) ?? [] })) {
     const quote = left.text.length > DEFAULT_LEFT_OUT_OPTIONS.quoteChars ? `${left.text.slice(0, DEFAULT_LEFT_OUT_OPTIONS.quoteChars - 1)}…` : left.text;
     // Beside a table (in its frame, or below it before the next): a record's matter; above the
     // first table or after the last, the document's (a warning only).

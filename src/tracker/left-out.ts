@@ -44,15 +44,26 @@ export interface LeftOut {
 }
 
 /**
- * The text items of `pages` whose letters and digits appear nowhere in `used` (every text the
- * document kept, any order), grouped per page into runs of neighbouring lines.
- * @param pages the pages as the table finder read them (running text already removed).
- * @param used the document's kept texts: fields of records, headings, title, intro, closing, warnings' quotes.
+ * The document's kept texts: `everywhere` (title, intro, closing, headings, header rows,
+ * warnings' quotes) and, per 1-based page, the fields of the records on that page. An item is
+ * looked for only there, so the check stays linear in the document's length (a 1,000-page
+ * tracker would otherwise search every record for every item).
  */
-export function leftOutText(pages: readonly Page[], used: readonly string[], options: LeftOutOptions = DEFAULT_LEFT_OUT_OPTIONS): LeftOut[] {
-  const corpus = used.map(foldText).join('\u0000');
+export interface KeptText {
+  everywhere: readonly string[];
+  onPage: (pageNumber: number) => readonly string[];
+}
+
+/**
+ * The text items of `pages` whose letters and digits appear nowhere in the texts the document
+ * kept for their page (any order), grouped per page into runs of neighbouring lines.
+ * @param pages the pages as the table finder read them (running text already removed).
+ */
+export function leftOutText(pages: readonly Page[], kept: KeptText, options: LeftOutOptions = DEFAULT_LEFT_OUT_OPTIONS): LeftOut[] {
+  const everywhere = kept.everywhere.map(foldText).join('\u0000');
   const out: LeftOut[] = [];
   for (const page of pages) {
+    const corpus = `${everywhere}\u0000${kept.onPage(page.pageNumber).map(foldText).join('\u0000')}`;
     const missing = page.items.filter((i) => {
       const f = foldText(i.text);
       return f.length >= options.minChars && !corpus.includes(f);
