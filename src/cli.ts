@@ -114,6 +114,13 @@ interface ExtractFlags {
   ocr: 'auto' | 'always' | 'never';
 }
 
+/** A file's name (and `tag`) for the progress bar: printable, its start cut off ("…") to fit the terminal. */
+function barName(file: string, tag = ''): string {
+  const room = Math.max(10, (process.stderr.columns ?? 80) - 64);
+  const name = printable(path.basename(file));
+  return name.length + tag.length > room ? `…${name.slice(-Math.max(1, room - tag.length - 1))}${tag}` : name + tag;
+}
+
 /** Print one line to stderr, made printable: every line the CLI prints goes through here. */
 function log(line: string): void {
   process.stderr.write(printable(line) + '\n');
@@ -199,10 +206,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags, timeoutGiven = 
       onProgress: (file, { ocr }) => {
         // Issue #11: say when a file is being OCR'd (it takes seconds per page).
         if (bar) {
-          const room = Math.max(10, (process.stderr.columns ?? 80) - 64);
-          const name = printable(path.basename(file));
-          const tag = ` (OCR page ${ocr.index}/${ocr.count})`;
-          (bar as { update: (p: object) => void }).update({ file: name.length + tag.length > room ? `…${name.slice(-Math.max(1, room - tag.length - 1))}${tag}` : name + tag });
+          (bar as { update: (p: object) => void }).update({ file: barName(file, ` (OCR page ${ocr.index}/${ocr.count})`) });
         } else if (!flags.quiet && ocr.index === 1) log(`ocr   ${file}: reading ${ocr.count} scanned page${ocr.count === 1 ? '' : 's'} with OCR…`);
       },
       onStart: async ({ files, renamed, ownOutputs }) => {
@@ -219,9 +223,7 @@ async function runExtract(inputs: string[], flags: ExtractFlags, timeoutGiven = 
         if (!r.ok) failedSoFar++;
         if (bar) {
           // The bar replaces per-file lines on a terminal; failures are listed after it.
-          const room = Math.max(10, (process.stderr.columns ?? 80) - 64);
-          const name = printable(path.basename(r.file));
-          bar.increment(1, { failed: failedSoFar, file: name.length > room ? `…${name.slice(-(room - 1))}` : name });
+          bar.increment(1, { failed: failedSoFar, file: barName(r.file) });
           return;
         }
         if (r.ok && flags.verbose) for (const w of r.rows.warningLines) log(`warn  ${r.file}: ${w}`);
